@@ -1,0 +1,138 @@
+# fouille -- one non-recursive Makefile.
+#
+#   make            build bin/indexer and bin/server
+#   make deps       install the Debian packages that are missing (as root)
+#   make check      deps, build, every test; then again under ASan+UBSan
+#   make run        deps, build, index archive/ into var/index, serve it
+#   make clean
+#
+# Sources are found by folder: lib/*.c and lib/*.cc make build/libfouille.a,
+# indexer/*.c make bin/indexer, server/*.c make bin/server, each
+# tests/unit/test-*.c makes a TAP test. SANITIZE=address,undefined builds
+# everything under build/san/ instead, so both builds live side by side.
+
+CC  ?= gcc
+CXX ?= g++
+ifeq ($(origin CC),default)
+CC  = gcc
+endif
+ifeq ($(origin CXX),default)
+CXX = g++
+endif
+
+SANITIZE ?=
+ifeq ($(SANITIZE),)
+BUILD := build
+BIN   := bin
+SANFLAGS :=
+else
+BUILD := build/san
+BIN   := build/san/bin
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+LIB_PKGS    := xapian-core glib-2.0 poppler-glib libxml-2.0 jansson
+SERVER_PKGS := libmicrohttpd
+
+# Recursive (=) so that pkg-config runs only when something is compiled,
+# after `make deps` has had its chance.
+PKG_CFLAGS  = $(shell pkg-config --cflags $(LIB_PKGS) $(SERVER_PKGS))
+LIB_LIBS    = $(shell pkg-config --libs $(LIB_PKGS))
+SERVER_LIBS = $(shell pkg-config --libs $(SERVER_PKGS))
+
+WARN := -Wall -Wextra -Werror
+CWARN := $(WARN) -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings \
+         -Wvla -Wold-style-definition -fno-common
+OPT ?= -O2 -g
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -DFOUILLE_VERSION='"$(VERSION)"' \
+               -Ilib $(OPT) $(CWARN) $(SANFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+ALL_CXXFLAGS = -std=c++17 -DFOUILLE_VERSION='"$(VERSION)"' -Ilib $(OPT) \
+               $(WARN) $(SANFLAGS) $(PKG_CFLAGS) $(CXXFLAGS)
+ALL_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
+
+LIB_C   := $(wildcard lib/*.c)
+LIB_CC  := $(wildcard lib/*.cc)
+LIB_OBJ := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CC:%.cc=$(BUILD)/%.o)
+LIBA    := $(BUILD)/libfouille.a
+
+INDEXER_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard indexer/*.c))
+SERVER_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/*.c))
+UNIT_SRC    := $(wildcard tests/unit/test-*.c)
+UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%.t)
+TOOLS_SRC   := $(wildcard tools/*.c)
+TOOLS_BIN   := $(TOOLS_SRC:tools/%.c=$(BUILD)/tools/%)
+
+PROGRAMS := $(BIN)/indexer
+ifneq ($(SERVER_OBJ),)
+PROGRAMS += $(BIN)/server
+endif
+
+.PHONY: all deps check test unit run clean tools archive
+all: $(PROGRAMS)
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN)/indexer: $(INDEXER_OBJ) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+$(BIN)/server: $(SERVER_OBJ) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(SERVER_LIBS)
+
+$(BUILD)/tests/%.t: $(BUILD)/tests/unit/%.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(SERVER_LIBS)
+
+# Small tools (the sample archive's PDF maker) link with cairo only.
+$(BUILD)/tools/%: tools/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(OPT) $(CWARN) $(shell pkg-config --cflags cairo) -o $@ $< $(shell pkg-config --libs cairo) -lm
+
+tools: $(TOOLS_BIN)
+
+unit: $(UNIT_BIN)
+
+# Run every test once with this build: C unit tests and shell tests, TAP
+# through prove. Shell tests find the build through FOUILLE_BIN.
+PROVE_JOBS ?= 2
+test: $(PROGRAMS) $(UNIT_BIN)
+	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_BUILD=$(CURDIR)/$(BUILD) \
+	FOUILLE_SRC=$(CURDIR) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	prove -j$(PROVE_JOBS) --exec '' $(UNIT_BIN) $(sort $(wildcard tests/T*.sh))
+
+check: deps
+	$(MAKE) test
+	$(MAKE) test SANITIZE=address,undefined
+
+INDEX ?= var/index
+run: deps all
+	$(BIN)/indexer --index $(INDEX) archive
+	@if [ -x $(BIN)/server ]; then \
+	  echo "fouille: serving http://127.0.0.1:8080 (Ctrl-C stops)"; \
+	  exec $(BIN)/server --listen 127.0.0.1:8080 --index $(INDEX) --archive archive --web web; \
+	else \
+	  $(BIN)/indexer --index $(INDEX) --search "association"; \
+	fi
+
+clean:
+	rm -rf build bin
+
+-include $(LIB_OBJ:.o=.d) $(INDEXER_OBJ:.o=.d) $(SERVER_OBJ:.o=.d) \
+         $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)

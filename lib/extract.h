@@ -1,0 +1,91 @@
+/* extract.h -- text and metadata out of the archive's files.
+ *
+ * Design: one entry point, extract_file(), that recognises a file's type
+ * by its content (extract_detect: "%PDF-", HTML markup, else text unless
+ * binary) and hands it to one extractor per type, each in its own file:
+ * extract_pdf.c (poppler-glib, one text a page), extract_html.c (libxml2's
+ * HTML parser, declared charset honoured), extract_text.c (UTF-8, else
+ * Windows-1252). Every string it hands back is valid UTF-8.
+ *
+ * The title falls back to the first line of text, then to the file name;
+ * the date to a date in the file name, then to the modification time, and
+ * date_source says which one it is.
+ *
+ * An extract_doc owns all its strings; extract_doc_free releases them.
+ */
+#ifndef FOUILLE_EXTRACT_H
+#define FOUILLE_EXTRACT_H
+
+#include <stddef.h>
+
+typedef enum {
+    EXTRACT_OK = 0,
+    EXTRACT_ERR_EMPTY,        /* "empty file" */
+    EXTRACT_ERR_CORRUPT,      /* "corrupt or unreadable document" */
+    EXTRACT_ERR_ENCRYPTED,    /* "encrypted (password protected)" */
+    EXTRACT_ERR_NO_TEXT,      /* "no text layer" (a scan) */
+    EXTRACT_ERR_UNSUPPORTED,  /* "unsupported type" (binary data) */
+    EXTRACT_ERR_IO,           /* "unreadable" (open/read failed) */
+    EXTRACT_ERR_TOO_LARGE     /* "too large" */
+} extract_status;
+
+typedef enum {
+    DOC_TYPE_UNKNOWN = 0,
+    DOC_TYPE_PDF,
+    DOC_TYPE_HTML,
+    DOC_TYPE_TEXT
+} doc_type;
+
+typedef struct {
+    char *text;               /* UTF-8 */
+    size_t len;
+} extract_page;
+
+typedef struct {
+    doc_type type;
+    char *title;              /* never NULL after a successful extract_file */
+    char *author;             /* may be NULL */
+    char *description;        /* may be NULL */
+    char *headings;           /* HTML h1-h6, one a line; may be NULL */
+    char date[11];            /* "YYYY-MM-DD", "" when unknown */
+    const char *date_source;  /* "metadata", "filename", "mtime" (static) */
+    extract_page *pages;      /* npages >= 1 on success */
+    size_t npages;
+} extract_doc;
+
+/* The English reason for a status, as recorded for failed files. Static. */
+const char *extract_status_string(extract_status st);
+
+/* "pdf", "html", "text" or "unknown". Static. */
+const char *doc_type_name(doc_type t);
+
+/* Recognise a type from the first bytes of a file (`head`, `n` bytes; 4 KiB
+ * is plenty) and, only to break ties, its name. */
+doc_type extract_detect(const char *name, const unsigned char *head, size_t n);
+
+/* Extract the file at `path`; `name` is its name for fallbacks (the path
+ * relative to the archive). Files over max_size bytes are
+ * EXTRACT_ERR_TOO_LARGE (0: no limit). On error, `err` (errlen bytes) gets
+ * a detail and *doc is left empty. */
+extract_status extract_file(const char *path, const char *name,
+                            long long max_size, extract_doc *doc,
+                            char *err, size_t errlen);
+
+/* The extractors, for tests and for extract_file. They fill type, pages,
+ * and what metadata the format carries; not the fallbacks. */
+extract_status extract_pdf(const char *path, extract_doc *doc,
+                           char *err, size_t errlen);
+extract_status extract_html(const char *buf, size_t len, extract_doc *doc,
+                            char *err, size_t errlen);
+extract_status extract_text(const char *buf, size_t len, extract_doc *doc,
+                            char *err, size_t errlen);
+
+/* A date written in a file name: 2022_CR19_mai -> "2022-05-..."? Only
+ * full dates and year+month (french month names or numbers) count:
+ * "2022-05-19", "20220519", "2022_05", "2022_CR_mai", "mai-2022".
+ * A year alone gives YYYY-01-01. Returns 1 and fills out[11] when found. */
+int extract_date_from_name(const char *name, char out[11]);
+
+void extract_doc_free(extract_doc *doc);
+
+#endif

@@ -1,0 +1,228 @@
+/* fdb.h -- fouille's index, a pure C interface over Xapian.
+ *
+ * Design: opaque handles, a status code from every call (FDB_OK is 0),
+ * results through out-parameters. No Xapian type, exception or std:: name
+ * crosses this header; the C++ side (fdb*.cc) catches everything and keeps
+ * the message, which fdb_last_error() returns until the next call on the
+ * same handle.
+ *
+ * Ownership, once for the whole header: a `char *` or handle handed back
+ * through an out-parameter belongs to the caller and is released with the
+ * matching `_free` (plain strings with free()); a `const char *` returned
+ * by a function is borrowed from the handle it came from and lives until
+ * that handle is freed or used again for the same call.
+ *
+ * Threads: a handle is used by one thread at a time. Readers each open
+ * their own handle; there is one writer per index (Xapian's lock).
+ *
+ * The index schema (terms, values, document data) is written down once,
+ * at the top of fdb.cc.
+ */
+#ifndef FOUILLE_FDB_H
+#define FOUILLE_FDB_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    FDB_OK = 0,
+    FDB_ERR_NOT_FOUND,   /* no index there, or no such document */
+    FDB_ERR_LOCKED,      /* another writer holds the index */
+    FDB_ERR_CORRUPT,     /* the index is damaged or of another version */
+    FDB_ERR_MODIFIED,    /* the revision read was overwritten: reopen, retry */
+    FDB_ERR_QUERY,       /* the query could not be parsed even leniently */
+    FDB_ERR_INVALID,     /* a bad argument from the caller */
+    FDB_ERR_NOMEM,       /* out of memory */
+    FDB_ERR_IO,          /* a file system error */
+    FDB_ERR_INTERNAL     /* any other error (message in fdb_last_error) */
+} fdb_status;
+
+/* A short English name for a status ("locked", "not found"...). Static. */
+const char *fdb_status_string(fdb_status st);
+
+typedef struct fdb fdb;
+
+/* Open the index in `dir` for reading. FDB_ERR_NOT_FOUND when there is
+ * none yet. On error *out is NULL and `err` (if not NULL, `errlen` bytes)
+ * holds the message, since there is no handle to ask. */
+fdb_status fdb_open_read(const char *dir, fdb **out, char *err, size_t errlen);
+
+/* Open (creating it and its parent folders if needed) the index in `dir`
+ * for writing. FDB_ERR_LOCKED when another writer has it. */
+fdb_status fdb_open_write(const char *dir, fdb **out, char *err, size_t errlen);
+
+/* Close the handle. For a writer, changes not yet committed are committed
+ * (Xapian's behaviour); call fdb_commit first to see its status. NULL is
+ * a no-op. */
+void fdb_free(fdb *db);
+
+/* The message of the last error on this handle, "" when none. Borrowed. */
+const char *fdb_last_error(const fdb *db);
+
+/* Writer: make every change so far durable and visible to readers. */
+fdb_status fdb_commit(fdb *db);
+
+/* Reader: move to the newest committed revision. *changed (may be NULL)
+ * is set to 1 when the revision moved. */
+fdb_status fdb_reopen(fdb *db, int *changed);
+
+/* The committed revision this handle sees, and counts. */
+fdb_status fdb_info(fdb *db, unsigned long *revision, unsigned long *docs);
+
+/* ---- Writing ------------------------------------------------------- */
+
+/* One file of the archive with its pages. A PDF has one page a page; an
+ * HTML page or a text has npages == 1. Strings are UTF-8 (the extractors
+ * guarantee it); any may be NULL except path, type and the page texts. */
+typedef struct {
+    const char *path;        /* relative to the archive: the file's identity */
+    const char *type;        /* "pdf", "html" or "text" */
+    const char *title;
+    const char *author;
+    const char *description; /* HTML <meta name=description> */
+    const char *headings;    /* HTML headings, weighted above body text */
+    const char *date;        /* "YYYY-MM-DD" or NULL */
+    const char *date_source; /* "metadata", "filename" or "mtime" */
+    long long size;          /* bytes */
+    long long mtime;         /* seconds since the epoch */
+    const char *hash;        /* content hash (hex) or NULL */
+    size_t npages;           /* at least 1 */
+    const char *const *page_text;
+    const size_t *page_len;
+} fdb_file;
+
+/* Add or replace a file: every earlier page of the same path goes, the
+ * new pages come, the file record is updated. Not committed. */
+fdb_status fdb_replace_file(fdb *db, const fdb_file *file);
+
+/* Encode a file's index documents into a self-contained blob (terms,
+ * values, data), without an index: the work a worker process can do.
+ * *blob is malloc'd, released with free(). */
+fdb_status fdb_file_encode(const fdb_file *file, char **blob, size_t *len);
+
+/* Store a blob made by fdb_file_encode: the same as fdb_replace_file. */
+fdb_status fdb_store_blob(fdb *db, const char *blob, size_t len);
+
+/* Remove a file (all its pages and its record, failed or not). Removing
+ * a path that is not there is FDB_OK. Not committed. */
+fdb_status fdb_delete_file(fdb *db, const char *path);
+
+/* Record that a file could not be indexed: its pages (if any) go and its
+ * record says why, with the time of the failure. Not committed. */
+fdb_status fdb_record_failure(fdb *db, const char *path, const char *reason,
+                              long long size, long long mtime,
+                              const char *hash);
+
+/* Move a file's pages and record to a new path, keeping its text (a file
+ * renamed in the archive). Not committed. */
+fdb_status fdb_rename_file(fdb *db, const char *old_path, const char *new_path);
+
+/* What the index knows of a file, as seen by fdb_files(). Borrowed, valid
+ * during the callback only. */
+typedef struct {
+    const char *path;
+    long long size;
+    long long mtime;
+    const char *hash;        /* "" when unknown */
+    unsigned pages;          /* 0 for a failed file */
+    const char *failure;     /* NULL when indexed, else the reason */
+    long long failed_at;     /* time of the failure, 0 when indexed */
+} fdb_file_info;
+
+/* Call cb for each file the index holds (indexed or failed), in no given
+ * order. A non-zero return from cb stops the walk (still FDB_OK). */
+typedef int (*fdb_file_cb)(const fdb_file_info *info, void *ud);
+fdb_status fdb_files(fdb *db, fdb_file_cb cb, void *ud);
+
+/* Index-wide key/value metadata (e.g. "last_update"). Keys are ASCII,
+ * under 200 bytes. fdb_get_meta sets *value to a malloc'd string, or NULL
+ * when the key is absent. */
+fdb_status fdb_set_meta(fdb *db, const char *key, const char *value);
+fdb_status fdb_get_meta(fdb *db, const char *key, char **value);
+
+/* ---- Searching ----------------------------------------------------- */
+
+typedef enum {
+    FDB_SORT_RELEVANCE = 0,
+    FDB_SORT_DATE_ASC,
+    FDB_SORT_DATE_DESC
+} fdb_sort;
+
+typedef struct {
+    const char *query;            /* as typed by a person, UTF-8 */
+    const char *const *types;     /* "pdf", "html", "text"; OR-ed */
+    size_t ntypes;
+    const int *years;             /* OR-ed */
+    size_t nyears;
+    const char *from, *to;        /* "YYYY-MM-DD", inclusive, or NULL */
+    fdb_sort sort;
+    unsigned offset;              /* files to skip */
+    unsigned limit;               /* files to return */
+    unsigned other_pages;         /* other matching pages per PDF, max */
+    int facets;                   /* count files by type and year */
+    int spelling;                 /* compute a "did you mean" when few hits */
+} fdb_query;
+
+typedef struct {
+    const char *id;               /* the file's stable id (hex) */
+    const char *meta;             /* the file's metadata, a JSON object */
+    const char *text;             /* the hit page's original text */
+    size_t text_len;
+    unsigned page;                /* 1-based for PDFs, 0 otherwise */
+    const unsigned *other_pages;  /* other matching pages, ascending */
+    size_t nother_pages;
+    double score;                 /* 0..1, relative to the best hit */
+} fdb_hit;
+
+typedef struct fdb_results fdb_results;
+
+/* Run a query. The query is folded by norm.h exactly as the text was at
+ * index time; a query that does not parse as typed is retried with its
+ * operators taken as words, so a half-typed query still answers. One hit
+ * per file: for a PDF, its best page. */
+fdb_status fdb_search(fdb *db, const fdb_query *q, fdb_results **out);
+
+/* Files matching in all (an exact count up to a bound, then Xapian's
+ * estimate), hits returned, and one hit. */
+unsigned fdb_results_total(const fdb_results *r);
+size_t fdb_results_count(const fdb_results *r);
+const fdb_hit *fdb_results_hit(const fdb_results *r, size_t i);
+
+/* Facets: `facet` is "type" or "year". Fills *name and *count for entry
+ * i; returns 0 past the end. */
+int fdb_results_facet(const fdb_results *r, const char *facet, size_t i,
+                      const char **name, unsigned *count);
+
+/* The corrected query when the query found little and the correction
+ * finds more, else NULL. Borrowed. */
+const char *fdb_results_suggestion(const fdb_results *r);
+
+/* The folded words and stems (stems start with 'Z') of the query that
+ * matched hit i: what the snippet builder marks. NULL-terminated,
+ * borrowed. */
+const char *const *fdb_results_terms(const fdb_results *r, size_t i);
+
+void fdb_results_free(fdb_results *r);
+
+/* Up to max completions of a half-typed last word: `prefix` is what was
+ * typed; the answers are whole queries (the typed start plus a completed
+ * last word), most frequent first. *out is a malloc'd NULL-terminated
+ * array of malloc'd strings: free with fdb_strv_free. */
+fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, char ***out);
+void fdb_strv_free(char **v);
+
+/* Metadata of one file by id (as in fdb_hit.id): *meta is a malloc'd
+ * JSON object, FDB_ERR_NOT_FOUND when no such file. */
+fdb_status fdb_document(fdb *db, const char *id, char **meta);
+
+/* Stem a folded word with the index's stemmer (French): malloc'd. */
+char *fdb_stem(const char *folded_word);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,35 @@
+#!/bin/sh
+# deps.sh -- install the Debian 12 packages fouille needs, the missing ones.
+#
+# As root it runs apt-get (update first, once); otherwise it prints the exact
+# command to run. The list below is the only place packages are named.
+set -eu
+
+# Building: compilers and the libraries of the fixed stack (cairo is for
+# tools/mkpdf, which writes the sample archive's PDFs).
+BUILD_PKGS="gcc g++ make pkg-config libxapian-dev libmicrohttpd-dev
+libpoppler-glib-dev libjansson-dev libglib2.0-dev libxml2-dev libcairo2-dev
+fonts-dejavu-core"
+# Testing: prove (perl), curl for the HTTP tests, xapian-tools to inspect.
+TEST_PKGS="perl curl xapian-tools"
+
+missing=""
+for p in $BUILD_PKGS $TEST_PKGS; do
+    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$st" in
+        *"install ok installed"*) ;;
+        *) missing="$missing $p" ;;
+    esac
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    echo "deps: installing$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends $missing
+else
+    echo "deps: missing Debian packages:$missing" >&2
+    echo "deps: run: sudo apt-get install -y$missing" >&2
+    exit 1
+fi
