@@ -62,7 +62,10 @@ SERVER_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/*.c))
 UNIT_SRC    := $(wildcard tests/unit/test-*.c)
 UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%.t)
 TOOLS_SRC   := $(wildcard tools/*.c)
-TOOLS_BIN   := $(TOOLS_SRC:tools/%.c=$(BUILD)/tools/%)
+TOOLS_BIN   := $(TOOLS_SRC:tools/%.c=build/tools/%)
+# The sample archive's PDFs, built from tools/archive-src/DIR/NAME.pdf.txt.
+ARCHIVE_SRC := $(wildcard tools/archive-src/*.pdf.txt tools/archive-src/*/*.pdf.txt)
+ARCHIVE_PDF := $(ARCHIVE_SRC:tools/archive-src/%.txt=archive/%)
 
 PROGRAMS := $(BIN)/indexer
 ifneq ($(SERVER_OBJ),)
@@ -70,7 +73,7 @@ PROGRAMS += $(BIN)/server
 endif
 
 .PHONY: all deps check test unit run clean tools archive
-all: $(PROGRAMS)
+all: $(PROGRAMS) archive
 
 deps:
 	@sh tools/deps.sh
@@ -99,19 +102,26 @@ $(BUILD)/tests/%.t: $(BUILD)/tests/unit/%.o $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(SERVER_LIBS)
 
-# Small tools (the sample archive's PDF maker) link with cairo only.
-$(BUILD)/tools/%: tools/%.c
+# Small tools (the sample archive's PDF maker) link with cairo only; they
+# are always built in build/tools/, also under SANITIZE.
+build/tools/%: tools/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE $(OPT) $(CWARN) $(shell pkg-config --cflags cairo) -o $@ $< $(shell pkg-config --libs cairo) -lm
 
 tools: $(TOOLS_BIN)
+
+archive: $(ARCHIVE_PDF)
+
+archive/%.pdf: tools/archive-src/%.pdf.txt build/tools/mkpdf
+	@mkdir -p $(dir $@)
+	build/tools/mkpdf $< $@
 
 unit: $(UNIT_BIN)
 
 # Run every test once with this build: C unit tests and shell tests, TAP
 # through prove. Shell tests find the build through FOUILLE_BIN.
 PROVE_JOBS ?= 2
-test: $(PROGRAMS) $(UNIT_BIN)
+test: $(PROGRAMS) $(UNIT_BIN) archive
 	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_BUILD=$(CURDIR)/$(BUILD) \
 	FOUILLE_SRC=$(CURDIR) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
