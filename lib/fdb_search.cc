@@ -1,0 +1,468 @@
+/* fdb_search.cc -- answering queries: search, completions, one document.
+ *
+ * A query is folded by norm_fold_query() exactly as the text was folded at
+ * index time, then parsed by Xapian's QueryParser with the French stemmer
+ * and AND as the default operator. A query that does not parse (a
+ * half-typed "chevaux OR") is parsed again with its operators taken out,
+ * so that something always answers. One hit per file (collapse on the file
+ * id); a PDF's other matching pages come from a second, filtered query.
+ * Facets count files, not pages, with a match spy that remembers which
+ * files it saw. A "did you mean" is offered only when the query found
+ * little and the spelling correction finds more.
+ */
+#include "fdb-private.h"
+#include "norm.h"
+
+#include <glib.h>
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <set>
+#include <vector>
+
+namespace {
+
+/* Pages examined at least, so that counts and facets are exact on
+ * archives of this size and bounded beyond. */
+const Xapian::doccount CHECK_AT_LEAST = 20000;
+/* A query finding at most this many files may get a "did you mean". */
+const unsigned FEW_HITS = 2;
+const Xapian::termcount MAX_EXPANSION = 200;
+/* Terms looked at by a completion, at most. */
+const unsigned SUGGEST_SCAN = 20000;
+
+struct hit_store {
+    std::string id, meta, text;
+    unsigned page = 0;
+    std::vector<unsigned> others;
+    double score = 0;
+    std::vector<std::string> terms;
+    std::vector<const char *> term_ptrs;
+};
+
+class facet_spy : public Xapian::MatchSpy {
+public:
+    std::set<std::string> seen;
+    std::map<std::string, unsigned> types, years;
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        if (!seen.insert(doc.get_value(fdb_schema::V_FILEID)).second)
+            return;
+        types[doc.get_value(fdb_schema::V_TYPE)]++;
+        std::string d = doc.get_value(fdb_schema::V_DATE);
+        if (d.size() >= 4)
+            years[d.substr(0, 4)]++;
+    }
+};
+
+std::string fold_query(const char *q)
+{
+    char *f = norm_fold_query(q ? q : "");
+    std::string out(f ? f : "");
+    g_free(f);
+    return out;
+}
+
+bool is_blank(const std::string &s)
+{
+    return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+bool is_operator(const std::string &w)
+{
+    return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" ||
+           w == "NEAR" || w == "ADJ";
+}
+
+/* The words of a query with its syntax taken out: the lenient reading. */
+std::string plain_words(const std::string &q)
+{
+    std::string out, word;
+    auto flush = [&]() {
+        if (!word.empty() && !is_operator(word))
+            out += (out.empty() ? "" : " ") + word;
+        word.clear();
+    };
+    for (char c : q) {
+        if (strchr(" \t\r\n\"()+-*:", c))
+            flush();
+        else
+            word += c;
+    }
+    flush();
+    return out;
+}
+
+void setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
+{
+    using namespace fdb_schema;
+    qp.set_database(db);
+    qp.set_stemmer(Xapian::Stem("french"));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.set_max_expansion(MAX_EXPANSION, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                         Xapian::QueryParser::FLAG_WILDCARD |
+                             Xapian::QueryParser::FLAG_PARTIAL);
+    for (const char *f : {"title", "titre"})
+        qp.add_prefix(f, TITLE);
+    for (const char *f : {"author", "auteur"})
+        qp.add_prefix(f, AUTHOR);
+    for (const char *f : {"path", "chemin"})
+        qp.add_prefix(f, PATH);
+}
+
+/* Parse, strictly then leniently. Sets *corrected to the spelling
+ * correction (folded) when asked and one exists. */
+Xapian::Query parse(Xapian::QueryParser &qp, const std::string &folded,
+                    bool spelling, std::string *corrected)
+{
+    using QP = Xapian::QueryParser;
+    unsigned extra = spelling ? QP::FLAG_SPELLING_CORRECTION : 0;
+    unsigned strict = QP::FLAG_PHRASE | QP::FLAG_BOOLEAN | QP::FLAG_LOVEHATE |
+                      QP::FLAG_WILDCARD | QP::FLAG_PURE_NOT | extra;
+    Xapian::Query query;
+    try {
+        query = qp.parse_query(folded, strict);
+    } catch (const Xapian::QueryParserError &) {
+        query = qp.parse_query(plain_words(folded), extra);
+    }
+    if (corrected)
+        *corrected = spelling ? qp.get_corrected_query_string() : std::string();
+    return query;
+}
+
+Xapian::Query or_terms(const std::string &prefix, const std::vector<std::string> &vals)
+{
+    std::vector<Xapian::Query> qs;
+    for (const auto &v : vals)
+        qs.emplace_back(prefix + v);
+    return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
+/* "2022-05-19" -> "20220519"; throws on anything else. */
+std::string date_bound(const char *d)
+{
+    if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+        throw Xapian::InvalidArgumentError("dates are YYYY-MM-DD");
+    std::string k = std::string(d, 4) + std::string(d + 5, 2) + std::string(d + 8, 2);
+    for (char c : k)
+        if (c < '0' || c > '9')
+            throw Xapian::InvalidArgumentError("dates are YYYY-MM-DD");
+    return k;
+}
+
+Xapian::Query with_filters(Xapian::Query query, const fdb_query *q)
+{
+    using namespace fdb_schema;
+    using Q = Xapian::Query;
+    if (q->ntypes) {
+        std::vector<std::string> v(q->types, q->types + q->ntypes);
+        query = Q(Q::OP_FILTER, query, or_terms(TYPE, v));
+    }
+    if (q->nyears) {
+        std::vector<std::string> v;
+        for (size_t i = 0; i < q->nyears; i++)
+            v.push_back(std::to_string(q->years[i]));
+        query = Q(Q::OP_FILTER, query, or_terms(YEAR, v));
+    }
+    if (q->from && q->to)
+        query = Q(Q::OP_FILTER, query,
+                  Q(Q::OP_VALUE_RANGE, V_DATE, date_bound(q->from), date_bound(q->to)));
+    else if (q->from)
+        query = Q(Q::OP_FILTER, query, Q(Q::OP_VALUE_GE, V_DATE, date_bound(q->from)));
+    else if (q->to)
+        query = Q(Q::OP_FILTER, query, Q(Q::OP_VALUE_LE, V_DATE, date_bound(q->to)));
+    return query;
+}
+
+void set_order(Xapian::Enquire &e, fdb_sort sort)
+{
+    e.set_collapse_key(fdb_schema::V_FILEID, 1);
+    if (sort == FDB_SORT_DATE_ASC)
+        e.set_sort_by_value_then_relevance(fdb_schema::V_DATE, false);
+    else if (sort == FDB_SORT_DATE_DESC)
+        e.set_sort_by_value_then_relevance(fdb_schema::V_DATE, true);
+}
+
+unsigned page_of(const Xapian::Document &doc)
+{
+    return (unsigned)Xapian::sortable_unserialise(doc.get_value(fdb_schema::V_PAGE));
+}
+
+/* A PDF's other matching pages, best first, then put in page order. */
+std::vector<unsigned> other_pages(Xapian::Database &db, const Xapian::Query &query,
+                                  const std::string &fid, unsigned page, unsigned max)
+{
+    using Q = Xapian::Query;
+    Xapian::Enquire e(db);
+    e.set_query(Q(Q::OP_FILTER, query, Q(fdb_schema::GROUP + fid)));
+    e.set_weighting_scheme(Xapian::BM25Weight());
+    Xapian::MSet ms = e.get_mset(0, max + 1);
+    std::vector<unsigned> pages;
+    for (auto it = ms.begin(); it != ms.end() && pages.size() < max; ++it) {
+        unsigned p = page_of(it.get_document());
+        if (p != page)
+            pages.push_back(p);
+    }
+    std::sort(pages.begin(), pages.end());
+    return pages;
+}
+
+void fill_hit(hit_store &h, Xapian::Database &db, Xapian::Enquire &e,
+              const Xapian::Query &query, const Xapian::MSetIterator &it,
+              double max_weight, unsigned nothers)
+{
+    Xapian::Document doc = it.get_document();
+    std::string data = doc.get_data();
+    size_t nl = data.find('\n');
+    h.meta = data.substr(0, nl);
+    h.text = nl == std::string::npos ? std::string() : data.substr(nl + 1);
+    h.id = doc.get_value(fdb_schema::V_FILEID);
+    h.page = page_of(doc);
+    h.score = max_weight > 0 ? it.get_weight() / max_weight : 0;
+    for (auto t = e.get_matching_terms_begin(it); t != e.get_matching_terms_end(it); ++t)
+        h.terms.push_back(*t);
+    if (h.page > 0 && nothers > 0)
+        h.others = other_pages(db, query, h.id, h.page, nothers);
+}
+
+std::vector<std::pair<std::string, unsigned>>
+facet_list(const std::map<std::string, unsigned> &m, bool by_name_desc)
+{
+    std::vector<std::pair<std::string, unsigned>> v(m.begin(), m.end());
+    if (by_name_desc)
+        std::sort(v.begin(), v.end(), [](auto &a, auto &b) { return a.first > b.first; });
+    else
+        std::stable_sort(v.begin(), v.end(), [](auto &a, auto &b) { return a.second > b.second; });
+    return v;
+}
+
+/* Files a query finds (estimate), for judging a correction. */
+unsigned count_files(Xapian::Database &db, const Xapian::Query &query)
+{
+    Xapian::Enquire e(db);
+    e.set_query(query);
+    e.set_collapse_key(fdb_schema::V_FILEID, 1);
+    return e.get_mset(0, 10, CHECK_AT_LEAST).get_matches_estimated();
+}
+
+} /* namespace */
+
+struct fdb_results {
+    unsigned total = 0;
+    std::vector<hit_store> store;
+    std::vector<fdb_hit> hits;
+    std::vector<std::pair<std::string, unsigned>> types, years;
+    std::string suggestion;
+    bool has_suggestion = false;
+};
+
+static void search(fdb *db, const fdb_query *q, fdb_results &r)
+{
+    Xapian::Database &d = *db->db;
+    Xapian::QueryParser qp;
+    setup_parser(qp, d);
+    std::string folded = fold_query(q->query);
+    std::string corrected;
+    Xapian::Query query = is_blank(folded) ? Xapian::Query::MatchAll
+                        : parse(qp, folded, q->spelling != 0, &corrected);
+    Xapian::Query filtered = with_filters(query, q);
+
+    Xapian::Enquire e(d);
+    e.set_query(filtered);
+    set_order(e, q->sort);
+    facet_spy spy;
+    if (q->facets)
+        e.add_matchspy(&spy);
+    Xapian::MSet ms = e.get_mset(q->offset, q->limit,
+                                 std::max<Xapian::doccount>(CHECK_AT_LEAST, q->offset + q->limit));
+    r.total = ms.get_matches_estimated();
+    r.store.resize(ms.size());
+    size_t i = 0;
+    for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
+        fill_hit(r.store[i], d, e, filtered, it, ms.get_max_attained(), q->other_pages);
+    if (q->facets) {
+        r.types = facet_list(spy.types, false);
+        r.years = facet_list(spy.years, true);
+    }
+    if (q->spelling && r.total <= FEW_HITS && !corrected.empty() && corrected != folded) {
+        Xapian::Query cq = with_filters(parse(qp, corrected, false, nullptr), q);
+        if (count_files(d, cq) > r.total) {
+            r.suggestion = corrected;
+            r.has_suggestion = true;
+        }
+    }
+}
+
+static void link_hits(fdb_results &r)
+{
+    r.hits.resize(r.store.size());
+    for (size_t i = 0; i < r.store.size(); i++) {
+        hit_store &h = r.store[i];
+        for (const auto &t : h.terms)
+            h.term_ptrs.push_back(t.c_str());
+        h.term_ptrs.push_back(nullptr);
+        r.hits[i] = fdb_hit{h.id.c_str(), h.meta.c_str(), h.text.c_str(), h.text.size(),
+                            h.page, h.others.data(), h.others.size(), h.score};
+    }
+}
+
+static bool is_file_id(const char *id)
+{
+    if (!id || strlen(id) != 16)
+        return false;
+    for (const char *p = id; *p; p++)
+        if (!g_ascii_isxdigit(*p) || g_ascii_isupper(*p))
+            return false;
+    return true;
+}
+
+extern "C" {
+
+fdb_status fdb_search(fdb *db, const fdb_query *q, fdb_results **out)
+{
+    *out = nullptr;
+    fdb_results *r = nullptr;
+    fdb_status st = fdb_guard(db->error, [&]() {
+        if (!q || q->limit > 1000)
+            throw Xapian::InvalidArgumentError("bad query arguments");
+        r = new fdb_results;
+        search(db, q, *r);
+        link_hits(*r);
+        return FDB_OK;
+    });
+    if (st != FDB_OK) {
+        delete r;
+        return st;
+    }
+    *out = r;
+    return FDB_OK;
+}
+
+unsigned fdb_results_total(const fdb_results *r) { return r->total; }
+size_t fdb_results_count(const fdb_results *r) { return r->hits.size(); }
+
+const fdb_hit *fdb_results_hit(const fdb_results *r, size_t i)
+{
+    return i < r->hits.size() ? &r->hits[i] : nullptr;
+}
+
+int fdb_results_facet(const fdb_results *r, const char *facet, size_t i,
+                      const char **name, unsigned *count)
+{
+    const auto *v = strcmp(facet, "type") == 0 ? &r->types
+                  : strcmp(facet, "year") == 0 ? &r->years : nullptr;
+    if (!v || i >= v->size())
+        return 0;
+    *name = (*v)[i].first.c_str();
+    *count = (*v)[i].second;
+    return 1;
+}
+
+const char *fdb_results_suggestion(const fdb_results *r)
+{
+    return r->has_suggestion ? r->suggestion.c_str() : nullptr;
+}
+
+const char *const *fdb_results_terms(const fdb_results *r, size_t i)
+{
+    return i < r->store.size() ? r->store[i].term_ptrs.data() : nullptr;
+}
+
+void fdb_results_free(fdb_results *r)
+{
+    delete r;
+}
+
+fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, char ***out)
+{
+    *out = nullptr;
+    std::vector<std::string> found;
+    fdb_status st = fdb_guard(db->error, [&]() {
+        std::string typed(prefix ? prefix : "");
+        size_t cut = typed.find_last_of(" \t");
+        std::string head = cut == std::string::npos ? "" : typed.substr(0, cut + 1);
+        std::string last = cut == std::string::npos ? typed : typed.substr(cut + 1);
+        char *f = norm_fold_word(last.c_str(), (long)last.size());
+        std::string word(f ? f : "");
+        g_free(f);
+        if (word.empty() || max == 0)
+            return FDB_OK;
+        Xapian::Database &d = *db->db;
+        std::vector<std::pair<Xapian::doccount, std::string>> cands;
+        unsigned scanned = 0;
+        for (auto t = d.allterms_begin(word); t != d.allterms_end(word) && scanned < SUGGEST_SCAN;
+             ++t, ++scanned)
+            cands.emplace_back(t.get_termfreq(), *t);
+        std::stable_sort(cands.begin(), cands.end(),
+                         [](auto &a, auto &b) { return a.first > b.first; });
+        for (size_t i = 0; i < cands.size() && found.size() < max; i++)
+            found.push_back(head + cands[i].second);
+        return FDB_OK;
+    });
+    if (st != FDB_OK)
+        return st;
+    char **v = static_cast<char **>(calloc(found.size() + 1, sizeof(char *)));
+    if (!v)
+        return FDB_ERR_NOMEM;
+    for (size_t i = 0; i < found.size(); i++) {
+        v[i] = strdup(found[i].c_str());
+        if (!v[i]) {
+            fdb_strv_free(v);
+            return FDB_ERR_NOMEM;
+        }
+    }
+    *out = v;
+    return FDB_OK;
+}
+
+void fdb_strv_free(char **v)
+{
+    if (!v)
+        return;
+    for (char **p = v; *p; p++)
+        free(*p);
+    free(v);
+}
+
+fdb_status fdb_document(fdb *db, const char *id, char **meta)
+{
+    *meta = nullptr;
+    return fdb_guard(db->error, [&]() {
+        if (!is_file_id(id))
+            return FDB_ERR_NOT_FOUND;
+        Xapian::Database &d = *db->db;
+        const std::string term = fdb_schema::GROUP + std::string(id);
+        std::string best;
+        unsigned best_page = ~0u;
+        for (auto it = d.postlist_begin(term); it != d.postlist_end(term); ++it) {
+            Xapian::Document doc = d.get_document(*it);
+            unsigned p = page_of(doc);
+            if (p < best_page) {
+                best_page = p;
+                std::string data = doc.get_data();
+                best = data.substr(0, data.find('\n'));
+            }
+        }
+        if (best.empty())
+            return FDB_ERR_NOT_FOUND;
+        *meta = strdup(best.c_str());
+        if (!*meta)
+            throw std::bad_alloc();
+        return FDB_OK;
+    });
+}
+
+char *fdb_stem(const char *folded_word)
+{
+    std::string error;
+    char *out = nullptr;
+    fdb_guard(error, [&]() {
+        static thread_local Xapian::Stem stemmer("french");
+        out = strdup(stemmer(folded_word ? folded_word : "").c_str());
+        return FDB_OK;
+    });
+    return out;
+}
+
+} /* extern "C" */
