@@ -26,6 +26,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* One word of a text, as found by norm_tokenize. */
 typedef struct {
     size_t start, end;   /* byte span in the original text (the halves of a
@@ -56,5 +60,9 @@ char *norm_fold_word(const char *word, long len);
  * written in capitals, quotes, parentheses, a leading + or -, a trailing *,
  * and field prefixes such as "title:". */
 char *norm_fold_query(const char *query);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
