@@ -131,8 +131,10 @@ static int is_cased(gunichar c)
 /* Folding flags. */
 enum {
     FOLD_CASE = 1,   /* casefold what is left after decomposition */
-    FOLD_WORD = 2    /* keep only word characters (decompositions of some
-                        compatibility characters hold spaces) */
+    FOLD_WORD = 2    /* keep only letters, digits and marks: decompositions
+                        of some compatibility characters hold spaces or
+                        apostrophes ("ŉ"); the scanner adds the word's own
+                        apostrophes itself */
 };
 
 static void fold_char(GString *out, gunichar c, int flags);
@@ -146,7 +148,7 @@ static void fold_plain(GString *out, gunichar u, int flags)
     gssize n;
 
     if (u < 0x80) {
-        if (!(flags & FOLD_WORD) || g_ascii_isalnum((int)u) || u == '\'')
+        if (!(flags & FOLD_WORD) || g_ascii_isalnum((int)u))
             g_string_append_c(out, (char)g_ascii_tolower((char)u));
         return;
     }
@@ -161,7 +163,8 @@ static void fold_plain(GString *out, gunichar u, int flags)
         return;
     }
     if (is_apostrophe(u)) {
-        g_string_append_c(out, '\'');
+        if (!(flags & FOLD_WORD))
+            g_string_append_c(out, '\'');
         return;
     }
     if ((flags & FOLD_WORD) && !g_unichar_isalnum(u) && !g_unichar_ismark(u))
@@ -258,7 +261,7 @@ static int line_break_follows(const norm_scan *sc, size_t i, size_t *next)
     return 1;
 }
 
-/* Is the character at i a letter? */
+/* Is the character at i a letter? (Not ʼ, a letter to Unicode.) */
 static int letter_at(const norm_scan *sc, size_t i)
 {
     gunichar c;
@@ -266,7 +269,7 @@ static int letter_at(const norm_scan *sc, size_t i)
     if (i >= sc->len)
         return 0;
     src_char(sc->s, sc->len, i, &c);
-    return is_letter(c);
+    return char_class(c) == CH_WORD && is_letter(c);
 }
 
 /* Is the character at i a word character? */

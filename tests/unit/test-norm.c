@@ -56,6 +56,8 @@ static const norm_case text_cases[] = {
     { "l'état-major", "etat major", "elision then hyphen" },
     { "l' association", "l association", "apostrophe before a space is a separator" },
     { "'citation'", "citation", "leading and trailing apostrophes separate" },
+    { "a'ʼb", "a b", "two apostrophes in a row separate (ʼ is no letter here)" },
+    { "ŉ", "n", "apostrophe from a decomposition (ŉ -> ʼn) dropped" },
     /* hyphens and spaces */
     { "marchandi-\nsation", "marchandisation", "hyphen at line end joins" },
     { "marchandi-  \r\n  sation", "marchandisation", "hyphen, spaces, CRLF, spaces joins" },
