@@ -1,0 +1,81 @@
+# lib.sh -- what every shell test sources: TAP output, paths, temp dirs.
+#
+# A test is `tests/T###-name.sh`: it sources this file, calls ok/is/like,
+# and ends with done_testing. prove runs it (make test). The build to test
+# is $FOUILLE_BIN (bin/ or build/san/bin/), the source tree $FOUILLE_SRC.
+# Each test gets a private $TMP, removed at exit (kept with KEEP_TMP=1).
+
+set -u
+FOUILLE_SRC=${FOUILLE_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
+FOUILLE_BIN=${FOUILLE_BIN:-$FOUILLE_SRC/bin}
+INDEXER=$FOUILLE_BIN/indexer
+SERVER=$FOUILLE_BIN/server
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/fouille-test.XXXXXX")
+_tap_n=0
+_tap_failed=0
+_cleanup_cmds=""
+
+# at_exit CMD: run CMD when the test ends (servers to stop, and so on).
+at_exit() { _cleanup_cmds="$1; $_cleanup_cmds"; }
+_tap_exit() {
+    eval "$_cleanup_cmds" 2>/dev/null
+    [ "${KEEP_TMP:-0}" = 1 ] || rm -rf "$TMP"
+}
+trap _tap_exit EXIT
+trap 'exit 130' INT TERM
+
+# ok STATUS NAME: passes when STATUS is 0.
+ok() {
+    _tap_n=$((_tap_n + 1))
+    if [ "$1" -eq 0 ]; then
+        echo "ok $_tap_n - $2"
+    else
+        _tap_failed=$((_tap_failed + 1))
+        echo "not ok $_tap_n - $2"
+    fi
+}
+
+# is GOT WANT NAME
+is() {
+    if [ "$1" = "$2" ]; then ok 0 "$3"; else
+        ok 1 "$3"; printf '#   got:  %s\n#   want: %s\n' "$1" "$2"; fi
+}
+
+# like TEXT PATTERN NAME: TEXT matches the grep -E PATTERN.
+like() {
+    if printf '%s\n' "$1" | grep -Eq -- "$2"; then ok 0 "$3"; else
+        ok 1 "$3"; printf '#   text:    %s\n#   pattern: %s\n' "$(printf '%s' "$1" | head -c 600)" "$2"; fi
+}
+
+# unlike TEXT PATTERN NAME: TEXT does not match.
+unlike() {
+    if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+        ok 1 "$3"; printf '#   text:    %s\n#   pattern: %s\n' "$(printf '%s' "$1" | head -c 600)" "$2"; else ok 0 "$3"; fi
+}
+
+diag() { printf '# %s\n' "$*"; }
+
+done_testing() {
+    echo "1..$_tap_n"
+    [ "$_tap_failed" -eq 0 ]
+    exit $?
+}
+
+# skip_all REASON: the whole test does not apply here.
+skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+
+# index_archive DIR [ARCHIVE]: index ARCHIVE (default the sample archive)
+# into DIR; prints the indexer's summary line.
+index_archive() {
+    "$INDEXER" --quiet --index "$1" "${2:-$FOUILLE_SRC/archive}"
+}
+
+# search INDEX QUERY: the indexer's hit lines (path TAB page TAB title).
+search() { "$INDEXER" --index "$1" --search "$2"; }
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on now.
+free_port() {
+    _p=$(( 20000 + ($$ * 7 + _tap_n * 13) % 30000 ))
+    while (exec 3<>"/dev/tcp/127.0.0.1/$_p") 2>/dev/null; do _p=$((_p + 1)); done
+    echo "$_p"
+}

@@ -1,0 +1,288 @@
+/* test-fdb.c -- the index wrapper, through its C header only.
+ *
+ * Builds a small index in a temporary folder from French and English
+ * texts and checks what a reader of the archive expects: accents and
+ * elisions do not matter, plurals meet singulars, one hit per file with
+ * its best page and other pages, filters, facets counting files, sorting
+ * by date, "did you mean", completions, renames, deletions, failures.
+ */
+#include "fdb.h"
+#include "tap.h"
+
+#include <glib.h>
+#include <jansson.h>
+#include <stdlib.h>
+
+static fdb *db;
+
+static void put(const char *path, const char *type, const char *title,
+                const char *date, size_t npages, const char *const *texts)
+{
+    size_t lens[8];
+    for (size_t i = 0; i < npages; i++)
+        lens[i] = strlen(texts[i]);
+    fdb_file f = {.path = path, .type = type, .title = title, .date = date,
+                  .date_source = "metadata", .size = 1000, .mtime = 1600000000,
+                  .npages = npages, .page_text = texts, .page_len = lens};
+    fdb_status st = fdb_replace_file(db, &f);
+    if (st != FDB_OK)
+        diag("replace %s: %s", path, fdb_last_error(db));
+}
+
+/* The paths of the hits of a query, as "a,b,c"; pages as "path#N". */
+static char *hits(const char *query, const fdb_query *base)
+{
+    fdb_query q = base ? *base : (fdb_query){0};
+    q.query = query;
+    if (!q.limit)
+        q.limit = 10;
+    fdb_results *r = NULL;
+    if (fdb_search(db, &q, &r) != FDB_OK) {
+        diag("search %s: %s", query, fdb_last_error(db));
+        return g_strdup("ERROR");
+    }
+    GString *s = g_string_new("");
+    for (size_t i = 0; i < fdb_results_count(r); i++) {
+        const fdb_hit *h = fdb_results_hit(r, i);
+        json_t *m = json_loads(h->meta, 0, NULL);
+        g_string_append_printf(s, "%s%s", i ? "," : "",
+                               json_string_value(json_object_get(m, "path")));
+        if (h->page)
+            g_string_append_printf(s, "#%u", h->page);
+        json_decref(m);
+    }
+    fdb_results_free(r);
+    return g_string_free(s, FALSE);
+}
+
+static void check(const char *query, const char *want, const char *why)
+{
+    char *got = hits(query, NULL);
+    char *name = g_strdup_printf("%s: '%s'", why, query);
+    is_str(got, want, name);
+    g_free(name);
+    g_free(got);
+}
+
+static void build(void)
+{
+    const char *cr[] = {
+        "Compte rendu de la réunion du groupe de travail.",
+        "L’association dénonce la marchandisation du travail social.",
+        "Les contrats à impact social et l'État : un débat économique.",
+    };
+    put("comptes-rendus/2022_CR19_mai.pdf", "pdf", "Réunion de mai", "2022-05-19", 3, cr);
+    const char *art[] = {"Les associations d'éducation populaire face aux appels d'offres. "
+                         "Le cœur de l'œuvre associative."};
+    put("articles/appels.html", "html", "Appels d’offres", "2019-03-02", 1, art);
+    const char *note[] = {"Social impact bonds: a note in English about funding and charities."};
+    put("notes/sib.txt", "text", "SIB note", "2021-01-10", 1, note);
+    const char *script[] = {"<script> in a title must stay text"};
+    put("articles/script.html", "html", "Les <script> des plateformes", "2020-06-01", 1, script);
+}
+
+static void test_words(void)
+{
+    check("\"association denonce\"", "comptes-rendus/2022_CR19_mai.pdf#2",
+          "elided l’association found by its word, in a phrase");
+    check("\"l'association dénonce\"", "comptes-rendus/2022_CR19_mai.pdf#2",
+          "the query's elision goes too");
+    check("associations", "articles/appels.html,comptes-rendus/2022_CR19_mai.pdf#2",
+          "plural finds the singular too (stem)");
+    check("economique", "comptes-rendus/2022_CR19_mai.pdf#3", "no accent finds the accented word");
+    check("ÉCONOMIQUE", "comptes-rendus/2022_CR19_mai.pdf#3", "capitals and accents fold");
+    check("etat", "comptes-rendus/2022_CR19_mai.pdf#3", "l'État with a straight apostrophe");
+    check("coeur oeuvre", "articles/appels.html", "œ ligature");
+    check("\"travail social\"", "comptes-rendus/2022_CR19_mai.pdf#2", "phrase");
+    check("\"social travail\"", "", "phrase words in the wrong order");
+    check("funding charities", "notes/sib.txt", "English words");
+    check("marchandis*", "comptes-rendus/2022_CR19_mai.pdf#2", "wildcard");
+    check("social -impact", "comptes-rendus/2022_CR19_mai.pdf#2", "exclusion");
+    char *got = hits("title:réunion", NULL);
+    ok(g_str_has_prefix(got, "comptes-rendus/2022_CR19_mai.pdf#") && !strchr(got, ','),
+       "title field: 'title:réunion' finds the file titled Réunion (%s)", got);
+    g_free(got);
+    check("titre:offres", "articles/appels.html", "French title field");
+    check("travail OR", "comptes-rendus/2022_CR19_mai.pdf#2", "half-typed query still answers");
+    check("zzzzunknown", "", "unknown word finds nothing");
+}
+
+static void test_hits(void)
+{
+    fdb_query q = {.query = "social", .limit = 10, .other_pages = 5, .facets = 1};
+    fdb_results *r = NULL;
+    ok(fdb_search(db, &q, &r) == FDB_OK, "search 'social' runs");
+    is_int(fdb_results_total(r), 2, "total counts files, not pages");
+    const fdb_hit *h = NULL;
+    for (size_t i = 0; i < fdb_results_count(r); i++)
+        if (fdb_results_hit(r, i)->page)
+            h = fdb_results_hit(r, i);
+    ok(h && h->nother_pages == 1, "the PDF hit lists its other matching page");
+    ok(h && h->score > 0 && h->score <= 1, "score is relative, in (0, 1]");
+    ok(h && strstr(h->text, "social") != NULL, "the hit carries its page's original text");
+    const char *name;
+    unsigned count, pdf = 0, text = 0;
+    for (size_t i = 0; fdb_results_facet(r, "type", i, &name, &count); i++) {
+        if (!strcmp(name, "pdf")) pdf = count;
+        if (!strcmp(name, "text")) text = count;
+    }
+    ok(pdf == 1 && text == 1, "type facet counts one PDF file and one text");
+    const char *const *terms = fdb_results_terms(r, 0);
+    int has_word = 0;
+    for (size_t i = 0; terms && terms[i]; i++)
+        has_word |= strcmp(terms[i], "social") == 0 || strcmp(terms[i], "Zsocial") == 0;
+    ok(has_word, "matched terms are given for snippets");
+    fdb_results_free(r);
+}
+
+static void test_filters(void)
+{
+    const char *types[] = {"html"};
+    fdb_query q = {.types = types, .ntypes = 1};
+    char *got = hits("", &q);
+    is_str(got, "articles/appels.html,articles/script.html", "empty query with a type filter lists that type");
+    g_free(got);
+    int years[] = {2021};
+    fdb_query qy = {.years = years, .nyears = 1};
+    got = hits("", &qy);
+    is_str(got, "notes/sib.txt", "year filter");
+    g_free(got);
+    fdb_query qr = {.from = "2019-01-01", .to = "2020-12-31", .sort = FDB_SORT_DATE_ASC};
+    got = hits("", &qr);
+    is_str(got, "articles/appels.html,articles/script.html", "date range, sorted by date");
+    g_free(got);
+    fdb_query qd = {.sort = FDB_SORT_DATE_DESC};
+    got = hits("", &qd);
+    is_str(got, "comptes-rendus/2022_CR19_mai.pdf#1,notes/sib.txt,articles/script.html,articles/appels.html",
+           "newest first");
+    g_free(got);
+}
+
+static void test_spelling_and_suggest(void)
+{
+    fdb_query q = {.query = "marchandisaton", .limit = 10, .spelling = 1};
+    fdb_results *r = NULL;
+    ok(fdb_search(db, &q, &r) == FDB_OK, "misspelt search runs");
+    is_str(fdb_results_suggestion(r), "marchandisation", "did you mean corrects a typo");
+    fdb_results_free(r);
+    q.query = "marchandisation";
+    fdb_search(db, &q, &r);
+    ok(fdb_results_suggestion(r) == NULL, "no suggestion when the query finds something");
+    fdb_results_free(r);
+
+    char **s = NULL;
+    ok(fdb_suggest(db, "travail marchan", 10, &s) == FDB_OK, "suggest runs");
+    is_str(s && s[0] ? s[0] : NULL, "travail marchandisation", "completion keeps the typed start");
+    fdb_strv_free(s);
+    fdb_suggest(db, "ÉCO", 10, &s);
+    ok(s && s[0] && !strcmp(s[0], "economique"), "completion of an accented capital prefix");
+    fdb_strv_free(s);
+}
+
+static int count_one(const fdb_file_info *info, void *ud)
+{
+    (void)info;
+    (*(unsigned *)ud)++;
+    return 0;
+}
+
+static unsigned count_files(void)
+{
+    unsigned n = 0;
+    fdb_files(db, count_one, &n);
+    return n;
+}
+
+static int find_failure(const fdb_file_info *info, void *ud)
+{
+    if (info->failure && !strcmp(info->path, "casse/vide.pdf"))
+        *(const char **)ud = "found";
+    return 0;
+}
+
+static void test_changes(void)
+{
+    ok(fdb_rename_file(db, "notes/sib.txt", "notes/renamed sib.txt") == FDB_OK, "rename");
+    fdb_commit(db);
+    check("charities", "notes/renamed sib.txt", "a renamed file is found at its new path");
+    check("path:renamed", "notes/renamed sib.txt", "and by its new path words");
+
+    const char *two[] = {"Une page.", "Deux pages."};
+    put("comptes-rendus/2022_CR19_mai.pdf", "pdf", "Réunion de mai", "2022-05-19", 2, two);
+    fdb_commit(db);
+    check("marchandisation", "", "a PDF that lost pages keeps no stale page");
+
+    ok(fdb_record_failure(db, "casse/vide.pdf", "empty file", 0, 1, NULL) == FDB_OK, "record a failure");
+    ok(fdb_delete_file(db, "articles/appels.html") == FDB_OK, "delete");
+    fdb_commit(db);
+    check("associations", "", "a deleted file is gone");
+    const char *found = NULL;
+    fdb_files(db, find_failure, &found);
+    ok(found != NULL, "the failure is listed with its reason");
+    is_int(count_files(), 4, "files: 3 indexed + 1 failed");
+
+    char *blob = NULL;
+    size_t len = 0;
+    const char *t[] = {"Blob de test : financement public."};
+    size_t l[] = {strlen(t[0])};
+    fdb_file f = {.path = "blob.txt", .type = "text", .npages = 1, .page_text = t, .page_len = l};
+    ok(fdb_file_encode(&f, &blob, &len) == FDB_OK && len > 4, "encode without an index");
+    ok(fdb_store_blob(db, blob, len) == FDB_OK, "store the blob");
+    ok(fdb_store_blob(db, blob, len / 2) == FDB_ERR_INVALID, "a truncated blob is refused");
+    free(blob);
+    fdb_commit(db);
+    check("financement", "blob.txt", "a stored blob is searchable");
+}
+
+static void test_reader(const char *dir)
+{
+    fdb *r = NULL;
+    char err[256];
+    ok(fdb_open_read(dir, &r, err, sizeof err) == FDB_OK, "a reader opens beside the writer");
+    fdb *w2 = NULL;
+    is_int(fdb_open_write(dir, &w2, err, sizeof err), FDB_ERR_LOCKED, "a second writer is refused");
+    unsigned long rev0 = 0, rev1 = 0;
+    fdb_info(r, &rev0, NULL);
+    const char *t[] = {"nouveau"};
+    size_t l[] = {7};
+    fdb_file f = {.path = "new.txt", .type = "text", .npages = 1, .page_text = t, .page_len = l};
+    fdb_replace_file(db, &f);
+    fdb_commit(db);
+    int changed = 0;
+    ok(fdb_reopen(r, &changed) == FDB_OK && changed, "reopen sees the new revision");
+    fdb_info(r, &rev1, NULL);
+    ok(rev1 > rev0, "the revision moved");
+    char *meta = NULL;
+    ok(fdb_document(r, "0123", &meta) == FDB_ERR_NOT_FOUND, "a malformed id is not found");
+    fdb_free(r);
+    fdb *none = NULL;
+    is_int(fdb_open_read("/nonexistent/fouille", &none, err, sizeof err), FDB_ERR_NOT_FOUND,
+           "no index there: not found");
+}
+
+int main(void)
+{
+    char *dir = g_dir_make_tmp("fouille-fdb-XXXXXX", NULL);
+    char *idx = g_build_filename(dir, "index", NULL);
+    char err[256];
+    ok(fdb_open_write(idx, &db, err, sizeof err) == FDB_OK, "create an index");
+    build();
+    ok(fdb_commit(db) == FDB_OK, "commit");
+    test_words();
+    test_hits();
+    test_filters();
+    test_spelling_and_suggest();
+    test_changes();
+    test_reader(idx);
+    char *stem = fdb_stem("associations");
+    is_str(stem, "associ", "French stemmer");
+    free(stem);
+    fdb_free(db);
+    char *rm = g_strdup_printf("rm -rf '%s'", dir);
+    if (system(rm) != 0)
+        diag("could not remove %s", dir);
+    g_free(rm);
+    g_free(idx);
+    g_free(dir);
+    return done_testing();
+}
