@@ -34,7 +34,7 @@ endif
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 LIB_PKGS    := xapian-core glib-2.0 poppler-glib libxml-2.0 jansson
-SERVER_PKGS := libmicrohttpd
+SERVER_PKGS := libmicrohttpd zlib
 
 # Recursive (=) so that pkg-config runs only when something is compiled,
 # after `make deps` has had its chance.

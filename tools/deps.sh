@@ -9,9 +9,10 @@ set -eu
 # tools/mkpdf, which writes the sample archive's PDFs).
 BUILD_PKGS="gcc g++ make pkg-config libxapian-dev libmicrohttpd-dev
 libpoppler-glib-dev libjansson-dev libglib2.0-dev libxml2-dev libcairo2-dev
+zlib1g-dev
 fonts-dejavu-core"
-# Testing: prove (perl), curl for the HTTP tests, xapian-tools to inspect.
-TEST_PKGS="perl curl xapian-tools"
+# Testing: prove (perl), curl and jq for the HTTP tests, xapian-tools to inspect.
+TEST_PKGS="perl curl jq xapian-tools"
 
 missing=""
 for p in $BUILD_PKGS $TEST_PKGS; do

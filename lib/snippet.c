@@ -1,0 +1,240 @@
+/* snippet.c -- choose, cut, escape and highlight a search snippet.
+ *
+ * Design: one pass of norm_tokenize over the text (at most
+ * SNIPPET_SCAN_MAX bytes, so a huge page costs a bounded time) records
+ * each word's byte span, its position in characters and which query term
+ * it matches (-1: none), so matching uses exactly the folding of the index
+ * (norm.h) and the index's stemmer. A sliding window over the words then
+ * picks the span of about `width` characters holding the most distinct
+ * terms (then the most matches, then the earliest), moved back a little so
+ * the first match has some context before it. The window is copied from
+ * the original text: runs of white space become one space, invalid UTF-8
+ * is dropped, & < > " ' are escaped, matched words are wrapped in <mark>.
+ * Cuts fall on word boundaries only, so never inside a UTF-8 sequence.
+ */
+#include "snippet.h"
+
+#include <glib.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "norm.h"
+
+#define SNIPPET_MAX_WORDS 65536
+#define SNIPPET_LEAD 40            /* characters of context before a match */
+
+typedef struct {
+    size_t start, end;      /* byte span in the text */
+    size_t cstart, cend;    /* the same in characters */
+    int term;               /* index in terms, or -1 */
+} snippet_word;
+
+typedef struct {
+    const char *text;
+    const char *const *terms;
+    size_t nterms;
+    int has_stems;
+    snippet_stem_fn stem;
+    GArray *words;          /* of snippet_word */
+    size_t cpos, bpos;      /* characters counted up to byte bpos */
+} snippet_scan;
+
+static int snippet_term_index(const snippet_scan *s, const char *term)
+{
+    for (size_t i = 0; i < s->nterms; i++)
+        if (strcmp(s->terms[i], term) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Which term a folded word matches, itself or by its stem; -1 if none. */
+static int snippet_match(const snippet_scan *s, const char *folded)
+{
+    int t = snippet_term_index(s, folded);
+    char *stem;
+
+    if (t >= 0 || !s->has_stems || !s->stem)
+        return t;
+    stem = s->stem(folded);
+    if (stem) {
+        char *z = g_strconcat("Z", stem, NULL);
+        t = snippet_term_index(s, z);
+        g_free(z);
+        free(stem);
+    }
+    return t;
+}
+
+/* Characters between s->bpos and byte `to`, which is on a boundary. */
+static size_t snippet_advance(snippet_scan *s, size_t to)
+{
+    for (; s->bpos < to; s->bpos++)
+        if (((unsigned char)s->text[s->bpos] & 0xC0) != 0x80)
+            s->cpos++;
+    return s->cpos;
+}
+
+static int snippet_on_token(const norm_token *tok, void *ud)
+{
+    snippet_scan *s = ud;
+    snippet_word w;
+
+    w.start = tok->start;
+    w.end = tok->end;
+    w.cstart = snippet_advance(s, tok->start);
+    w.cend = snippet_advance(s, tok->end);
+    w.term = s->nterms ? snippet_match(s, tok->word) : -1;
+    g_array_append_val(s->words, w);
+    return s->words->len >= SNIPPET_MAX_WORDS;
+}
+
+/* The first word of the best window and one past its last. */
+static void snippet_choose(const snippet_word *w, size_t n, size_t width,
+                           size_t *first, size_t *last)
+{
+    size_t best_first = 0, best_distinct = 0, best_hits = 0;
+    size_t j = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        uint64_t seen = 0;
+        size_t distinct = 0, hits = 0;
+
+        if (w[i].term < 0)
+            continue;
+        for (j = i; j < n && w[j].cend - w[i].cstart <= width; j++) {
+            uint64_t bit;
+            if (w[j].term < 0)
+                continue;
+            bit = (uint64_t)1 << (w[j].term % 64);
+            hits++;
+            if (!(seen & bit)) {
+                seen |= bit;
+                distinct++;
+            }
+        }
+        if (distinct > best_distinct ||
+            (distinct == best_distinct && hits > best_hits)) {
+            best_first = i;
+            best_distinct = distinct;
+            best_hits = hits;
+        }
+    }
+    /* Some context before the first match, without losing the last. */
+    if (best_distinct > 0) {
+        size_t m = best_first, lastmatch = best_first;
+        for (j = m; j < n && w[j].cend - w[m].cstart <= width; j++)
+            if (w[j].term >= 0)
+                lastmatch = j;
+        while (best_first > 0 &&
+               w[m].cstart - w[best_first - 1].cstart <= SNIPPET_LEAD &&
+               w[lastmatch].cend - w[best_first - 1].cstart <= width)
+            best_first--;
+    }
+    *first = best_first;
+    for (j = best_first; j < n && w[j].cend - w[best_first].cstart <= width; j++)
+        ;
+    *last = j > best_first ? j : (n > best_first ? best_first + 1 : n);
+}
+
+static void snippet_escape_char(GString *out, gunichar c)
+{
+    switch (c) {
+    case '&': g_string_append(out, "&amp;"); break;
+    case '<': g_string_append(out, "&lt;"); break;
+    case '>': g_string_append(out, "&gt;"); break;
+    case '"': g_string_append(out, "&quot;"); break;
+    case '\'': g_string_append(out, "&#39;"); break;
+    default: g_string_append_unichar(out, c); break;
+    }
+}
+
+/* Append text[from, to) escaped, white space runs collapsed; *space says
+ * whether the output already ends with a space. */
+static void snippet_copy(GString *out, const char *text, size_t from, size_t to,
+                         int *space)
+{
+    const char *p = text + from, *end = text + to;
+
+    while (p < end) {
+        gunichar c = g_utf8_get_char_validated(p, end - p);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            p++;                               /* invalid byte: dropped */
+            continue;
+        }
+        p = g_utf8_next_char(p);
+        if (g_unichar_isspace(c) || c == 0) {
+            if (!*space)
+                g_string_append_c(out, ' ');
+            *space = 1;
+        } else {
+            snippet_escape_char(out, c);
+            *space = 0;
+        }
+    }
+}
+
+static char *snippet_render(const char *text, const snippet_word *w, size_t n,
+                            size_t first, size_t last, size_t len)
+{
+    GString *out = g_string_new(NULL);
+    int space = 1;             /* no leading space */
+    size_t pos;
+
+    if (n == 0)
+        return g_string_free(out, FALSE);
+    if (first > 0)
+        g_string_append(out, "… ");
+    pos = w[first].start;
+    for (size_t i = first; i < last; i++) {
+        snippet_copy(out, text, pos, w[i].start, &space);
+        if (w[i].term >= 0)
+            g_string_append(out, "<mark>");
+        space = 0;             /* keep spaces inside a mark */
+        snippet_copy(out, text, w[i].start, w[i].end, &space);
+        if (w[i].term >= 0)
+            g_string_append(out, "</mark>");
+        space = 0;
+        pos = w[i].end;
+    }
+    /* Closing punctuation right after the last word ("mai." "(2022)"). */
+    if (last < n || len > w[last - 1].end) {
+        const char *p = text + w[last - 1].end;
+        size_t rest = last < n ? w[last].start : len;
+        while (p < text + rest && strchr(".,;:!?)\"", *p) && *p)
+            p++;
+        snippet_copy(out, text, w[last - 1].end, (size_t)(p - text), &space);
+    }
+    if (last < n) {
+        g_string_append(out, space ? "…" : " …");
+    }
+    return g_string_free(out, FALSE);
+}
+
+char *snippet_build(const char *text, size_t len, const char *const *terms,
+                    snippet_stem_fn stem, size_t width)
+{
+    snippet_scan s = { .text = text, .terms = terms, .stem = stem };
+    size_t first = 0, last = 0;
+    char *out;
+
+    if (len > SNIPPET_SCAN_MAX) {
+        len = SNIPPET_SCAN_MAX;
+        /* back to a character boundary */
+        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+            len--;
+    }
+    for (size_t i = 0; terms && terms[i]; i++) {
+        s.nterms++;
+        if (terms[i][0] == 'Z')
+            s.has_stems = 1;
+    }
+    s.words = g_array_new(FALSE, FALSE, sizeof(snippet_word));
+    norm_tokenize(text, (long)len, snippet_on_token, &s);
+    snippet_choose((snippet_word *)(void *)s.words->data, s.words->len,
+                   width ? width : SNIPPET_WIDTH, &first, &last);
+    out = snippet_render(text, (snippet_word *)(void *)s.words->data,
+                         s.words->len, first, last, len);
+    g_array_free(s.words, TRUE);
+    return out;
+}

@@ -1,0 +1,640 @@
+/* api.c -- the JSON API over the index: search, suggest, documents,
+ * stats, health.
+ *
+ * Design: each request runs in one of MHD's worker threads, and each
+ * worker owns one read-only index handle (a pthread key, opened on the
+ * thread's first request, closed by the key's destructor when the thread
+ * exits). Before a request the handle moves to the newest revision, at
+ * most every API_REOPEN_EVERY seconds, so a commit by the indexer is
+ * served within a second; a FDB_ERR_MODIFIED mid-request reopens and runs
+ * the request once more. No index yet: 503 "unavailable", and every later
+ * request tries again.
+ *
+ * Each endpoint first checks its parameters against its own list (an
+ * unknown or repeated one is a 400: a misspelt parameter must not be
+ * silently ignored), then reads the index through an api_job, a function
+ * that builds the JSON answer from a handle and can be run twice.
+ */
+#include "api.h"
+
+#include <glib.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fdb.h"
+#include "snippet.h"
+
+#define API_REOPEN_EVERY   0.15    /* seconds between revision checks */
+#define API_MAX_QUERY      1024    /* bytes of q */
+#define API_MAX_PER_PAGE   100
+#define API_MAX_DEPTH      10000   /* page * per_page */
+#define API_MAX_YEARS      32
+#define API_OTHER_PAGES    5
+#define API_SUGGESTIONS    10
+
+struct api {
+    char *index_dir;
+    pthread_key_t key;       /* -> api_reader of the calling thread */
+};
+
+/* One worker thread's view of the index. */
+typedef struct {
+    fdb *db;                 /* NULL until an index could be opened */
+    double checked;          /* when the revision was last looked at */
+} api_reader;
+
+static void api_reader_free(void *p)
+{
+    api_reader *r = p;
+    fdb_free(r->db);
+    free(r);
+}
+
+api *api_create(const char *index_dir)
+{
+    api *a = calloc(1, sizeof *a);
+
+    if (!a)
+        return NULL;
+    a->index_dir = strdup(index_dir);
+    if (!a->index_dir || pthread_key_create(&a->key, api_reader_free) != 0) {
+        free(a->index_dir);
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+void api_free(api *a)
+{
+    if (!a)
+        return;
+    pthread_key_delete(a->key);
+    free(a->index_dir);
+    free(a);
+}
+
+/* ---- The thread's index handle ------------------------------------- */
+
+/* This thread's handle at a recent revision, or NULL after replying 503
+ * (or 500 when memory runs out). */
+static fdb *api_db(api *a, http_request *req)
+{
+    api_reader *r = pthread_getspecific(a->key);
+    double now = http_now();
+    char err[256] = "";
+    fdb_status st;
+
+    if (!r) {
+        r = calloc(1, sizeof *r);
+        if (!r || pthread_setspecific(a->key, r) != 0) {
+            free(r);
+            http_reply_error(req, 500, "out of memory");
+            return NULL;
+        }
+    }
+    if (r->db && now - r->checked >= API_REOPEN_EVERY) {
+        if (fdb_reopen(r->db, NULL) != FDB_OK) {
+            /* The index was replaced or removed: start again. */
+            fdb_free(r->db);
+            r->db = NULL;
+        }
+        r->checked = now;
+    }
+    if (!r->db) {
+        st = fdb_open_read(a->index_dir, &r->db, err, sizeof err);
+        r->checked = now;
+        if (st == FDB_ERR_NOT_FOUND) {
+            http_reply_error(req, 503, "no index yet at %s: run bin/indexer "
+                             "--index %s ARCHIVE", a->index_dir, a->index_dir);
+            return NULL;
+        }
+        if (st != FDB_OK) {
+            http_reply_error(req, 503, "the index cannot be opened: %s (%s)",
+                             fdb_status_string(st), err);
+            return NULL;
+        }
+    }
+    return r->db;
+}
+
+/* Builds the answer of one request from a handle into *out; may run
+ * twice (FDB_ERR_MODIFIED). On an error it may set *out to an error
+ * status's message in `msg`. */
+typedef fdb_status (*api_job)(fdb *db, http_request *req, const void *params,
+                              json_t **out, unsigned *status, char *msg,
+                              size_t msglen);
+
+static void api_run(api *a, http_request *req, api_job job, const void *params)
+{
+    fdb *db = api_db(a, req);
+    json_t *out = NULL;
+    unsigned status = 500;
+    char msg[256] = "";
+    fdb_status st;
+
+    if (!db)
+        return;
+    st = job(db, req, params, &out, &status, msg, sizeof msg);
+    if (st == FDB_ERR_MODIFIED && fdb_reopen(db, NULL) == FDB_OK)
+        st = job(db, req, params, &out, &status, msg, sizeof msg);
+    if (st == FDB_OK && out) {
+        http_reply_json(req, 200, out);
+    } else if (msg[0]) {
+        http_reply_error(req, status, "%s", msg);
+    } else if (st == FDB_ERR_MODIFIED) {
+        http_reply_error(req, 503, "the index changed twice during the "
+                         "request: try again");
+    } else {
+        http_reply_error(req, 500, "index error: %s (%s)",
+                         fdb_status_string(st), fdb_last_error(db));
+    }
+    json_decref(out);
+}
+
+/* ---- Parameters ---------------------------------------------------- */
+
+/* 400 for any argument not named in `allowed` (NULL-terminated) or named
+ * twice when not in `repeatable`. Returns 0 when all are fine. */
+static int api_check_names(http_request *req, const char *const *allowed,
+                           const char *const *repeatable)
+{
+    for (size_t i = 0; i < req->nargs; i++) {
+        const char *name = req->args[i].name;
+        int known = 0, many = 0;
+
+        for (size_t k = 0; allowed[k]; k++)
+            known |= strcmp(allowed[k], name) == 0;
+        for (size_t k = 0; repeatable && repeatable[k]; k++)
+            many |= strcmp(repeatable[k], name) == 0;
+        if (!known) {
+            http_reply_error(req, 400, "unknown parameter '%.64s'", name);
+            return -1;
+        }
+        for (size_t j = 0; j < i && !many; j++) {
+            if (strcmp(req->args[j].name, name) == 0) {
+                http_reply_error(req, 400, "parameter '%s' given twice", name);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static const char *api_arg(const http_request *req, const char *name)
+{
+    for (size_t i = 0; i < req->nargs; i++)
+        if (strcmp(req->args[i].name, name) == 0)
+            return req->args[i].value;
+    return NULL;
+}
+
+/* A decimal number of at most 9 digits, in [min, max]. */
+static int api_parse_uint(const char *s, unsigned min, unsigned max,
+                          unsigned *out)
+{
+    size_t n = strlen(s);
+    unsigned long v = 0;
+
+    if (n == 0 || n > 9 || strspn(s, "0123456789") != n)
+        return -1;
+    v = strtoul(s, NULL, 10);
+    if (v < min || v > max)
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
+/* "YYYY-MM-DD" naming a real day. */
+static int api_valid_date(const char *s)
+{
+    unsigned y, m, d;
+
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+        strspn(s, "0123456789-") != 10 || sscanf(s, "%4u-%2u-%2u", &y, &m, &d) != 3)
+        return 0;
+    return y >= 1 && g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
+}
+
+/* ---- Hits ---------------------------------------------------------- */
+
+/* "/archive/" + the percent-encoded path, "#page=N" for a PDF page. */
+static json_t *api_file_url(const char *path, unsigned page)
+{
+    char *enc = url_encode_path(path);
+    char *url;
+    json_t *j;
+
+    if (!enc)
+        return NULL;
+    url = page ? g_strdup_printf("/archive/%s#page=%u", enc, page)
+               : g_strdup_printf("/archive/%s", enc);
+    j = json_string(url);
+    g_free(url);
+    free(enc);
+    return j;
+}
+
+/* A member of the metadata object, or JSON null. New reference. */
+static json_t *api_meta_get(json_t *meta, const char *key)
+{
+    json_t *v = json_object_get(meta, key);
+    return v ? json_incref(v) : json_null();
+}
+
+static json_t *api_hit_json(const fdb_results *res, size_t i)
+{
+    const fdb_hit *h = fdb_results_hit(res, i);
+    json_t *meta = json_loads(h->meta, 0, NULL);
+    const char *path, *type;
+    json_t *hit, *others;
+    char *snip;
+    int pdf;
+
+    if (!json_is_object(meta)) {
+        json_decref(meta);
+        meta = json_object();
+    }
+    path = json_string_value(json_object_get(meta, "path"));
+    type = json_string_value(json_object_get(meta, "type"));
+    pdf = type && strcmp(type, "pdf") == 0 && h->page > 0;
+    others = json_array();
+    for (size_t k = 0; pdf && k < h->nother_pages; k++)
+        json_array_append_new(others, json_integer(h->other_pages[k]));
+    snip = snippet_build(h->text, h->text_len, fdb_results_terms(res, i),
+                         fdb_stem, SNIPPET_WIDTH);
+    hit = json_object();
+    json_object_set_new(hit, "id", json_string(h->id));
+    json_object_set_new(hit, "path", api_meta_get(meta, "path"));
+    json_object_set_new(hit, "url", path ? api_file_url(path, pdf ? h->page : 0)
+                                         : json_null());
+    json_object_set_new(hit, "title", api_meta_get(meta, "title"));
+    json_object_set_new(hit, "type", api_meta_get(meta, "type"));
+    json_object_set_new(hit, "date", api_meta_get(meta, "date"));
+    json_object_set_new(hit, "size", api_meta_get(meta, "size"));
+    json_object_set_new(hit, "pages", api_meta_get(meta, "pages"));
+    json_object_set_new(hit, "page", pdf ? json_integer(h->page) : json_null());
+    json_object_set_new(hit, "other_pages", others);
+    json_object_set_new(hit, "score", json_real(round(h->score * 1e4) / 1e4));
+    json_object_set_new(hit, "snippet", json_string(snip));
+    g_free(snip);
+    json_decref(meta);
+    return hit;
+}
+
+static json_t *api_facet_json(const fdb_results *res, const char *facet)
+{
+    json_t *obj = json_object();
+    const char *name;
+    unsigned count;
+
+    for (size_t i = 0; fdb_results_facet(res, facet, i, &name, &count); i++)
+        json_object_set_new(obj, name, json_integer(count));
+    return obj;
+}
+
+static double api_took_ms(const http_request *req)
+{
+    return round((http_now() - req->start) * 1e6) / 1e3;
+}
+
+/* ---- /api/search --------------------------------------------------- */
+
+typedef struct {
+    fdb_query q;
+    const char *types[3];
+    int years[API_MAX_YEARS];
+    unsigned page, per_page;
+} api_search_params;
+
+static int api_parse_search(http_request *req, api_search_params *p)
+{
+    static const char *const allowed[] = { "q", "page", "per_page", "type",
+        "year", "from", "to", "sort", NULL };
+    static const char *const repeatable[] = { "type", "year", NULL };
+    const char *v;
+
+    if (api_check_names(req, allowed, repeatable) < 0)
+        return -1;
+    memset(p, 0, sizeof *p);
+    p->page = 1;
+    p->per_page = 10;
+    p->q.query = (v = api_arg(req, "q")) ? v : "";
+    if (strlen(p->q.query) > API_MAX_QUERY) {
+        http_reply_error(req, 400, "q is over %d bytes", API_MAX_QUERY);
+        return -1;
+    }
+    if ((v = api_arg(req, "per_page")) &&
+        api_parse_uint(v, 1, API_MAX_PER_PAGE, &p->per_page) < 0) {
+        http_reply_error(req, 400, "per_page must be 1 to %d", API_MAX_PER_PAGE);
+        return -1;
+    }
+    if ((v = api_arg(req, "page")) &&
+        (api_parse_uint(v, 1, API_MAX_DEPTH, &p->page) < 0 ||
+         p->page * p->per_page > API_MAX_DEPTH)) {
+        http_reply_error(req, 400, "page must be from 1, with page * per_page "
+                         "at most %d", API_MAX_DEPTH);
+        return -1;
+    }
+    for (size_t i = 0; i < req->nargs; i++) {
+        const char *name = req->args[i].name, *val = req->args[i].value;
+        unsigned year;
+
+        if (strcmp(name, "type") == 0) {
+            if (strcmp(val, "pdf") && strcmp(val, "html") && strcmp(val, "text")) {
+                http_reply_error(req, 400, "type must be pdf, html or text");
+                return -1;
+            }
+            if (p->q.ntypes == 3) {
+                http_reply_error(req, 400, "type given more than 3 times");
+                return -1;
+            }
+            p->types[p->q.ntypes++] = val;
+        } else if (strcmp(name, "year") == 0) {
+            if (strlen(val) != 4 || api_parse_uint(val, 1000, 9999, &year) < 0) {
+                http_reply_error(req, 400, "year must be 4 digits");
+                return -1;
+            }
+            if (p->q.nyears == API_MAX_YEARS) {
+                http_reply_error(req, 400, "year given more than %d times",
+                                 API_MAX_YEARS);
+                return -1;
+            }
+            p->years[p->q.nyears++] = (int)year;
+        }
+    }
+    p->q.from = api_arg(req, "from");
+    p->q.to = api_arg(req, "to");
+    if ((p->q.from && !api_valid_date(p->q.from)) ||
+        (p->q.to && !api_valid_date(p->q.to))) {
+        http_reply_error(req, 400, "from and to must be dates YYYY-MM-DD");
+        return -1;
+    }
+    if (p->q.from && p->q.to && strcmp(p->q.from, p->q.to) > 0) {
+        http_reply_error(req, 400, "from is after to");
+        return -1;
+    }
+    v = api_arg(req, "sort");
+    if (!v || strcmp(v, "relevance") == 0)
+        p->q.sort = FDB_SORT_RELEVANCE;
+    else if (strcmp(v, "date") == 0)
+        p->q.sort = FDB_SORT_DATE_ASC;
+    else if (strcmp(v, "-date") == 0)
+        p->q.sort = FDB_SORT_DATE_DESC;
+    else {
+        http_reply_error(req, 400, "sort must be relevance, date or -date");
+        return -1;
+    }
+    p->q.types = p->types;
+    p->q.years = p->years;
+    p->q.offset = (p->page - 1) * p->per_page;
+    p->q.limit = p->per_page;
+    p->q.other_pages = API_OTHER_PAGES;
+    p->q.facets = 1;
+    p->q.spelling = 1;
+    return 0;
+}
+
+static fdb_status api_search_job(fdb *db, http_request *req, const void *params,
+                                 json_t **out, unsigned *status, char *msg,
+                                 size_t msglen)
+{
+    const api_search_params *p = params;
+    fdb_results *res = NULL;
+    fdb_status st = fdb_search(db, &p->q, &res);
+    json_t *hits, *facets, *o;
+    const char *sugg;
+
+    if (st == FDB_ERR_QUERY) {
+        *status = 400;
+        snprintf(msg, msglen, "the query cannot be understood: %s",
+                 fdb_last_error(db));
+    }
+    if (st != FDB_OK)
+        return st;
+    hits = json_array();
+    for (size_t i = 0; i < fdb_results_count(res); i++)
+        json_array_append_new(hits, api_hit_json(res, i));
+    facets = json_pack("{s:o,s:o}", "type", api_facet_json(res, "type"),
+                       "year", api_facet_json(res, "year"));
+    sugg = fdb_results_suggestion(res);
+    o = json_object();
+    json_object_set_new(o, "query", json_string(p->q.query));
+    json_object_set_new(o, "total", json_integer(fdb_results_total(res)));
+    json_object_set_new(o, "page", json_integer(p->page));
+    json_object_set_new(o, "per_page", json_integer(p->per_page));
+    json_object_set_new(o, "took_ms", json_real(0));
+    json_object_set_new(o, "hits", hits);
+    json_object_set_new(o, "facets", facets);
+    json_object_set_new(o, "suggestion", sugg ? json_string(sugg) : json_null());
+    fdb_results_free(res);
+    /* Set last, in place (jansson keeps the key's position). */
+    json_object_set_new(o, "took_ms", json_real(api_took_ms(req)));
+    json_decref(*out);
+    *out = o;
+    return FDB_OK;
+}
+
+/* ---- /api/suggest -------------------------------------------------- */
+
+static fdb_status api_suggest_job(fdb *db, http_request *req, const void *params,
+                                  json_t **out, unsigned *status, char *msg,
+                                  size_t msglen)
+{
+    const char *prefix = params;
+    char **v = NULL;
+    fdb_status st = fdb_suggest(db, prefix, API_SUGGESTIONS, &v);
+    json_t *list;
+
+    (void)req;
+    (void)status;
+    (void)msg;
+    (void)msglen;
+    if (st != FDB_OK)
+        return st;
+    list = json_array();
+    for (size_t i = 0; v && v[i]; i++)
+        json_array_append_new(list, json_string(v[i]));
+    fdb_strv_free(v);
+    json_decref(*out);
+    *out = json_pack("{s:o}", "suggestions", list);
+    return FDB_OK;
+}
+
+static void api_suggest(api *a, http_request *req)
+{
+    static const char *const allowed[] = { "q", NULL };
+    const char *q;
+
+    if (api_check_names(req, allowed, NULL) < 0)
+        return;
+    q = api_arg(req, "q");
+    if (!q) {
+        http_reply_error(req, 400, "q is required");
+        return;
+    }
+    if (strlen(q) > API_MAX_QUERY) {
+        http_reply_error(req, 400, "q is over %d bytes", API_MAX_QUERY);
+        return;
+    }
+    api_run(a, req, api_suggest_job, q);
+}
+
+/* ---- /api/documents/{id} ------------------------------------------- */
+
+static fdb_status api_document_job(fdb *db, http_request *req,
+                                   const void *params, json_t **out,
+                                   unsigned *status, char *msg, size_t msglen)
+{
+    const char *id = params;
+    char *meta_text = NULL;
+    fdb_status st = fdb_document(db, id, &meta_text);
+    json_t *meta, *o;
+    const char *path;
+
+    (void)req;
+    if (st == FDB_ERR_NOT_FOUND) {
+        *status = 404;
+        snprintf(msg, msglen, "no document with id '%s'", id);
+    }
+    if (st != FDB_OK)
+        return st;
+    meta = json_loads(meta_text, 0, NULL);
+    free(meta_text);
+    if (!json_is_object(meta)) {
+        json_decref(meta);
+        return FDB_ERR_CORRUPT;
+    }
+    path = json_string_value(json_object_get(meta, "path"));
+    o = json_object();
+    json_object_set_new(o, "id", json_string(id));
+    json_object_set_new(o, "url", path ? api_file_url(path, 0) : json_null());
+    json_object_update(o, meta);
+    /* Page-level or internal fields of the stored record. */
+    json_object_del(o, "page");
+    json_object_del(o, "headings");
+    json_object_del(o, "hash");
+    json_decref(meta);
+    json_decref(*out);
+    *out = o;
+    return FDB_OK;
+}
+
+static void api_document(api *a, http_request *req, const char *raw_id)
+{
+    static const char *const none[] = { NULL };
+
+    if (api_check_names(req, none, NULL) < 0)
+        return;
+    /* Ids are lower-case hex: anything else names nothing. */
+    if (!raw_id[0] || strlen(raw_id) > 64 ||
+        strspn(raw_id, "0123456789abcdef") != strlen(raw_id)) {
+        http_reply_error(req, 404, "no document with that id");
+        return;
+    }
+    api_run(a, req, api_document_job, raw_id);
+}
+
+/* ---- /api/stats and /healthz --------------------------------------- */
+
+typedef struct {
+    unsigned long files, pages;
+    json_t *failed;
+} api_tally;
+
+static int api_on_file(const fdb_file_info *info, void *ud)
+{
+    api_tally *t = ud;
+    char when[32] = "";
+    time_t at = (time_t)info->failed_at;
+    struct tm tm;
+
+    if (!info->failure) {
+        t->files++;
+        t->pages += info->pages;
+        return 0;
+    }
+    if (at > 0 && gmtime_r(&at, &tm))
+        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_array_append_new(t->failed, json_pack("{s:s,s:s,s:s?}", "path",
+                          info->path, "reason", info->failure,
+                          "failed_at", when[0] ? when : NULL));
+    return 0;
+}
+
+static fdb_status api_stats_job(fdb *db, http_request *req, const void *params,
+                                json_t **out, unsigned *status, char *msg,
+                                size_t msglen)
+{
+    api_tally t = { 0, 0, json_array() };
+    fdb_query all = { .query = "", .limit = 0, .facets = 1 };
+    fdb_results *res = NULL;
+    unsigned long rev = 0, docs = 0;
+    char *last = NULL;
+    fdb_status st;
+
+    (void)req; (void)params; (void)status; (void)msg; (void)msglen;
+    if ((st = fdb_info(db, &rev, &docs)) != FDB_OK ||
+        (st = fdb_files(db, api_on_file, &t)) != FDB_OK ||
+        (st = fdb_get_meta(db, "last_update", &last)) != FDB_OK ||
+        (st = fdb_search(db, &all, &res)) != FDB_OK) {
+        json_decref(t.failed);
+        free(last);
+        return st;
+    }
+    json_decref(*out);
+    *out = json_pack("{s:I,s:I,s:o,s:I,s:s?,s:I,s:o}",
+                     "documents", (json_int_t)t.files,
+                     "pages", (json_int_t)t.pages,
+                     "by_type", api_facet_json(res, "type"),
+                     "revision", (json_int_t)rev, "last_update", last,
+                     "failed_count", (json_int_t)json_array_size(t.failed),
+                     "failed", t.failed);
+    fdb_results_free(res);
+    free(last);
+    return *out ? FDB_OK : FDB_ERR_NOMEM;
+}
+
+static fdb_status api_health_job(fdb *db, http_request *req, const void *params,
+                                 json_t **out, unsigned *status, char *msg,
+                                 size_t msglen)
+{
+    unsigned long rev = 0, docs = 0;
+    fdb_status st = fdb_info(db, &rev, &docs);
+
+    (void)req; (void)params; (void)status; (void)msg; (void)msglen;
+    if (st != FDB_OK)
+        return st;
+    json_decref(*out);
+    *out = json_pack("{s:s,s:I}", "status", "ok", "revision", (json_int_t)rev);
+    return FDB_OK;
+}
+
+/* ---- Routing ------------------------------------------------------- */
+
+void api_handle(api *a, http_request *req)
+{
+    static const char *const none[] = { NULL };
+    static const char docs[] = "/api/documents/";
+    api_search_params sp;
+
+    if (strcmp(req->path, "/api/search") == 0) {
+        if (api_parse_search(req, &sp) == 0)
+            api_run(a, req, api_search_job, &sp);
+    } else if (strcmp(req->path, "/api/suggest") == 0) {
+        api_suggest(a, req);
+    } else if (strncmp(req->path, docs, sizeof docs - 1) == 0) {
+        api_document(a, req, req->path + sizeof docs - 1);
+    } else if (strcmp(req->path, "/api/stats") == 0) {
+        if (api_check_names(req, none, NULL) == 0)
+            api_run(a, req, api_stats_job, NULL);
+    } else if (strcmp(req->path, "/healthz") == 0) {
+        if (api_check_names(req, none, NULL) == 0)
+            api_run(a, req, api_health_job, NULL);
+    } else {
+        http_reply_error(req, 404, "no such API endpoint");
+    }
+}

@@ -1,0 +1,21 @@
+/* api.h -- the JSON API: /api/search, /api/suggest, /api/documents/{id},
+ * /api/stats and /healthz.
+ *
+ * Ownership: api_create copies the index path; api_free releases it (call
+ * it after http_stop, when the worker threads that owned index handles are
+ * gone).
+ */
+#ifndef FOUILLE_API_H
+#define FOUILLE_API_H
+
+#include "http.h"
+
+/* Serve the index in `index_dir` (it may not exist yet: requests then
+ * answer 503 until it does). NULL when out of memory. */
+api *api_create(const char *index_dir);
+void api_free(api *a);
+
+/* Answer a GET/HEAD whose path is /healthz or starts with /api/. */
+void api_handle(api *a, http_request *req);
+
+#endif

@@ -1,0 +1,88 @@
+/* http.h -- the HTTP front of bin/server: daemon, routing, replies.
+ *
+ * Handlers (api.c, files.c) receive an http_request and answer it with
+ * exactly one http_reply_* call; the http module adds the common headers
+ * (CORS, security headers on HTML, gzip), records status and size for the
+ * access log, and owns every response object. Strings in http_request are
+ * owned by the request and live until the request completes.
+ */
+#ifndef FOUILLE_HTTP_H
+#define FOUILLE_HTTP_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "url.h"
+
+typedef struct {
+    struct MHD_Connection *conn;
+    const char *method;      /* "GET", "HEAD" or "OPTIONS" by the time a
+                                handler sees it */
+    char *uri;               /* raw request target, as sent: "/a%20b?q=x" */
+    char *path;              /* its path part, still percent-encoded */
+    url_arg *args;           /* decoded query arguments, in order */
+    size_t nargs;
+    double start;            /* monotonic seconds, for took_ms and the log */
+    unsigned status;         /* set by the reply, 0 until then */
+    uint64_t bytes;          /* body bytes sent (0 for HEAD and 304) */
+    int answered;
+    const struct http_server *srv;   /* the server answering it */
+} http_request;
+
+/* The value of request header `name`, or NULL. Borrowed from MHD. */
+const char *http_header(const http_request *req, const char *name);
+
+/* Seconds on a monotonic clock. */
+double http_now(void);
+
+/* Reply with a JSON body (serialised here; `body` stays the caller's). */
+void http_reply_json(http_request *req, unsigned status, const json_t *body);
+
+/* Reply {"error": {"code": ..., "message": ...}}; the code follows from
+ * the status (400 bad_request, 404 not_found, 405 method_not_allowed,
+ * 413 too_large, 416 range_not_satisfiable, 503 unavailable, 500
+ * internal). `fmt` is printf-like. */
+void http_reply_error(http_request *req, unsigned status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The JSON error body as a response of its own, for a handler that must
+ * add headers to it (416 and its Content-Range); *len gets the body size.
+ * NULL when out of memory. */
+struct MHD_Response *http_error_response(unsigned status, const char *message,
+                                         size_t *len);
+
+/* Queue a response built by the handler (files), `bytes` long; the http
+ * module adds the common headers, queues it and destroys it. A NULL
+ * response (out of memory) becomes a 500. */
+void http_reply_response(http_request *req, unsigned status,
+                         struct MHD_Response *resp, uint64_t bytes,
+                         const char *content_type);
+
+typedef struct api api;
+typedef struct files files;
+
+typedef struct {
+    const char *listen;        /* "HOST:PORT", "[V6]:PORT"; port 0 = any */
+    unsigned threads;          /* worker threads, at least 1 */
+    const char *const *cors;   /* allowed origins, "*" for any */
+    size_t ncors;
+    FILE *log;                 /* access log, borrowed */
+    api *api;                  /* borrowed */
+    files *files;              /* borrowed */
+} http_config;
+
+typedef struct http_server http_server;
+
+/* Start the daemon. On error NULL, with the reason in err. The config
+ * (and what it points to) must outlive the server. */
+http_server *http_start(const http_config *cfg, char *err, size_t errlen);
+
+/* The port actually bound (useful with port 0). */
+unsigned http_port(const http_server *srv);
+
+/* Stop the daemon (waits for the worker threads) and free it. NULL ok. */
+void http_stop(http_server *srv);
+
+#endif

@@ -1,0 +1,163 @@
+/* main.c -- bin/server: options, signals, wiring.
+ *
+ * Design: parse the options, build the modules (api over the index, files
+ * over the archive and web folders), start the http daemon, then wait in
+ * sigwait() for SIGINT or SIGTERM, which are blocked in every thread (the
+ * daemon's threads inherit the mask), and stop: the daemon first (it
+ * joins its workers, whose index handles close as they exit), then the
+ * modules, then the log.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "files.h"
+#include "http.h"
+
+#define MAIN_MAX_CORS 32
+
+typedef struct {
+    const char *listen, *index, *archive, *web, *log;
+    unsigned threads;
+    const char *cors[MAIN_MAX_CORS];
+    size_t ncors;
+} main_options;
+
+static void main_usage(FILE *out)
+{
+    fputs("usage: server [--listen HOST:PORT] [--index DIR] [--archive DIR]\n"
+          "              [--web DIR] [--threads N] [--cors ORIGIN]... [--log FILE]\n"
+          "Serve the fouille search API, the archive and the web front page.\n"
+          "  --listen HOST:PORT  address to listen on (127.0.0.1:8080; port 0: any)\n"
+          "  --index DIR         the index built by bin/indexer (var/index)\n"
+          "  --archive DIR       the archived files, served under /archive/ (archive)\n"
+          "  --web DIR           the front page and its files (web)\n"
+          "  --threads N         worker threads (number of cores)\n"
+          "  --cors ORIGIN       allow this origin (repeatable; * for any)\n"
+          "  --log FILE          append the access log there (stderr)\n"
+          "  --help, --version\n", out);
+}
+
+/* 0 to run, 1 to exit successfully (help, version), -1 on a usage error. */
+static int main_parse(int argc, char **argv, main_options *o)
+{
+    static const struct option longopts[] = {
+        { "listen", required_argument, NULL, 'l' },
+        { "index", required_argument, NULL, 'i' },
+        { "archive", required_argument, NULL, 'a' },
+        { "web", required_argument, NULL, 'w' },
+        { "threads", required_argument, NULL, 't' },
+        { "cors", required_argument, NULL, 'c' },
+        { "log", required_argument, NULL, 'L' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 }
+    };
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    char *end;
+    long n;
+    int c;
+
+    *o = (main_options){ .listen = "127.0.0.1:8080", .index = "var/index",
+                         .archive = "archive", .web = "web",
+                         .threads = cores > 0 ? (unsigned)cores : 1 };
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'l': o->listen = optarg; break;
+        case 'i': o->index = optarg; break;
+        case 'a': o->archive = optarg; break;
+        case 'w': o->web = optarg; break;
+        case 'L': o->log = optarg; break;
+        case 't':
+            errno = 0;
+            n = strtol(optarg, &end, 10);
+            if (errno || *end || n < 1 || n > 1024) {
+                fprintf(stderr, "server: --threads wants 1 to 1024\n");
+                return -1;
+            }
+            o->threads = (unsigned)n;
+            break;
+        case 'c':
+            if (o->ncors == MAIN_MAX_CORS) {
+                fprintf(stderr, "server: at most %d --cors\n", MAIN_MAX_CORS);
+                return -1;
+            }
+            o->cors[o->ncors++] = optarg;
+            break;
+        case 'h': main_usage(stdout); return 1;
+        case 'V': printf("fouille server %s\n", FOUILLE_VERSION); return 1;
+        default: main_usage(stderr); return -1;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "server: unexpected argument '%s'\n", argv[optind]);
+        main_usage(stderr);
+        return -1;
+    }
+    return 0;
+}
+
+/* Run the server until SIGINT/SIGTERM; the exit status. */
+static int main_serve(const main_options *o, FILE *log)
+{
+    http_config cfg = { .listen = o->listen, .threads = o->threads,
+                        .cors = o->cors, .ncors = o->ncors, .log = log };
+    http_server *srv = NULL;
+    char err[256];
+    sigset_t stop;
+    int sig = 0, status = 1;
+
+    cfg.api = api_create(o->index);
+    cfg.files = files_create(o->archive, o->web);
+    if (!cfg.api || !cfg.files) {
+        fprintf(stderr, "server: out of memory\n");
+        goto out;
+    }
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    srv = http_start(&cfg, err, sizeof err);
+    if (!srv) {
+        fprintf(stderr, "server: %s\n", err);
+        goto out;
+    }
+    fprintf(stderr, "server: listening on %s (port %u), index %s\n", o->listen,
+            http_port(srv), o->index);
+    fflush(stderr);
+    sigwait(&stop, &sig);
+    fprintf(stderr, "server: %s, stopping\n", strsignal(sig));
+    status = 0;
+out:
+    http_stop(srv);
+    files_free(cfg.files);
+    api_free(cfg.api);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    main_options o;
+    FILE *log = stderr;
+    int rc = main_parse(argc, argv, &o);
+
+    if (rc != 0)
+        return rc > 0 ? 0 : 2;
+    if (o.log) {
+        log = fopen(o.log, "a");
+        if (!log) {
+            fprintf(stderr, "server: --log %s: %s\n", o.log, strerror(errno));
+            return 1;
+        }
+    }
+    rc = main_serve(&o, log);
+    if (log != stderr)
+        fclose(log);
+    return rc;
+}
