@@ -23,9 +23,11 @@
  * stays whole and overflows. An empty line is a blank line (dropped at the
  * top of a page). A line that is only "\f" (backslash, f) or only a form
  * feed starts a new page; so does a full page. A line starting with "# " is
- * a heading: bold, larger, with some space above. The tool never joins,
- * hyphenates or reflows: a line ending in "-" is printed as is, which is how
- * the archive gets words split at a line end ("marchandi-" then "sation").
+ * a heading: bold, larger, with some space around it. Only ASCII spaces are
+ * break points: a no-break space (U+00A0) keeps "mot ;" together. The
+ * tool never joins, hyphenates or reflows: a line ending in "-" is printed
+ * as is, which is how the archive gets words split at a line end
+ * ("marchandi-" then "sation").
  *
  * Design: read the whole source, parse the header, then draw line by line
  * with cairo's toy text API (DejaVu Sans, A4, fixed margins), keeping one
@@ -50,6 +52,7 @@
 #define HEAD_SIZE 15.0
 #define HEAD_LEAD 24.0
 #define HEAD_SPACE 8.0          /* extra space above a heading */
+#define HEAD_AFTER 3.0          /* and below it */
 
 typedef struct {
     const char *title;          /* NUL-terminated, inside the source buffer */
@@ -282,6 +285,8 @@ static void mkpdf_line(mkpdf_layout *lo, const char *line)
             n--;
         }
     }
+    if (heading)
+        lo->y += HEAD_AFTER;
 }
 
 /* Blank out the "/CreationDate (...)" entry cairo puts in the document
