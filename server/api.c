@@ -545,6 +545,25 @@ typedef struct {
     json_t *failed;
 } api_tally;
 
+/* Seconds since the epoch as ISO 8601 UTC ("2024-05-01T10:00:00Z"); other
+ * text is left as it is. *value is malloc'd or NULL. */
+static void api_iso_time(char **value)
+{
+    char buf[32];
+    time_t t;
+    struct tm tm;
+
+    if (!*value || !**value || strspn(*value, "0123456789") != strlen(*value) ||
+        strlen(*value) > 12)
+        return;
+    t = (time_t)strtoll(*value, NULL, 10);
+    if (!gmtime_r(&t, &tm) ||
+        !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return;
+    free(*value);
+    *value = strdup(buf);
+}
+
 static int api_on_file(const fdb_file_info *info, void *ud)
 {
     api_tally *t = ud;
@@ -585,6 +604,7 @@ static fdb_status api_stats_job(fdb *db, http_request *req, const void *params,
         free(last);
         return st;
     }
+    api_iso_time(&last);
     json_decref(*out);
     *out = json_pack("{s:I,s:I,s:o,s:I,s:s?,s:I,s:o}",
                      "documents", (json_int_t)t.files,

@@ -208,30 +208,35 @@ static void http_reply_body(http_request *req, unsigned status, char *body,
     http_finish(req, status, resp, len, content_type);
 }
 
+/* `body` as text with a final newline, malloc'd (json_dumps allocates
+ * with malloc, jansson's default), *len bytes; NULL when out of memory.
+ * Six significant digits: "took_ms": 0.8, not 0.80000000000000004. */
+static char *http_json_text(const json_t *body, size_t *len)
+{
+    char *text = json_dumps(body, JSON_REAL_PRECISION(6));
+    char *nl;
+
+    if (!text)
+        return NULL;
+    *len = strlen(text);
+    nl = realloc(text, *len + 2);
+    if (!nl) {
+        free(text);
+        return NULL;
+    }
+    nl[(*len)++] = '\n';
+    nl[*len] = '\0';
+    return nl;
+}
+
 void http_reply_json(http_request *req, unsigned status, const json_t *body)
 {
-    /* Six significant digits: "took_ms": 0.8, not 0.80000000000000004. */
-    char *text = json_dumps(body, JSON_REAL_PRECISION(6));
     size_t len;
+    char *text = http_json_text(body, &len);
 
     if (!text) {
         http_reply_error(req, 500, "out of memory");
         return;
-    }
-    len = strlen(text);
-    /* json_dumps allocates with malloc (jansson's default allocator), so
-     * the buffer can go to MHD with free() as its release; one more byte
-     * for the final newline. */
-    {
-        char *nl = realloc(text, len + 2);
-        if (!nl) {
-            free(text);
-            http_reply_error(req, 500, "out of memory");
-            return;
-        }
-        text = nl;
-        text[len++] = '\n';
-        text[len] = '\0';
     }
     http_reply_body(req, status, text, len, "application/json; charset=utf-8");
 }
@@ -261,11 +266,10 @@ struct MHD_Response *http_error_response(unsigned status, const char *message,
     body = json_pack("{s:{s:s,s:s}}", "error", "code", http_error_code(status),
                      "message", valid);
     g_free(valid);
-    text = body ? json_dumps(body, 0) : NULL;
+    text = body ? http_json_text(body, len) : NULL;
     json_decref(body);
     if (!text)
         return NULL;
-    *len = strlen(text);
     resp = MHD_create_response_from_buffer_with_free_callback(*len, text, free);
     if (!resp)
         free(text);

@@ -1,0 +1,68 @@
+# lib-server.sh -- start and stop bin/server in a shell test; source it
+# after lib.sh.
+#
+# start_server INDEX [OPTIONS...] starts the server on 127.0.0.1, port 0
+# (the kernel picks a free one, so parallel tests never collide; the port
+# is read back from the server's "listening" line), over $ARCHIVE and $WEB
+# (default: the sample archive and web/), with the access log in
+# $TMP/access.log. It sets BASE (http://127.0.0.1:PORT) and SERVER_PID, and
+# stops the server when the test ends. stop_server stops it now and
+# returns its exit status (non-zero under ASan when it leaked).
+
+ARCHIVE=${ARCHIVE:-$FOUILLE_SRC/archive}
+WEB=${WEB:-$FOUILLE_SRC/web}
+SERVER_PID=
+BASE=
+
+start_server() {
+    _idx=$1; shift
+    : >"$TMP/server.err"
+    "$SERVER" --listen 127.0.0.1:0 --index "$_idx" --archive "$ARCHIVE" \
+        --web "$WEB" --threads 4 --log "$TMP/access.log" "$@" \
+        2>"$TMP/server.err" &
+    SERVER_PID=$!
+    at_exit "kill $SERVER_PID"
+    _port=
+    for _i in $(seq 1 100); do
+        _port=$(sed -n 's/.*(port \([0-9][0-9]*\)).*/\1/p' "$TMP/server.err")
+        [ -n "$_port" ] && break
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.05
+    done
+    if [ -z "$_port" ]; then
+        diag "server did not start:"; sed 's/^/# /' "$TMP/server.err"
+        return 1
+    fi
+    BASE=http://127.0.0.1:$_port
+}
+
+stop_server() {
+    kill -TERM "$SERVER_PID" 2>/dev/null
+    wait "$SERVER_PID"
+    _st=$?
+    [ "$_st" -eq 0 ] || sed 's/^/# /' "$TMP/server.err" | head -60
+    return $_st
+}
+
+# http URL [CURL OPTIONS...]: prints "STATUS" and leaves the body in
+# $TMP/body and the headers in $TMP/headers.
+http() {
+    _u=$1; shift
+    rm -f "$TMP/body"; : >"$TMP/headers"
+    curl -s --path-as-is -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' \
+        "$@" "$BASE$_u"
+}
+
+# header NAME: the value of a response header of the last http call.
+header() {
+    grep -i "^$1:" "$TMP/headers" | head -1 | sed 's/^[^:]*: *//' | tr -d '\r'
+}
+
+# body_size: bytes of the last body (0 when there was none).
+body_size() { if [ -f "$TMP/body" ]; then wc -c <"$TMP/body" | tr -d ' '; else echo 0; fi; }
+
+# jqb FILTER: run jq -r on the last body.
+jqb() { jq -r "$@" "$TMP/body"; }
+
+# error_code: the "code" of a JSON error body ("" when not one).
+error_code() { jq -r '.error.code // ""' "$TMP/body" 2>/dev/null; }

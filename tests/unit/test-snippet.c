@@ -1,0 +1,187 @@
+/* test-snippet.c -- the snippet under a search hit: which words are
+ * marked (accents, elisions, stems, in French and English), where the
+ * text is cut (word boundaries, never inside a UTF-8 sequence, "…" at
+ * the cuts), and that everything is HTML-escaped. */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fdb.h"
+#include "snippet.h"
+#include "tap.h"
+
+/* snippet_build over a NUL-terminated text with the default width. */
+static char *snip(const char *text, const char *const *terms)
+{
+    return snippet_build(text, strlen(text), terms, fdb_stem, SNIPPET_WIDTH);
+}
+
+static void check(const char *text, const char *const *terms, const char *want,
+                  const char *name)
+{
+    char *got = snip(text, terms);
+    is_str(got, want, name);
+    g_free(got);
+}
+
+/* "Z" + the index's stem of a folded word, as fdb_results_terms gives it. */
+static char *zstem(const char *folded)
+{
+    char *s = fdb_stem(folded);
+    char *z = g_strconcat("Z", s, NULL);
+    free(s);
+    return z;
+}
+
+static void test_marks(void)
+{
+    const char *comite[] = { "comite", NULL };
+    const char *assoc[] = { "association", NULL };
+    const char *script[] = { "script", NULL };
+    const char *index_[] = { "index", NULL };
+
+    check("Le comité a approuvé le budget.", comite,
+          "Le <mark>comité</mark> a approuvé le budget.",
+          "French: an accented word is marked from an unaccented term");
+    check("LE COMITÉ DIRECTEUR", comite, "LE <mark>COMITÉ</mark> DIRECTEUR",
+          "French: capitals and accents fold to the term");
+    check("Les statuts de l’association sont déposés.", assoc,
+          "Les statuts de l’<mark>association</mark> sont déposés.",
+          "French: elided word marked, the elision l’ left outside the mark");
+    check("Le budget de l'association.", assoc,
+          "Le budget de l&#39;<mark>association</mark>.",
+          "French: ASCII apostrophe elision, escaped, outside the mark");
+    check("Search engines index documents.", index_,
+          "Search engines <mark>index</mark> documents.",
+          "English: a plain word is marked");
+    check("The <script>alert('x')</script> tag & \"co\"", script,
+          "The &lt;<mark>script</mark>&gt;alert(&#39;x&#39;)&lt;/"
+          "<mark>script</mark>&gt; tag &amp; &quot;co&quot;",
+          "English: < > & \" ' are escaped, marks only around words");
+    check("Rien ici.", NULL, "Rien ici.", "no terms: the text as it is");
+}
+
+static void test_stems(void)
+{
+    char *z = zstem("association");
+    const char *terms[] = { z, NULL };
+    char *zd = zstem("economique");
+    const char *eco[] = { zd, NULL };
+
+    check("Trois associations locales et une association nationale.", terms,
+          "Trois <mark>associations</mark> locales et une "
+          "<mark>association</mark> nationale.",
+          "French: the plural and the singular meet at the stem");
+    check("Les enjeux économiques du secteur.", eco,
+          "Les enjeux <mark>économiques</mark> du secteur.",
+          "French: accented plural matched by the stem of the folded word");
+    g_free(z);
+    g_free(zd);
+}
+
+static void test_whitespace(void)
+{
+    const char *t[] = { "ordre", NULL };
+
+    check("  Ordre\n\n du   jour :\tvote\u00a0final ", t,
+          "<mark>Ordre</mark> du jour : vote final",
+          "white space runs (newlines, tabs, no-break spaces) collapse");
+}
+
+/* Is every "…" cut at a word boundary, the text valid UTF-8? */
+static void test_cuts(void)
+{
+    GString *text = g_string_new(NULL);
+    const char *t[] = { "trouve", NULL };
+    char *got;
+    const char *mark;
+    glong chars;
+
+    for (int i = 0; i < 60; i++)
+        g_string_append(text, "éléphant été œuvre ");
+    g_string_append(text, "ici se trouvé la clé ");
+    for (int i = 0; i < 60; i++)
+        g_string_append(text, "ça déçoit à côté ");
+    got = snippet_build(text->str, text->len, t, fdb_stem, SNIPPET_WIDTH);
+    ok(g_utf8_validate(got, -1, NULL), "cut text is valid UTF-8");
+    ok(g_str_has_prefix(got, "… "), "a cut start begins with '… '");
+    ok(g_str_has_suffix(got, " …"), "a cut end finishes with ' …'");
+    mark = strstr(got, "<mark>trouvé</mark>");
+    ok(mark != NULL, "the match is in the window");
+    /* The first word after "… " is whole: one of the words of the text. */
+    ok(g_str_has_prefix(got + strlen("… "), "éléphant ") ||
+       g_str_has_prefix(got + strlen("… "), "été ") ||
+       g_str_has_prefix(got + strlen("… "), "œuvre ") ||
+       g_str_has_prefix(got + strlen("… "), "ici "),
+       "the start is cut at a word boundary");
+    ok(g_str_has_suffix(got, " ça …") || g_str_has_suffix(got, " déçoit …") ||
+       g_str_has_suffix(got, " à …") || g_str_has_suffix(got, " côté …"),
+       "the end is cut at a word boundary");
+    chars = g_utf8_strlen(got, -1) - (glong)strlen("<mark></mark>");
+    ok(chars <= SNIPPET_WIDTH + 4 && chars >= SNIPPET_WIDTH - 30,
+       "about %d characters (%ld)", SNIPPET_WIDTH, chars);
+    g_free(got);
+
+    got = snippet_build(text->str, text->len, NULL, fdb_stem, SNIPPET_WIDTH);
+    ok(g_str_has_prefix(got, "éléphant été"), "no match: the start of the text");
+    ok(g_str_has_suffix(got, " …"), "no match: cut end marked");
+    g_free(got);
+    g_string_free(text, TRUE);
+}
+
+static void test_best_window(void)
+{
+    GString *text = g_string_new("Budget voté. ");
+    const char *t[] = { "budget", "vote", "subvention", NULL };
+    char *got;
+
+    for (int i = 0; i < 40; i++)
+        g_string_append(text, "Sans rapport aucun. ");
+    g_string_append(text, "La subvention, le budget : voté. ");
+    for (int i = 0; i < 40; i++)
+        g_string_append(text, "Rien de plus. ");
+    got = snippet_build(text->str, text->len, t, fdb_stem, SNIPPET_WIDTH);
+    ok(strstr(got, "<mark>subvention</mark>") != NULL,
+       "the window with the most distinct terms wins over the first match");
+    ok(strstr(got, "Budget voté") == NULL, "the lone first match is left out");
+    g_free(got);
+    g_string_free(text, TRUE);
+}
+
+static void test_bounds(void)
+{
+    size_t big = 8 * 1024 * 1024;
+    char *text = malloc(big + 32);
+    const char *t[] = { "aiguille", NULL };
+    char *got;
+
+    /* 8 MiB of words, the only match at the very end: the work is bounded
+     * by SNIPPET_SCAN_MAX, so the snippet is the start of the text. */
+    for (size_t i = 0; i < big; i += 8)
+        memcpy(text + i, "botte d ", 8);
+    strcpy(text + big, "aiguille");
+    got = snippet_build(text, strlen(text), t, fdb_stem, SNIPPET_WIDTH);
+    ok(strstr(got, "<mark>") == NULL && g_str_has_prefix(got, "botte d"),
+       "a huge text is scanned only up to SNIPPET_SCAN_MAX");
+    g_free(got);
+    free(text);
+
+    got = snippet_build("", 0, t, fdb_stem, SNIPPET_WIDTH);
+    is_str(got, "", "an empty text gives an empty snippet");
+    g_free(got);
+    got = snippet_build("ab\xff\xfe" "cd aiguille", 15, t, NULL, SNIPPET_WIDTH);
+    ok(g_utf8_validate(got, -1, NULL) && strstr(got, "<mark>aiguille</mark>"),
+       "invalid UTF-8 in the text is dropped, the rest marked");
+    g_free(got);
+}
+
+int main(void)
+{
+    test_marks();
+    test_stems();
+    test_whitespace();
+    test_cuts();
+    test_best_window();
+    test_bounds();
+    return done_testing();
+}
