@@ -80,10 +80,18 @@ extract_status extract_html(const char *buf, size_t len, extract_doc *doc,
 extract_status extract_text(const char *buf, size_t len, extract_doc *doc,
                             char *err, size_t errlen);
 
-/* A date written in a file name: 2022_CR19_mai -> "2022-05-..."? Only
- * full dates and year+month (french month names or numbers) count:
- * "2022-05-19", "20220519", "2022_05", "2022_CR_mai", "mai-2022".
- * A year alone gives YYYY-01-01. Returns 1 and fills out[11] when found. */
+/* A date written in a file name (a path: the file's own name, extension
+ * removed, is read first, then its folders from the nearest up). In order:
+ * "20220519"; "2022-05-19", "2022_05_19", "19.05.2022" (any separators;
+ * "05-19-2022" when only that order is valid); a French or English month
+ * name with a year anywhere in the same component, the day being a 1-2
+ * digit number next to the month name or glued to letters: "2022_CR19_mai"
+ * -> "2022-05-19", "19 février 2022", "mai-2022" -> "2022-05-01" (French
+ * names with or without accents, short forms janv févr sept oct nov déc);
+ * year and month number: "2022-05", "lettre_2021_03" -> "2021-03-01"; a
+ * year alone, 1900..2099 and not part of a longer number -> "YYYY-01-01".
+ * A missing day or month is 01; impossible dates are refused. Returns 1
+ * and fills out[11] ("YYYY-MM-DD") when found, else 0. */
 int extract_date_from_name(const char *name, char out[11]);
 
 void extract_doc_free(extract_doc *doc);
