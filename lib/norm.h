@@ -14,7 +14,8 @@
  * Between words, in text (not in queries): a hyphen at the end of a line
  * followed by a lower-case letter joins the two halves ("marchandi-\n
  * sation" -> "marchandisation"); a soft hyphen (U+00AD) is dropped inside a
- * word; no-break spaces separate words. Invalid UTF-8 is repaired first.
+ * word; no-break spaces separate words. Bytes that are not valid UTF-8
+ * separate words, like punctuation.
  *
  * Stemming (Snowball "french") is applied by the index to folded words, on
  * both sides, so "économiques" and "economique" meet at one stem.
