@@ -6,7 +6,8 @@
  * where Windows puts ’ œ € …). The decoding is a table of its own rather
  * than iconv, so that the five bytes Windows-1252 leaves undefined become
  * U+FFFD instead of failing the whole file. Data with NUL bytes or many
- * control characters is binary and refused. The only metadata a note
+ * control characters is binary and refused (EXTRACT_ERR_UNSUPPORTED); a
+ * note of white space only is EXTRACT_ERR_EMPTY. The only metadata a note
  * carries is a Markdown title: the first "# " heading outside code fences.
  */
 #include <stdio.h>
