@@ -9,6 +9,7 @@
 #include <xapian.h>
 #include <memory>
 #include <string>
+#include <unordered_set>
 
 namespace fdb_schema {
 /* Term prefixes (Omega's conventions where they fit). */
@@ -30,6 +31,7 @@ const Xapian::valueno V_TYPE = 4;   /* "pdf", "html", "text" */
 /* Metadata keys. */
 const char *const META_FILE = "F";  /* F<fileid>: the file's record */
 const char *const META_USER = "U:"; /* U:<key>: fdb_set_meta */
+const char *const META_SURFACE = "W"; /* W<folded>: an accented form */
 }
 
 struct fdb {
@@ -37,7 +39,12 @@ struct fdb {
     Xapian::WritableDatabase *wdb = nullptr;        /* owned by db */
     std::string dir;
     std::string error;
+    std::unordered_set<std::string> surfaces_known; /* writer: W keys seen */
 };
+
+/* The surface form of a folded word ("economie" -> "économie"), or the
+ * word itself when none is known. */
+std::string fdb_surface(Xapian::Database &db, const std::string &folded);
 
 /* The file id: 16 hex digits of the SHA-1 of the path. */
 std::string fdb_file_id(const std::string &path);

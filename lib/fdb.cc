@@ -29,7 +29,9 @@
  *   the page's original text (for snippets and for renames).
  * Metadata: F<fileid> -> the file's record as JSON {"path", "size",
  *   "mtime", "hash", "pages"} plus {"failure", "failed_at"} for a file that
- *   could not be indexed; U:<key> -> fdb_set_meta.
+ *   could not be indexed; U:<key> -> fdb_set_meta; W<folded word> -> the
+ *   first lower-case accented form seen of it ("economie" -> "économie"),
+ *   to show people words as they write them.
  * Spelling: every unprefixed (folded) word, for "did you mean".
  */
 #include "fdb-private.h"
@@ -66,6 +68,14 @@ std::string fdb_file_id(const std::string &path)
     std::string id(sum, 16);
     g_free(sum);
     return id;
+}
+
+std::string fdb_surface(Xapian::Database &db, const std::string &folded)
+{
+    if (folded.empty() || folded.size() > 200)
+        return folded;
+    std::string s = db.get_metadata(fdb_schema::META_SURFACE + folded);
+    return s.empty() ? folded : s;
 }
 
 static void fdb_copy_error(const std::string &msg, char *err, size_t errlen)

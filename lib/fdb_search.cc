@@ -93,10 +93,18 @@ std::string plain_words(const std::string &q)
     return out;
 }
 
+const Xapian::SimpleStopper &french_stopper()
+{
+    static const char *const *words = norm_stopwords();
+    static const Xapian::SimpleStopper stopper(words, words + g_strv_length(const_cast<char **>(words)));
+    return stopper;
+}
+
 void setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
 {
     using namespace fdb_schema;
     qp.set_database(db);
+    qp.set_stopper(&french_stopper());
     qp.set_stemmer(Xapian::Stem("french"));
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(Xapian::Query::OP_AND);
@@ -246,6 +254,26 @@ unsigned count_files(Xapian::Database &db, const Xapian::Query &query)
     return e.get_mset(0, 10, CHECK_AT_LEAST).get_matches_estimated();
 }
 
+/* A folded query with each plain word shown in its accented form. */
+std::string with_surfaces(Xapian::Database &db, const std::string &q)
+{
+    std::string out, word;
+    auto flush = [&]() {
+        out += word.empty() ? "" : fdb_surface(db, word);
+        word.clear();
+    };
+    for (char c : q) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80) {
+            word += c;
+        } else {
+            flush();
+            out += c;
+        }
+    }
+    flush();
+    return out;
+}
+
 } /* namespace */
 
 struct fdb_results {
@@ -288,7 +316,7 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
     if (q->spelling && r.total <= FEW_HITS && !corrected.empty() && corrected != folded) {
         Xapian::Query cq = with_filters(parse(qp, corrected, false, nullptr), q);
         if (count_files(d, cq) > r.total) {
-            r.suggestion = corrected;
+            r.suggestion = with_surfaces(d, corrected);
             r.has_suggestion = true;
         }
     }
@@ -397,7 +425,7 @@ fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, char ***out)
         std::stable_sort(cands.begin(), cands.end(),
                          [](auto &a, auto &b) { return a.first > b.first; });
         for (size_t i = 0; i < cands.size() && found.size() < max; i++)
-            found.push_back(head + cands[i].second);
+            found.push_back(head + fdb_surface(d, cands[i].second));
         return FDB_OK;
     });
     if (st != FDB_OK)

@@ -8,7 +8,13 @@
  * the spelling table and writes the file's record (only the writer does).
  *
  * Blob layout: "FDB1", then length-prefixed strings (4 bytes, little
- * endian): the file's record (JSON), then each page's serialised document.
+ * endian): the file's record (JSON), the file's accented words (lines of
+ * "folded TAB surface"), then each page's serialised document.
+ *
+ * Accented words: the index holds folded words only ("economie"); to show a
+ * visitor "économie" in completions and "did you mean", the first surface
+ * form seen of each word whose folding changed it is kept in the metadata
+ * (W<folded> -> surface, see fdb.cc).
  */
 #include "fdb-private.h"
 #include "norm.h"
@@ -18,6 +24,7 @@
 #include <algorithm>
 #include <cstring>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -189,9 +196,54 @@ std::vector<std::string> blob_parse(const char *blob, size_t len)
         parts.emplace_back(blob + at, n);
         at += n;
     }
-    if (parts.size() < 2)
+    if (parts.size() < 3)
         throw Xapian::InvalidArgumentError("fdb blob without pages");
     return parts;
+}
+
+/* Collects folded -> lower-case surface forms of accented words. */
+struct surface_walk {
+    const char *text;
+    std::map<std::string, std::string> *forms;
+};
+
+int surface_token(const norm_token *tok, void *ud)
+{
+    surface_walk *sw = static_cast<surface_walk *>(ud);
+    size_t n = tok->end - tok->start;
+    if (n > 120 || tok->word_len == 0)
+        return 0;
+    const char *span = sw->text + tok->start;
+    for (const char *p = span; p < span + n; p = g_utf8_next_char(p))
+        if (!g_unichar_isalpha(g_utf8_get_char(p)))
+            return 0;   /* elided, hyphen-joined or mixed: not a clean form */
+    char *lower = g_utf8_strdown(span, (gssize)n);
+    if (strcmp(lower, tok->word) != 0)
+        sw->forms->emplace(tok->word, lower);
+    g_free(lower);
+    return 0;
+}
+
+void collect_surfaces(const char *text, size_t len, std::map<std::string, std::string> &forms)
+{
+    if (!text || !len)
+        return;
+    surface_walk sw = {text, &forms};
+    norm_tokenize(text, (long)len, surface_token, &sw);
+}
+
+std::string surfaces(const fdb_file *f)
+{
+    std::map<std::string, std::string> forms;
+    for (const char *s : {f->title, f->headings, f->description})
+        if (s)
+            collect_surfaces(s, strlen(s), forms);
+    for (size_t i = 0; i < f->npages; i++)
+        collect_surfaces(f->page_text[i], f->page_len[i], forms);
+    std::string out;
+    for (const auto &kv : forms)
+        out += kv.first + '\t' + kv.second + '\n';
+    return out;
 }
 
 std::string encode(const fdb_file *f)
@@ -213,6 +265,7 @@ std::string encode(const fdb_file *f)
 
     std::string blob(BLOB_MAGIC, 4);
     blob_put(blob, file_record(f));
+    blob_put(blob, surfaces(f));
     for (size_t i = 0; i < f->npages; i++)
         blob_put(blob, page_document(f, fid, w, i, tg).serialise());
     return blob;
@@ -236,13 +289,33 @@ bool is_spelling_word(const std::string &term)
     return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
 }
 
+/* Keep the first surface form of each accented word; the handle
+ * remembers the words it already checked. */
+void store_surfaces(fdb *db, const std::string &lines)
+{
+    size_t at = 0;
+    while (at < lines.size()) {
+        size_t tab = lines.find('\t', at), nl = lines.find('\n', at);
+        if (tab == std::string::npos || nl == std::string::npos || tab > nl)
+            break;
+        std::string folded = lines.substr(at, tab - at);
+        at = nl + 1;
+        if (!db->surfaces_known.insert(folded).second)
+            continue;
+        std::string key = fdb_schema::META_SURFACE + folded;
+        if (db->wdb->get_metadata(key).empty())
+            db->wdb->set_metadata(key, lines.substr(tab + 1, nl - tab - 1));
+    }
+}
+
 void store(fdb *db, const std::vector<std::string> &parts)
 {
     using namespace fdb_schema;
     Xapian::WritableDatabase &w = *db->wdb;
     std::string fid = fdb_file_id(record_path(parts[0]));
     w.delete_document(GROUP + fid);
-    for (size_t i = 1; i < parts.size(); i++) {
+    store_surfaces(db, parts[1]);
+    for (size_t i = 2; i < parts.size(); i++) {
         Xapian::Document doc = Xapian::Document::unserialise(parts[i]);
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
             if (is_spelling_word(*t))

@@ -521,3 +521,30 @@ char *norm_fold_query(const char *query)
     g_string_free(word, TRUE);
     return g_string_free(out, FALSE);
 }
+
+/* Folded, as the query's words are when the list is consulted. */
+static const char *const stopwords[] = {
+    /* articles and contractions */
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux",
+    /* prepositions */
+    "a", "en", "dans", "par", "pour", "sur", "avec", "sans", "sous", "chez",
+    "vers", "entre",
+    /* conjunctions */
+    "et", "ou", "mais", "donc", "ni", "car", "que", "qu", "qui", "quoi", "dont",
+    "si", "comme",
+    /* pronouns and determiners */
+    "je", "j", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "me",
+    "m", "te", "t", "se", "s", "lui", "leur", "leurs", "eux", "y", "ce", "c",
+    "cet", "cette", "ces", "ca", "mon", "ma", "mes", "ton", "ta", "tes", "son",
+    "sa", "ses", "notre", "nos", "votre", "vos", "ne", "n", "pas",
+    /* etre, avoir */
+    "est", "sont", "etait", "ete", "etre", "ai", "as", "avons", "avez", "ont",
+    /* English */
+    "the", "of", "and", "to", "in", "is", "an", "for", "with",
+    NULL,
+};
+
+const char *const *norm_stopwords(void)
+{
+    return stopwords;
+}

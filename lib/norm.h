@@ -62,6 +62,12 @@ char *norm_fold_word(const char *word, long len);
  * and field prefixes such as "title:". */
 char *norm_fold_query(const char *query);
 
+/* The words a query can do without: French articles, prepositions,
+ * pronouns, conjunctions and the commonest forms of être and avoir (and a
+ * few English ones), folded. Queries drop them outside phrases; the text
+ * keeps them, so phrases still match. A static NULL-terminated list. */
+const char *const *norm_stopwords(void);
+
 #ifdef __cplusplus
 }
 #endif
