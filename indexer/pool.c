@@ -1,0 +1,307 @@
+/* pool.c -- worker processes and their pipes (see pool.h for the design). */
+#include "pool.h"
+
+#include "wire.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+typedef struct {
+    pid_t pid;               /* -1: this slot has no worker */
+    int job_fd;              /* parent's write end */
+    int answer_fd;           /* parent's read end */
+    int busy;
+    size_t id;               /* the job in flight */
+    double deadline;         /* monotonic seconds */
+} pool_worker;
+
+struct pool {
+    pool_options opt;
+    pool_worker *w;          /* opt.workers slots, owned */
+};
+
+static double pool_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* In the child: keep only stdin/out/err and the two pipe ends. */
+static void pool_close_others(int a, int b)
+{
+    int lo = a < b ? a : b, hi = a < b ? b : a;
+    if (lo > 3)
+        close_range(3, (unsigned)lo - 1, 0);
+    if (hi > lo + 1)
+        close_range((unsigned)lo + 1, (unsigned)hi - 1, 0);
+    close_range((unsigned)hi + 1, ~0U, 0);
+}
+
+/* Start a worker in slot w: 0, or -1 with errno set. */
+static int pool_spawn(pool *p, pool_worker *w)
+{
+    int job[2], answer[2];
+    if (pipe2(job, O_CLOEXEC) != 0)
+        return -1;
+    if (pipe2(answer, O_CLOEXEC) != 0) {
+        close(job[0]);
+        close(job[1]);
+        return -1;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        pool_close_others(job[0], answer[1]);
+        worker_main(job[0], answer[1], &p->opt.worker);
+    }
+    int saved = errno;
+    close(job[0]);
+    close(answer[1]);
+    if (pid < 0) {
+        close(job[1]);
+        close(answer[0]);
+        errno = saved;
+        return -1;
+    }
+    *w = (pool_worker){.pid = pid, .job_fd = job[1], .answer_fd = answer[0]};
+    return 0;
+}
+
+/* Reap the worker of slot w (killing it first when `kill_it`); returns
+ * its wait status. The slot is left empty. */
+static int pool_reap(pool_worker *w, int kill_it)
+{
+    int status = 0;
+    if (kill_it)
+        kill(w->pid, SIGKILL);
+    close(w->job_fd);
+    close(w->answer_fd);
+    while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    w->pid = -1;
+    w->busy = 0;
+    return status;
+}
+
+/* Replace a dead or killed worker; a slot that cannot be refilled stays
+ * empty and the pool goes on with fewer workers. */
+static void pool_replace(pool *p, pool_worker *w, int kill_it, int *status)
+{
+    int st = pool_reap(w, kill_it);
+    if (status)
+        *status = st;
+    pool_spawn(p, w);
+}
+
+pool *pool_create(const pool_options *opt, char *err, size_t errlen)
+{
+    pool *p = g_new0(pool, 1);
+    p->opt = *opt;
+    if (p->opt.workers < 1)
+        p->opt.workers = 1;
+    p->w = g_new0(pool_worker, p->opt.workers);
+    unsigned started = 0;
+    for (unsigned i = 0; i < p->opt.workers; i++) {
+        p->w[i].pid = -1;
+        if (pool_spawn(p, &p->w[i]) == 0)
+            started++;
+        else
+            snprintf(err, errlen, "cannot start a worker process: %s", g_strerror(errno));
+    }
+    if (!started) {
+        pool_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+int pool_has_idle(const pool *p)
+{
+    for (unsigned i = 0; i < p->opt.workers; i++)
+        if (p->w[i].pid > 0 && !p->w[i].busy)
+            return 1;
+    return 0;
+}
+
+unsigned pool_busy(const pool *p)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < p->opt.workers; i++)
+        n += p->w[i].pid > 0 && p->w[i].busy;
+    return n;
+}
+
+static pool_worker *pool_idle_worker(pool *p)
+{
+    for (unsigned i = 0; i < p->opt.workers; i++)
+        if (p->w[i].pid > 0 && !p->w[i].busy)
+            return &p->w[i];
+    return NULL;
+}
+
+int pool_submit(pool *p, size_t id, const char *abs, const char *rel,
+                long long size, long long mtime)
+{
+    wire_buf b;
+    wire_buf_init(&b);
+    wire_put_str(&b, abs);
+    wire_put_str(&b, rel);
+    wire_put_i64(&b, size);
+    wire_put_i64(&b, mtime);
+    int rc = -1;
+    /* A worker that died while idle fails the write (EPIPE): replace it
+     * and try once more. */
+    for (int attempt = 0; attempt < 2 && rc != 0; attempt++) {
+        pool_worker *w = pool_idle_worker(p);
+        if (!w)
+            break;
+        if (wire_send(w->job_fd, &b) == 0) {
+            w->busy = 1;
+            w->id = id;
+            w->deadline = pool_now() + p->opt.timeout_s;
+            rc = 0;
+        } else {
+            pool_replace(p, w, 1, NULL);
+        }
+    }
+    wire_buf_free(&b);
+    return rc;
+}
+
+static void pool_fail(pool_result *out, size_t id, const char *reason, const char *detail)
+{
+    memset(out, 0, sizeof *out);
+    out->id = id;
+    out->hash = strdup("");
+    out->reason = strdup(reason);
+    out->detail = strdup(detail ? detail : "");
+}
+
+/* A worker's answer pipe is readable: its answer, or its death. */
+static void pool_collect(pool *p, pool_worker *w, pool_result *out)
+{
+    unsigned char *frame;
+    size_t len;
+    size_t id = w->id;
+    if (wire_recv(w->answer_fd, &frame, &len) != 0) {
+        int status;
+        pool_replace(p, w, 1, &status);
+        char reason[64];
+        if (WIFSIGNALED(status))
+            snprintf(reason, sizeof reason, "worker crashed (signal %d)", WTERMSIG(status));
+        else
+            snprintf(reason, sizeof reason, "worker exited (status %d)", WEXITSTATUS(status));
+        pool_fail(out, id, reason,
+                  WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "");
+        return;
+    }
+    w->busy = 0;
+    wire_reader r;
+    wire_reader_init(&r, frame, len);
+    memset(out, 0, sizeof *out);
+    out->id = id;
+    out->ok = (int)wire_get_i64(&r);
+    out->hash = wire_get_bytes(&r, NULL);
+    int dying = 0;
+    if (out->ok) {
+        out->npages = (unsigned)wire_get_i64(&r);
+        out->blob = wire_get_bytes(&r, &out->len);
+    } else {
+        out->reason = wire_get_bytes(&r, NULL);
+        out->detail = wire_get_bytes(&r, NULL);
+        dying = (int)wire_get_i64(&r);
+    }
+    free(frame);
+    if (r.bad) {
+        pool_result_clear(out);
+        pool_fail(out, id, "internal error", "bad answer from a worker");
+        dying = 1;
+    }
+    if (dying)
+        pool_replace(p, w, 1, NULL);
+}
+
+int pool_wait(pool *p, pool_result *out)
+{
+    struct pollfd *fds = g_new(struct pollfd, p->opt.workers);
+    pool_worker **who = g_new(pool_worker *, p->opt.workers);
+    int rc = -1;
+    for (;;) {
+        nfds_t n = 0;
+        double first = 0;
+        for (unsigned i = 0; i < p->opt.workers; i++) {
+            pool_worker *w = &p->w[i];
+            if (w->pid <= 0 || !w->busy)
+                continue;
+            if (!n || w->deadline < first)
+                first = w->deadline;
+            fds[n] = (struct pollfd){.fd = w->answer_fd, .events = POLLIN};
+            who[n++] = w;
+        }
+        if (!n)
+            break;
+        double left = first - pool_now();
+        int ms = left <= 0 ? 0 : (int)(left * 1000) + 1;
+        int k = poll(fds, n, ms);
+        if (k < 0) {
+            rc = errno == EINTR ? 0 : -1;
+            break;
+        }
+        for (nfds_t i = 0; i < n && rc != 1; i++)
+            if (fds[i].revents) {
+                pool_collect(p, who[i], out);
+                rc = 1;
+            }
+        double now = pool_now();
+        for (nfds_t i = 0; i < n && rc != 1; i++)
+            if (who[i]->deadline <= now) {
+                char reason[64];
+                snprintf(reason, sizeof reason, "timed out after %d s", p->opt.timeout_s);
+                pool_fail(out, who[i]->id, reason, "worker killed");
+                pool_replace(p, who[i], 1, NULL);
+                rc = 1;
+            }
+        if (rc == 1)
+            break;
+    }
+    g_free(fds);
+    g_free(who);
+    return rc;
+}
+
+void pool_result_clear(pool_result *r)
+{
+    free(r->hash);
+    free(r->blob);
+    free(r->reason);
+    free(r->detail);
+    memset(r, 0, sizeof *r);
+}
+
+void pool_free(pool *p)
+{
+    if (!p)
+        return;
+    /* Idle workers end when their job pipe closes; busy ones are killed. */
+    for (unsigned i = 0; i < p->opt.workers; i++)
+        if (p->w[i].pid > 0 && !p->w[i].busy) {
+            close(p->w[i].job_fd);
+            p->w[i].job_fd = -1;
+        }
+    for (unsigned i = 0; i < p->opt.workers; i++)
+        if (p->w[i].pid > 0)
+            pool_reap(&p->w[i], p->w[i].busy);
+    g_free(p->w);
+    g_free(p);
+}

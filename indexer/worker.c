@@ -1,0 +1,235 @@
+/* worker.c -- the worker process (see worker.h for the design). */
+#include "worker.h"
+
+#include "extract.h"
+#include "fdb.h"
+#include "hash.h"
+#include "wire.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/allocator_interface.h>
+#endif
+
+#define WORKER_OOM_EXIT 3
+#define WORKER_ALLOC_STEP (16 * 1024 * 1024)
+
+/* What the signal handlers need, set once at start. */
+static int worker_answer_fd = -1;
+static long long worker_limit;
+static wire_buf worker_oom_frame;   /* the "out of memory" answer, ready */
+
+typedef struct {
+    const char *hang, *alloc, *crash;   /* test hooks (getenv, borrowed) */
+    long slow_ms;
+} worker_hooks;
+
+static void worker_die_oom(void)
+{
+    wire_send(worker_answer_fd, &worker_oom_frame);
+    _exit(WORKER_OOM_EXIT);
+}
+
+#ifdef __SANITIZE_ADDRESS__
+
+static void worker_malloc_hook(const volatile void *ptr, size_t size)
+{
+    (void)ptr;
+    (void)size;
+    if (worker_limit && __sanitizer_get_current_allocated_bytes() > (size_t)worker_limit)
+        worker_die_oom();
+}
+
+static void worker_free_hook(const volatile void *ptr)
+{
+    (void)ptr;
+}
+
+static void worker_set_limit(void)
+{
+    if (worker_limit)
+        __sanitizer_install_malloc_and_free_hooks(worker_malloc_hook, worker_free_hook);
+}
+
+#else
+
+/* Address space in use, from /proc/self/statm (async-signal-safe). */
+static long long worker_vm_bytes(void)
+{
+    char buf[64];
+    int fd = open("/proc/self/statm", O_RDONLY);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return 0;
+    long long pages = 0;
+    for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
+        pages = pages * 10 + (buf[i] - '0');
+    return pages * sysconf(_SC_PAGESIZE);
+}
+
+static void worker_on_fatal(int sig)
+{
+    if (worker_limit && worker_vm_bytes() >= worker_limit / 4 * 3)
+        worker_die_oom();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void worker_set_limit(void)
+{
+    if (!worker_limit)
+        return;
+    static char altstack[64 * 1024];
+    stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack};
+    sigaltstack(&ss, NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = worker_on_fatal;
+    sa.sa_flags = SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    const int fatal[] = {SIGSEGV, SIGBUS, SIGABRT, SIGTRAP};
+    for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++)
+        sigaction(fatal[i], &sa, NULL);
+    struct rlimit rl = {(rlim_t)worker_limit, (rlim_t)worker_limit};
+    setrlimit(RLIMIT_AS, &rl);
+}
+
+#endif
+
+static void worker_failure_frame(wire_buf *b, const char *hash, const char *reason,
+                                 const char *detail, int dying)
+{
+    wire_buf_init(b);
+    wire_put_i64(b, 0);
+    wire_put_str(b, hash);
+    wire_put_str(b, reason);
+    wire_put_str(b, detail);
+    wire_put_i64(b, dying);
+}
+
+static int worker_hook_on(const char *substring, const char *rel)
+{
+    return substring && *substring && strstr(rel, substring);
+}
+
+/* The test hooks: misbehave on purpose for the files they name. */
+static void worker_run_hooks(const worker_hooks *h, const char *rel)
+{
+    if (h->slow_ms > 0) {
+        struct timespec ts = {h->slow_ms / 1000, (h->slow_ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    if (worker_hook_on(h->hang, rel))
+        for (;;)
+            pause();
+    if (worker_hook_on(h->crash, rel))
+        abort();
+    if (worker_hook_on(h->alloc, rel))
+        for (;;)
+            memset(g_malloc(WORKER_ALLOC_STEP), 1, WORKER_ALLOC_STEP);
+}
+
+/* Extract and encode one file into the answer frame `b`. */
+static void worker_job(const char *abs, const char *rel, long long size, long long mtime,
+                       const worker_options *opt, wire_buf *b)
+{
+    char hash[HASH_HEX_LEN + 1] = "";
+    char err[512] = "";
+    if (hash_file(abs, hash, err, sizeof err) != 0) {
+        worker_failure_frame(b, "", extract_status_string(EXTRACT_ERR_IO), err, 0);
+        return;
+    }
+    extract_doc doc;
+    memset(&doc, 0, sizeof doc);
+    extract_status es = extract_file(abs, rel, opt->max_size, &doc, err, sizeof err);
+    if (es != EXTRACT_OK) {
+        worker_failure_frame(b, hash, extract_status_string(es), err, 0);
+        return;
+    }
+    const char **texts = g_new(const char *, doc.npages);
+    size_t *lens = g_new(size_t, doc.npages);
+    for (size_t i = 0; i < doc.npages; i++) {
+        texts[i] = doc.pages[i].text;
+        lens[i] = doc.pages[i].len;
+    }
+    fdb_file f = {
+        .path = rel, .type = doc_type_name(doc.type), .title = doc.title,
+        .author = doc.author, .description = doc.description, .headings = doc.headings,
+        .date = doc.date[0] ? doc.date : NULL, .date_source = doc.date_source,
+        .size = size, .mtime = mtime, .hash = hash,
+        .npages = doc.npages, .page_text = texts, .page_len = lens,
+    };
+    char *blob = NULL;
+    size_t len = 0;
+    fdb_status st = fdb_file_encode(&f, &blob, &len);
+    if (st != FDB_OK) {
+        worker_failure_frame(b, hash, "internal error", fdb_status_string(st), 0);
+    } else {
+        wire_buf_init(b);
+        wire_put_i64(b, 1);
+        wire_put_str(b, hash);
+        wire_put_i64(b, (int64_t)doc.npages);
+        wire_put_bytes(b, blob, len);
+    }
+    free(blob);
+    g_free(texts);
+    g_free(lens);
+    extract_doc_free(&doc);
+}
+
+void worker_main(int job_fd, int answer_fd, const worker_options *opt)
+{
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGPIPE, SIG_DFL);
+    worker_answer_fd = answer_fd;
+    worker_limit = opt->max_memory;
+    worker_failure_frame(&worker_oom_frame, "", "out of memory", "", 1);
+    worker_set_limit();
+    const char *slow = getenv("FOUILLE_TEST_WORKER_SLOW");
+    worker_hooks hooks = {
+        getenv("FOUILLE_TEST_WORKER_HANG"), getenv("FOUILLE_TEST_WORKER_ALLOC"),
+        getenv("FOUILLE_TEST_WORKER_CRASH"), slow ? atol(slow) : 0,
+    };
+    for (;;) {
+        unsigned char *frame;
+        size_t len;
+        if (wire_recv(job_fd, &frame, &len) != 0)
+            _exit(0);
+        wire_reader r;
+        wire_reader_init(&r, frame, len);
+        char *abs = wire_get_bytes(&r, NULL);
+        char *rel = wire_get_bytes(&r, NULL);
+        long long size = wire_get_i64(&r);
+        long long mtime = wire_get_i64(&r);
+        free(frame);
+        wire_buf answer;
+        if (r.bad) {
+            worker_failure_frame(&answer, "", "internal error", "bad job message", 1);
+        } else {
+            worker_run_hooks(&hooks, rel);
+            worker_job(abs, rel, size, mtime, opt, &answer);
+        }
+        free(abs);
+        free(rel);
+        int sent = wire_send(answer_fd, &answer);
+        wire_buf_free(&answer);
+        if (sent != 0 || r.bad)
+            _exit(sent != 0 ? 1 : 2);
+    }
+}

@@ -1,0 +1,43 @@
+/* worker.h -- what a worker process does: extract files, answer blobs.
+ *
+ * Design: a worker is a child of the indexer (pool.c forks it) that reads
+ * jobs from a pipe and answers each on another, until its job pipe ends.
+ * For each job it hashes the file (SHA-256), extracts it (extract.h) and
+ * encodes its index documents (fdb_file_encode), so that only a blob
+ * crosses the pipe and only the parent touches Xapian. A failure is an
+ * answer too: the reason (extract_status_string) and a detail.
+ *
+ * Limits: the address space is capped with setrlimit(RLIMIT_AS). When the
+ * worker then dies of a failed allocation (GLib aborts, C++ throws, C code
+ * dereferences NULL) a handler on SIGSEGV, SIGBUS, SIGABRT and SIGTRAP
+ * looks at the address space in use: above three quarters of the limit,
+ * it answers "out of memory" before dying; below, the signal takes its
+ * course and the parent reports a crash. Under AddressSanitizer (which
+ * reserves terabytes of address space, so RLIMIT_AS cannot be used) the
+ * same limit is enforced on the heap through the sanitizer's malloc hook.
+ * A worker dies with its parent (PR_SET_PDEATHSIG), ignores SIGINT and
+ * SIGTERM (the parent decides), and leaves with _exit.
+ *
+ * Test hooks, read from the environment at start (documented in --help as
+ * test-only): FOUILLE_TEST_WORKER_HANG, _ALLOC and _CRASH name a substring
+ * of the relative path of the files on which the worker sleeps forever,
+ * allocates until the limit stops it, or aborts; FOUILLE_TEST_WORKER_SLOW
+ * is a delay in milliseconds before each job.
+ *
+ * Job frame: abs path, rel path, size, mtime. Answer frame: ok (1/0),
+ * hash ("" when unknown), then either the page count and the blob, or the
+ * reason, the detail and a flag saying the worker is about to exit.
+ */
+#ifndef FOUILLE_WORKER_H
+#define FOUILLE_WORKER_H
+
+typedef struct {
+    long long max_memory;    /* bytes of address space, 0: no limit */
+    long long max_size;      /* larger files fail as "too large" */
+} worker_options;
+
+/* The life of a worker process: never returns. */
+void worker_main(int job_fd, int answer_fd, const worker_options *opt)
+    __attribute__((noreturn));
+
+#endif
