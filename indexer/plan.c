@@ -1,0 +1,193 @@
+/* plan.c -- compare the walk with the index (see plan.h for the design). */
+#include "plan.h"
+
+#include "extract.h"
+#include "hash.h"
+
+#include <string.h>
+
+#include <glib.h>
+
+/* What the index records of one file; owned by the records table. */
+typedef struct {
+    char *path;
+    gint64 size;
+    long long mtime;
+    char *hash;
+    int failed;
+    int seen;                /* the walk found this path */
+    int renamed;             /* a new path took its content */
+} plan_record;
+
+static void plan_record_free(gpointer p)
+{
+    plan_record *r = p;
+    g_free(r->path);
+    g_free(r->hash);
+    g_free(r);
+}
+
+static int plan_load(const fdb_file_info *info, void *ud)
+{
+    plan_record *r = g_new0(plan_record, 1);
+    r->path = g_strdup(info->path);
+    r->size = info->size;
+    r->mtime = info->mtime;
+    r->hash = g_strdup(info->hash);
+    r->failed = info->failure != NULL;
+    g_hash_table_replace(ud, r->path, r);
+    return 0;
+}
+
+static int plan_is_unchanged(const plan_record *r, const walk_file *f, const plan_options *opt)
+{
+    return r && !opt->full && r->size == f->size && r->mtime == f->mtime &&
+           !(r->failed && opt->retry_failed);
+}
+
+/* Sort one walk file into unchanged, failure or job. */
+static void plan_file(plan *out, GArray *jobs, GArray *failures, GHashTable *records,
+                      const walk_file *f, const plan_options *opt)
+{
+    plan_record *r = g_hash_table_lookup(records, f->rel);
+    if (r)
+        r->seen = 1;
+    if (plan_is_unchanged(r, f, opt)) {
+        out->unchanged++;
+        return;
+    }
+    const char *reason = f->problem;
+    if (!reason && opt->max_size > 0 && f->size > opt->max_size)
+        reason = extract_status_string(EXTRACT_ERR_TOO_LARGE);
+    if (reason) {
+        plan_failure fl = {f, reason};
+        g_array_append_val(failures, fl);
+        return;
+    }
+    plan_job j = {f, r ? PLAN_CHANGED : PLAN_NEW, NULL};
+    g_array_append_val(jobs, j);
+}
+
+/* The gone record with this content, if any: hash the new file only when
+ * a gone file has its size. */
+static plan_record *plan_match(GHashTable *gone_by_size, const walk_file *f)
+{
+    gint64 size = f->size;
+    GPtrArray *same = g_hash_table_lookup(gone_by_size, &size);
+    if (!same)
+        return NULL;
+    char hash[HASH_HEX_LEN + 1], err[256];
+    if (hash_file(f->abs, hash, err, sizeof err) != 0)
+        return NULL;   /* the worker will report it */
+    for (guint i = 0; i < same->len; i++) {
+        plan_record *r = g_ptr_array_index(same, i);
+        if (!r->renamed && strcmp(r->hash, hash) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+/* Turn new files that carry a gone file's content into renames. */
+static void plan_renames(GArray *jobs, GArray *renames, GHashTable *records)
+{
+    GHashTable *by_size = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
+                                                (GDestroyNotify)g_ptr_array_unref);
+    GHashTableIter it;
+    gpointer v;
+    g_hash_table_iter_init(&it, records);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        plan_record *r = v;
+        if (r->seen || r->failed || !r->hash[0])
+            continue;
+        GPtrArray *same = g_hash_table_lookup(by_size, &r->size);
+        if (!same) {
+            same = g_ptr_array_new();
+            g_hash_table_insert(by_size, &r->size, same);
+        }
+        g_ptr_array_add(same, r);
+    }
+    guint kept = 0;
+    for (guint i = 0; i < jobs->len; i++) {
+        plan_job *j = &g_array_index(jobs, plan_job, i);
+        plan_record *r = j->kind == PLAN_NEW && g_hash_table_size(by_size)
+                             ? plan_match(by_size, j->file) : NULL;
+        if (r) {
+            r->renamed = 1;
+            if (r->mtime == j->file->mtime) {
+                plan_rename rn = {j->file, g_strdup(r->path)};
+                g_array_append_val(renames, rn);
+                continue;
+            }
+            j->kind = PLAN_RENAMED;
+            j->old_path = g_strdup(r->path);
+        }
+        g_array_index(jobs, plan_job, kept++) = *j;
+    }
+    g_array_set_size(jobs, kept);
+    g_hash_table_destroy(by_size);
+}
+
+static int plan_cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The recorded paths the walk did not find and no rename took. */
+static void plan_removed(plan *out, GHashTable *records)
+{
+    GPtrArray *gone = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer v;
+    g_hash_table_iter_init(&it, records);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        plan_record *r = v;
+        if (!r->seen && !r->renamed)
+            g_ptr_array_add(gone, g_strdup(r->path));
+    }
+    out->nremoved = gone->len;
+    if (gone->len)
+        qsort(gone->pdata, gone->len, sizeof(char *), plan_cmp_str);
+    out->removed = (char **)g_ptr_array_free(gone, FALSE);
+}
+
+fdb_status plan_make(fdb *db, const walk_list *files, const plan_options *opt, plan *out)
+{
+    memset(out, 0, sizeof *out);
+    GHashTable *records = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, plan_record_free);
+    fdb_status st = fdb_files(db, plan_load, records);
+    if (st != FDB_OK) {
+        g_hash_table_destroy(records);
+        return st;
+    }
+    GArray *jobs = g_array_new(FALSE, FALSE, sizeof(plan_job));
+    GArray *renames = g_array_new(FALSE, FALSE, sizeof(plan_rename));
+    GArray *failures = g_array_new(FALSE, FALSE, sizeof(plan_failure));
+    for (size_t i = 0; i < files->n; i++)
+        plan_file(out, jobs, failures, records, &files->files[i], opt);
+    if (!opt->full)
+        plan_renames(jobs, renames, records);
+    plan_removed(out, records);
+    out->njobs = jobs->len;
+    out->jobs = (plan_job *)(void *)g_array_free(jobs, FALSE);
+    out->nrenames = renames->len;
+    out->renames = (plan_rename *)(void *)g_array_free(renames, FALSE);
+    out->nfailures = failures->len;
+    out->failures = (plan_failure *)(void *)g_array_free(failures, FALSE);
+    g_hash_table_destroy(records);
+    return FDB_OK;
+}
+
+void plan_free(plan *p)
+{
+    for (size_t i = 0; i < p->njobs; i++)
+        g_free(p->jobs[i].old_path);
+    for (size_t i = 0; i < p->nrenames; i++)
+        g_free(p->renames[i].old_path);
+    for (size_t i = 0; i < p->nremoved; i++)
+        g_free(p->removed[i]);
+    g_free(p->jobs);
+    g_free(p->renames);
+    g_free(p->removed);
+    g_free(p->failures);
+    memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,73 @@
+/* plan.h -- what a run has to do: the walk compared with the index.
+ *
+ * Design: every file the index knows (fdb_files) is set against every
+ * file the walk found, by relative path:
+ *   - same size and mtime as recorded: unchanged, not read again (a file
+ *     recorded as failed stays failed unless --retry-failed);
+ *   - a walk problem (symlink loop, link leading out...) or a file over
+ *     max_size: a failure, recorded without extracting;
+ *   - recorded with another size or mtime: changed, extracted again;
+ *   - not recorded: new, unless it is a rename: a recorded file that is
+ *     gone from the archive with the same size and the same content hash
+ *     (only new files whose size matches a gone file are hashed). A rename
+ *     that kept the mtime moves the pages (fdb_rename_file); one that did
+ *     not is extracted again at its new path, its old path dropped;
+ *   - recorded but no longer in the archive: removed.
+ * With `full`, every file is extracted and no rename is looked for.
+ * A plan borrows the walk_list it was made from; plan_free releases the
+ * rest.
+ */
+#ifndef FOUILLE_PLAN_H
+#define FOUILLE_PLAN_H
+
+#include "fdb.h"
+#include "walk.h"
+
+#include <stddef.h>
+
+typedef enum {
+    PLAN_NEW,
+    PLAN_CHANGED,
+    PLAN_RENAMED             /* extracted at file->rel, old_path dropped */
+} plan_kind;
+
+typedef struct {
+    const walk_file *file;   /* borrowed from the walk */
+    plan_kind kind;
+    char *old_path;          /* PLAN_RENAMED only, owned */
+} plan_job;
+
+typedef struct {
+    const walk_file *file;
+    char *old_path;          /* owned */
+} plan_rename;
+
+typedef struct {
+    const walk_file *file;
+    const char *reason;      /* static */
+} plan_failure;
+
+typedef struct {
+    plan_job *jobs;          /* files to extract, in walk order */
+    size_t njobs;
+    plan_rename *renames;    /* files moved without change */
+    size_t nrenames;
+    char **removed;          /* paths gone from the archive, owned */
+    size_t nremoved;
+    plan_failure *failures;  /* failing without extraction */
+    size_t nfailures;
+    unsigned unchanged;
+} plan;
+
+typedef struct {
+    long long max_size;      /* bytes; 0 no limit */
+    int full;                /* extract everything again */
+    int retry_failed;        /* extract unchanged failed files again */
+} plan_options;
+
+/* Make the plan. FDB_OK, or the status of fdb_files (message on db). */
+fdb_status plan_make(fdb *db, const walk_list *files, const plan_options *opt, plan *out);
+
+void plan_free(plan *p);
+
+#endif
