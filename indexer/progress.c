@@ -1,0 +1,134 @@
+/* progress.c -- progress and failure lines (see progress.h for the design). */
+#include "progress.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#define PROGRESS_TTY_EVERY 0.1   /* seconds between redraws */
+#define PROGRESS_LOG_EVERY 5.0   /* seconds between log lines */
+
+struct progress {
+    unsigned total, done;
+    int tty, quiet;
+    int drawn;               /* a tty line is on screen */
+    double start, last;
+};
+
+static double progress_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+progress *progress_create(unsigned total, int quiet)
+{
+    progress *p = g_new0(progress, 1);
+    p->total = total;
+    p->quiet = quiet;
+    p->tty = isatty(STDERR_FILENO);
+    p->start = p->last = progress_now();
+    return p;
+}
+
+/* "12/400 files, 3.1 files/s, about 2 min left" */
+static void progress_format(const progress *p, char *out, size_t len, double now)
+{
+    double elapsed = now - p->start;
+    double rate = elapsed > 0 ? p->done / elapsed : 0;
+    int n = snprintf(out, len, "%u/%u files, %.1f files/s", p->done, p->total, rate);
+    if (rate > 0 && p->done < p->total && n > 0 && (size_t)n < len) {
+        double left = (p->total - p->done) / rate;
+        if (left < 90)
+            snprintf(out + n, len - (size_t)n, ", about %.0f s left", left);
+        else
+            snprintf(out + n, len - (size_t)n, ", about %.0f min left", left / 60);
+    }
+}
+
+static void progress_clear(progress *p)
+{
+    if (p->drawn) {
+        fputs("\r\033[K", stderr);
+        p->drawn = 0;
+    }
+}
+
+static void progress_draw(progress *p, double now)
+{
+    char line[160];
+    progress_format(p, line, sizeof line, now);
+    if (p->tty) {
+        fprintf(stderr, "\r\033[Kindexer: %s", line);
+        p->drawn = 1;
+    } else {
+        fprintf(stderr, "indexer: %s\n", line);
+    }
+    fflush(stderr);
+    p->last = now;
+}
+
+void progress_step(progress *p)
+{
+    p->done++;
+    if (p->quiet)
+        return;
+    double now = progress_now();
+    double every = p->tty ? PROGRESS_TTY_EVERY : PROGRESS_LOG_EVERY;
+    if (now - p->last >= every || (p->tty && p->done == p->total))
+        progress_draw(p, now);
+}
+
+void progress_failure(progress *p, const char *rel, const char *reason, const char *detail)
+{
+    if (p->quiet)
+        return;
+    progress_clear(p);
+    char *name = progress_escape(rel);
+    if (detail && *detail && strcmp(detail, reason) != 0)
+        fprintf(stderr, "indexer: %s: %s (%s)\n", name, reason, detail);
+    else
+        fprintf(stderr, "indexer: %s: %s\n", name, reason);
+    g_free(name);
+    if (p->tty && p->done)
+        progress_draw(p, progress_now());
+}
+
+void progress_message(progress *p, const char *msg)
+{
+    if (p->quiet)
+        return;
+    progress_clear(p);
+    fprintf(stderr, "indexer: %s\n", msg);
+}
+
+void progress_free(progress *p)
+{
+    if (!p)
+        return;
+    progress_clear(p);
+    fflush(stderr);
+    g_free(p);
+}
+
+char *progress_escape(const char *s)
+{
+    GString *out = g_string_new(NULL);
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '\n')
+            g_string_append(out, "\\n");
+        else if (*c == '\t')
+            g_string_append(out, "\\t");
+        else if (*c == '\\')
+            g_string_append(out, "\\\\");
+        else if (*c < 0x20 || *c == 0x7f)
+            g_string_append_printf(out, "\\%03o", *c);
+        else
+            g_string_append_c(out, (char)*c);
+    }
+    return g_string_free(out, FALSE);
+}

@@ -1,0 +1,35 @@
+/* progress.h -- what the indexer tells the maintainer while it runs.
+ *
+ * Design: on a terminal (stderr is a tty), one progress line -- files
+ * done/total, rate, time left -- rewritten in place with \r at most ten
+ * times a second, never scrolling; a failure is printed above it and the
+ * line redrawn. Elsewhere (a log, a pipe), plain lines: one per failure
+ * and one progress line every few seconds. Quiet: nothing at all. File
+ * names are printed with control characters escaped (a newline is "\n").
+ * Everything goes to stderr; stdout is for the summary.
+ */
+#ifndef FOUILLE_PROGRESS_H
+#define FOUILLE_PROGRESS_H
+
+typedef struct progress progress;
+
+/* total: the files to extract. Owned by the caller, progress_free. */
+progress *progress_create(unsigned total, int quiet);
+
+/* One more file done (indexed or failed). */
+void progress_step(progress *p);
+
+/* A file that failed, with its reason and an optional detail. */
+void progress_failure(progress *p, const char *rel, const char *reason, const char *detail);
+
+/* A message line (e.g. "interrupted"). */
+void progress_message(progress *p, const char *msg);
+
+/* Clear the terminal line; release. NULL is a no-op. */
+void progress_free(progress *p);
+
+/* A malloc'd copy of s with control characters as C escapes (\n, \t,
+ * \033), for one-line output; g_free. */
+char *progress_escape(const char *s);
+
+#endif
