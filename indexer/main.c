@@ -1,12 +1,15 @@
 /* main.c -- bin/indexer: options, then an indexing run or a search.
  *
- *   indexer [--index DIR] [--max-size BYTES] [--quiet] ARCHIVE_DIR
+ *   indexer [--index DIR] [--jobs N] [--timeout S] [--max-memory BYTES]
+ *           [--max-size BYTES] [--full] [--retry-failed] [--json] [--quiet]
+ *           ARCHIVE_DIR
  *   indexer [--index DIR] --search "QUERY"
  *
  * The work lives in run.c (indexing) and lib/ (extraction, the index);
- * this file only parses options and prints.
+ * this file only parses options and prints the summary (report.h).
  */
 #include "fdb.h"
+#include "report.h"
 #include "run.h"
 
 #include <getopt.h>
@@ -14,9 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define DEFAULT_INDEX "var/index"
 #define DEFAULT_MAX_SIZE (200LL * 1024 * 1024)
+#define DEFAULT_MAX_MEMORY (1024LL * 1024 * 1024)
+#define DEFAULT_TIMEOUT 60
 
 static void usage(FILE *out)
 {
@@ -25,14 +31,31 @@ static void usage(FILE *out)
         "       indexer [--index DIR] --search QUERY\n"
         "Index the PDFs, web pages and texts of ARCHIVE_DIR for fouille.\n"
         "\n"
-        "  --index DIR        the index folder (default " DEFAULT_INDEX ")\n"
-        "  --max-size BYTES   skip and report larger files (default 200 MiB)\n"
-        "  --search QUERY     print the top 10 hits: path, page, title\n"
-        "  --quiet            no line per failed file\n"
+        "Only new and changed files (size or modification time) are read;\n"
+        "renamed files keep their pages, deleted ones are removed.\n"
+        "\n"
+        "  --index DIR         the index folder (default " DEFAULT_INDEX ")\n"
+        "  --jobs N            worker processes (default: the number of cores)\n"
+        "  --timeout SECONDS   per document, wall clock (default 60)\n"
+        "  --max-memory BYTES  address space per worker (default 1G)\n"
+        "  --max-size BYTES    skip and report larger files (default 200M)\n"
+        "                      (sizes take a k, M or G suffix)\n"
+        "  --full              extract every file again\n"
+        "  --retry-failed      extract again the failed files that did not change\n"
+        "  --json              print the summary as one JSON object on stdout\n"
+        "  --quiet             no progress nor failure lines on stderr\n"
+        "  --search QUERY      print the top 10 hits: path, page, title\n"
         "  --help, --version\n"
         "\n"
-        "Exit status: 0 all indexed, 1 some files failed (the rest is\n"
-        "indexed), 2 nothing could be done.\n");
+        "Exit status: 0 nothing failed in this run, 1 some files failed (the\n"
+        "rest is indexed) or the run was interrupted (what was done is kept),\n"
+        "2 nothing could be done (bad arguments, index locked or unwritable).\n"
+        "\n"
+        "Test-only environment (makes workers misbehave on files whose path\n"
+        "contains the given text): FOUILLE_TEST_WORKER_HANG (sleep forever),\n"
+        "FOUILLE_TEST_WORKER_ALLOC (allocate until the memory limit),\n"
+        "FOUILLE_TEST_WORKER_CRASH (abort); FOUILLE_TEST_WORKER_SLOW=MS waits\n"
+        "MS milliseconds before each file.\n");
 }
 
 /* One line a hit: path, page (PDFs) or "-", title; tab-separated. */
@@ -90,19 +113,41 @@ static int parse_size(const char *s, long long *out)
     return 0;
 }
 
+/* A whole number from lo to hi. */
+static int parse_count(const char *s, long long lo, long long hi, long long *out)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"index", required_argument, NULL, 'i'},
         {"max-size", required_argument, NULL, 'm'},
+        {"max-memory", required_argument, NULL, 'M'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"timeout", required_argument, NULL, 't'},
+        {"full", no_argument, NULL, 'f'},
+        {"retry-failed", no_argument, NULL, 'r'},
+        {"json", no_argument, NULL, 'J'},
         {"search", required_argument, NULL, 's'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    run_options opt = {.index = DEFAULT_INDEX, .max_size = DEFAULT_MAX_SIZE};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    run_options opt = {.index = DEFAULT_INDEX, .max_size = DEFAULT_MAX_SIZE,
+                       .max_memory = DEFAULT_MAX_MEMORY, .timeout_s = DEFAULT_TIMEOUT,
+                       .jobs = cores > 0 ? (unsigned)cores : 1};
     const char *search = NULL;
+    int json = 0;
+    long long n;
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
@@ -113,6 +158,29 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
+        case 'M':
+            if (parse_size(optarg, &opt.max_memory) != 0 || opt.max_memory < 16 * 1024 * 1024) {
+                fprintf(stderr, "indexer: --max-memory: not a size of at least 16M: %s\n", optarg);
+                return 2;
+            }
+            break;
+        case 'j':
+            if (parse_count(optarg, 1, 1024, &n) != 0) {
+                fprintf(stderr, "indexer: --jobs: not a number from 1 to 1024: %s\n", optarg);
+                return 2;
+            }
+            opt.jobs = (unsigned)n;
+            break;
+        case 't':
+            if (parse_count(optarg, 1, 86400, &n) != 0) {
+                fprintf(stderr, "indexer: --timeout: not a number of seconds: %s\n", optarg);
+                return 2;
+            }
+            opt.timeout_s = (int)n;
+            break;
+        case 'f': opt.full = 1; break;
+        case 'r': opt.retry_failed = 1; break;
+        case 'J': json = 1; break;
         case 's': search = optarg; break;
         case 'q': opt.quiet = 1; break;
         case 'h': usage(stdout); return 0;
@@ -127,10 +195,15 @@ int main(int argc, char **argv)
         return 2;
     }
     opt.archive = argv[optind];
-    run_summary sum;
-    int rc = run_index(&opt, &sum);
-    if (rc != 2)
-        printf("indexed %u files (%u pages), %u failed, %u removed, in %.2f s\n",
-               sum.files, sum.pages, sum.failed, sum.removed, sum.seconds);
+    report rep;
+    report_init(&rep);
+    int rc = run_index(&opt, &rep);
+    if (rc != 2) {
+        if (json)
+            report_print_json(&rep, stdout);
+        else
+            report_print_line(&rep, stdout);
+    }
+    report_free(&rep);
     return rc;
 }

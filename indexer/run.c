@@ -1,17 +1,43 @@
 /* run.c -- one indexing run over the archive (see run.h for the design). */
 #include "run.h"
 
-#include "extract.h"
 #include "fdb.h"
+#include "plan.h"
+#include "pool.h"
+#include "progress.h"
 #include "walk.h"
 
-#include <glib.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-/* Commit after this many files, so that readers see progress. */
+#include <glib.h>
+
+/* A commit after this many files or this many bytes of new documents. */
 #define RUN_BATCH_FILES 200
+#define RUN_BATCH_BYTES (64u * 1024 * 1024)
+
+static volatile sig_atomic_t run_stop;
+
+static void run_on_signal(int sig)
+{
+    (void)sig;
+    run_stop = 1;
+}
+
+/* SIGINT/SIGTERM set run_stop and interrupt poll() (no SA_RESTART);
+ * SIGPIPE is ignored: a dead worker shows as EPIPE. */
+static void run_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = run_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
 
 static double run_now(void)
 {
@@ -20,130 +46,207 @@ static double run_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void run_report(const run_options *opt, const char *rel, const char *why)
-{
-    if (!opt->quiet)
-        fprintf(stderr, "indexer: %s: %s\n", rel, why);
-}
-
-/* Extract one file and write it. Returns 1 when indexed, 0 when it failed
- * (recorded), -1 on an index error. */
-static int run_file(fdb *db, const run_options *opt, const walk_file *wf, run_summary *sum)
-{
-    char err[256] = "";
-    const char *reason = wf->problem;
-    extract_doc doc;
-    memset(&doc, 0, sizeof doc);
-    if (!reason) {
-        extract_status es = extract_file(wf->abs, wf->rel, opt->max_size, &doc, err, sizeof err);
-        if (es != EXTRACT_OK)
-            reason = extract_status_string(es);
-    }
-    if (reason) {
-        run_report(opt, wf->rel, *err ? err : reason);
-        sum->failed++;
-        if (fdb_record_failure(db, wf->rel, reason, wf->size, wf->mtime, NULL) != FDB_OK)
-            return -1;
-        return 0;
-    }
-    const char **texts = g_new(const char *, doc.npages);
-    size_t *lens = g_new(size_t, doc.npages);
-    for (size_t i = 0; i < doc.npages; i++) {
-        texts[i] = doc.pages[i].text;
-        lens[i] = doc.pages[i].len;
-    }
-    fdb_file f = {
-        .path = wf->rel, .type = doc_type_name(doc.type), .title = doc.title,
-        .author = doc.author, .description = doc.description, .headings = doc.headings,
-        .date = doc.date[0] ? doc.date : NULL, .date_source = doc.date_source,
-        .size = wf->size, .mtime = wf->mtime, .hash = NULL,
-        .npages = doc.npages, .page_text = texts, .page_len = lens,
-    };
-    fdb_status st = fdb_replace_file(db, &f);
-    g_free(texts);
-    g_free(lens);
-    if (st != FDB_OK) {
-        extract_doc_free(&doc);
-        return -1;
-    }
-    sum->files++;
-    sum->pages += (unsigned)doc.npages;
-    extract_doc_free(&doc);
-    return 1;
-}
-
+/* The state of one run; the run owns every member. */
 typedef struct {
-    GHashTable *present;     /* rel paths found by the walk */
-    GPtrArray *gone;         /* indexed paths no longer there */
-} run_gone;
+    const run_options *opt;
+    fdb *db;
+    pool *workers;
+    plan plan;
+    progress *progress;
+    report *rep;
+    size_t done;             /* jobs answered */
+    unsigned batch_files;    /* changes since the last commit */
+    size_t batch_bytes;
+} run_state;
 
-static int run_collect_gone(const fdb_file_info *info, void *ud)
+/* Count one change; commit when the batch is full. FDB_OK or the commit's
+ * status. */
+static fdb_status run_batch(run_state *rs, size_t bytes)
 {
-    run_gone *g = ud;
-    if (!g_hash_table_contains(g->present, info->path))
-        g_ptr_array_add(g->gone, g_strdup(info->path));
-    return 0;
+    rs->batch_files++;
+    rs->batch_bytes += bytes;
+    if (rs->batch_files < RUN_BATCH_FILES && rs->batch_bytes < RUN_BATCH_BYTES)
+        return FDB_OK;
+    rs->batch_files = 0;
+    rs->batch_bytes = 0;
+    return fdb_commit(rs->db);
 }
 
-/* Drop from the index the files that left the archive. */
-static fdb_status run_remove_gone(fdb *db, const walk_list *files, run_summary *sum)
+static int run_index_error(run_state *rs, const char *what)
 {
-    run_gone g = {g_hash_table_new(g_str_hash, g_str_equal), g_ptr_array_new_with_free_func(g_free)};
-    for (size_t i = 0; i < files->n; i++)
-        g_hash_table_add(g.present, files->files[i].rel);
-    fdb_status st = fdb_files(db, run_collect_gone, &g);
-    for (guint i = 0; st == FDB_OK && i < g.gone->len; i++) {
-        st = fdb_delete_file(db, g_ptr_array_index(g.gone, i));
-        sum->removed++;
-    }
-    g_hash_table_destroy(g.present);
-    g_ptr_array_free(g.gone, TRUE);
-    return st;
-}
-
-static int run_fail(fdb *db, const char *what)
-{
-    fprintf(stderr, "indexer: %s: %s\n", what, db ? fdb_last_error(db) : "");
+    fprintf(stderr, "indexer: %s: %s\n", what, fdb_last_error(rs->db));
     return 2;
 }
 
-int run_index(const run_options *opt, run_summary *sum)
+static fdb_status run_failure(run_state *rs, const walk_file *f, const char *reason,
+                              const char *detail, const char *hash)
+{
+    progress_failure(rs->progress, f->rel, reason, detail);
+    report_add_failure(rs->rep, f->rel, reason);
+    fdb_status st = fdb_record_failure(rs->db, f->rel, reason, f->size, f->mtime,
+                                       hash && *hash ? hash : NULL);
+    return st == FDB_OK ? run_batch(rs, 0) : st;
+}
+
+/* Renames, removals and failures known without extraction. */
+static int run_apply_cheap(run_state *rs)
+{
+    plan *pl = &rs->plan;
+    for (size_t i = 0; i < pl->nrenames; i++) {
+        if (fdb_rename_file(rs->db, pl->renames[i].old_path, pl->renames[i].file->rel) != FDB_OK ||
+            run_batch(rs, 0) != FDB_OK)
+            return run_index_error(rs, "renaming");
+        rs->rep->renamed++;
+    }
+    for (size_t i = 0; i < pl->nremoved; i++) {
+        if (fdb_delete_file(rs->db, pl->removed[i]) != FDB_OK || run_batch(rs, 0) != FDB_OK)
+            return run_index_error(rs, "removing");
+        rs->rep->removed++;
+    }
+    for (size_t i = 0; i < pl->nfailures; i++)
+        if (run_failure(rs, pl->failures[i].file, pl->failures[i].reason, NULL, NULL) != FDB_OK)
+            return run_index_error(rs, "recording a failure");
+    return 0;
+}
+
+/* Store what a worker answered for job j. */
+static fdb_status run_store(run_state *rs, const plan_job *j, const pool_result *r)
+{
+    fdb_status st;
+    if (r->ok) {
+        st = fdb_store_blob(rs->db, r->blob, r->len);
+        if (st != FDB_OK)
+            return st;
+        rs->rep->pages += r->npages;
+        if (j->kind == PLAN_NEW)
+            rs->rep->added++;
+        else if (j->kind == PLAN_CHANGED)
+            rs->rep->updated++;
+        else
+            rs->rep->renamed++;
+    } else {
+        st = fdb_record_failure(rs->db, j->file->rel, r->reason, j->file->size,
+                                j->file->mtime, *r->hash ? r->hash : NULL);
+        if (st != FDB_OK)
+            return st;
+        progress_failure(rs->progress, j->file->rel, r->reason, r->detail);
+        report_add_failure(rs->rep, j->file->rel, r->reason);
+        if (j->kind == PLAN_RENAMED)
+            rs->rep->removed++;
+    }
+    if (j->kind == PLAN_RENAMED && (st = fdb_delete_file(rs->db, j->old_path)) != FDB_OK)
+        return st;
+    rs->done++;
+    progress_step(rs->progress);
+    return run_batch(rs, r->len);
+}
+
+/* Hand the jobs to the workers and store their answers as they come. */
+static int run_extract(run_state *rs)
+{
+    size_t next = 0;
+    const plan *pl = &rs->plan;
+    for (;;) {
+        while (!run_stop && next < pl->njobs && pool_has_idle(rs->workers)) {
+            const walk_file *f = pl->jobs[next].file;
+            if (pool_submit(rs->workers, next, f->abs, f->rel, f->size, f->mtime) != 0)
+                break;
+            next++;
+        }
+        if (pool_busy(rs->workers) == 0) {
+            if (!run_stop && next < pl->njobs) {
+                fprintf(stderr, "indexer: no worker process could be started\n");
+                return 2;
+            }
+            break;
+        }
+        pool_result r;
+        int got = pool_wait(rs->workers, &r);
+        if (got < 0) {
+            fprintf(stderr, "indexer: waiting for the workers failed\n");
+            return 2;
+        }
+        if (got == 0)
+            continue;   /* a signal: run_stop is checked above */
+        const plan_job *j = &pl->jobs[r.id];
+        fdb_status st = run_store(rs, j, &r);
+        pool_result_clear(&r);
+        if (st != FDB_OK)
+            return run_index_error(rs, j->file->rel);
+        if (run_stop)
+            break;
+    }
+    if (run_stop) {
+        rs->rep->interrupted = 1;
+        char msg[96];
+        snprintf(msg, sizeof msg, "interrupted: %zu files left for the next run",
+                 pl->njobs - rs->done);
+        progress_message(rs->progress, msg);
+    }
+    return 0;
+}
+
+/* Open the index; the pool is already running. */
+static int run_open(run_state *rs)
+{
+    char err[512] = "";
+    fdb_status st = fdb_open_write(rs->opt->index, &rs->db, err, sizeof err);
+    if (st == FDB_ERR_LOCKED) {
+        fprintf(stderr, "indexer: the index %s is locked: another indexer is writing it; "
+                "try again when it has finished (%s)\n", rs->opt->index, err);
+        return 2;
+    }
+    if (st != FDB_OK) {
+        fprintf(stderr, "indexer: cannot open the index %s: %s\n", rs->opt->index, err);
+        return 2;
+    }
+    return 0;
+}
+
+static int run_finish(run_state *rs)
+{
+    char stamp[32];
+    snprintf(stamp, sizeof stamp, "%lld", (long long)time(NULL));
+    if (fdb_set_meta(rs->db, "last_update", stamp) != FDB_OK || fdb_commit(rs->db) != FDB_OK)
+        return run_index_error(rs, "commit");
+    return 0;
+}
+
+int run_index(const run_options *opt, report *rep)
 {
     double t0 = run_now();
-    memset(sum, 0, sizeof *sum);
-    char err[512];
+    char err[512] = "";
     walk_list files;
     if (walk_archive(opt->archive, &files, err, sizeof err) != 0) {
         fprintf(stderr, "indexer: %s\n", err);
         return 2;
     }
-    fdb *db = NULL;
-    fdb_status st = fdb_open_write(opt->index, &db, err, sizeof err);
-    if (st != FDB_OK) {
-        fprintf(stderr, "indexer: cannot open the index %s: %s%s\n", opt->index,
-                st == FDB_ERR_LOCKED ? "another indexer is running: " : "", err);
-        walk_list_free(&files);
-        return 2;
+    run_stop = 0;
+    run_signals();
+    run_state rs = {.opt = opt, .rep = rep};
+    pool_options po = {opt->jobs, opt->timeout_s, {opt->max_memory, opt->max_size}};
+    rs.workers = pool_create(&po, err, sizeof err);
+    int rc = rs.workers ? run_open(&rs) : (fprintf(stderr, "indexer: %s\n", err), 2);
+    plan_options plo = {opt->max_size, opt->full, opt->retry_failed};
+    if (rc == 0 && plan_make(rs.db, &files, &plo, &rs.plan) != FDB_OK)
+        rc = run_index_error(&rs, "reading the index");
+    if (rc == 0) {
+        rep->unchanged = rs.plan.unchanged;
+        rs.progress = progress_create((unsigned)rs.plan.njobs, opt->quiet);
+        rc = run_apply_cheap(&rs);
+        if (rc == 0)
+            rc = run_extract(&rs);
     }
-    int rc = 0;
-    for (size_t i = 0; i < files.n && rc != 2; i++) {
-        if (run_file(db, opt, &files.files[i], sum) < 0)
-            rc = run_fail(db, files.files[i].rel);
-        else if ((i + 1) % RUN_BATCH_FILES == 0 && fdb_commit(db) != FDB_OK)
-            rc = run_fail(db, "commit");
-    }
-    if (rc != 2 && run_remove_gone(db, &files, sum) != FDB_OK)
-        rc = run_fail(db, "removing deleted files");
-    if (rc != 2) {
-        char *stamp = g_strdup_printf("%lld", (long long)time(NULL));
-        if (fdb_set_meta(db, "last_update", stamp) != FDB_OK || fdb_commit(db) != FDB_OK)
-            rc = run_fail(db, "commit");
-        g_free(stamp);
-    }
-    if (rc == 0 && sum->failed)
-        rc = 1;
-    fdb_free(db);
+    /* Jobs still in flight (an interruption) are dropped with their workers. */
+    pool_free(rs.workers);
+    if (rc == 0)
+        rc = run_finish(&rs);
+    progress_free(rs.progress);
+    plan_free(&rs.plan);
+    fdb_free(rs.db);
     walk_list_free(&files);
-    sum->seconds = run_now() - t0;
+    rep->seconds = run_now() - t0;
+    if (rc == 0 && (rep->failed || rep->interrupted))
+        rc = 1;
     return rc;
 }

@@ -1,29 +1,38 @@
 /* run.h -- one indexing run over the archive.
  *
- * Design: walk the archive, extract each file in turn and write its pages
- * to the index, record each file that fails with its reason, drop the
- * files that disappeared, commit in batches and once at the end.
+ * Design: walk the archive (walk.h), start the worker pool (pool.h) before
+ * the index is opened, open the index for writing (a second writer gets
+ * Xapian's lock error: exit status 2), compare the walk with the index
+ * (plan.h), then apply the plan: renames and removals first (no
+ * extraction), failures known without extraction, then the files to
+ * extract, handed to the workers and stored as their blobs come back. Only
+ * this process writes to the index. Changes are committed in batches, by
+ * count and by bytes, so that a run killed at any moment leaves a
+ * committed revision behind and the next run finishes the work (a file's
+ * record carries the size and mtime seen by the walk, before it was read).
+ * SIGINT and SIGTERM stop the run: jobs in flight are dropped, what is
+ * done is committed.
  */
 #ifndef FOUILLE_RUN_H
 #define FOUILLE_RUN_H
+
+#include "report.h"
 
 typedef struct {
     const char *archive;     /* folder to index */
     const char *index;       /* index folder */
     long long max_size;      /* bytes; larger files fail as "too large" */
-    int quiet;               /* no per-failure lines on stderr */
+    long long max_memory;    /* bytes of address space per worker */
+    int timeout_s;           /* per document */
+    unsigned jobs;           /* worker processes */
+    int full;                /* extract every file again */
+    int retry_failed;        /* extract unchanged failed files again */
+    int quiet;               /* no progress nor failure lines on stderr */
 } run_options;
 
-typedef struct {
-    unsigned files;          /* files indexed in this run */
-    unsigned pages;          /* pages written in this run */
-    unsigned failed;         /* files that failed in this run */
-    unsigned removed;        /* files gone from the archive */
-    double seconds;
-} run_summary;
-
-/* 0 when every file was indexed, 1 when some failed (the rest is in the
- * index), 2 when nothing could be done (message on stderr). */
-int run_index(const run_options *opt, run_summary *sum);
+/* Run; fills rep (report_init'ed by the caller). 0 when no file failed
+ * in this run, 1 when some failed or the run was interrupted (what was
+ * done is committed), 2 when nothing could be done (message on stderr). */
+int run_index(const run_options *opt, report *rep);
 
 #endif
