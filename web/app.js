@@ -1,0 +1,814 @@
+/* app.js -- the search page: state in the URL, the JSON API, rendering.
+ *
+ * Design: the page has one state { q, types, years, sort, page }, and the
+ * URL is its only store (/?q=…&type=pdf&year=2022&sort=-date&page=2), so a
+ * result page can be shared, bookmarked and reloaded, and the back button
+ * restores it (popstate). A new search pushes a history entry; while a
+ * person types, the first debounced change pushes and the following ones
+ * replace that same entry. Each search aborts the previous request and
+ * carries a sequence number, so a late answer never overwrites a newer one.
+ *
+ * Every text a visitor reads comes from STRINGS (French, or English when the
+ * browser prefers it) and reaches the page through textContent. The only
+ * markup that comes from the server, the snippet, is parsed inertly and
+ * rebuilt from its text and <mark> elements alone (snippetFragment).
+ * No inline script, style or handler anywhere: the server's CSP is
+ * default-src 'self'.
+ */
+'use strict';
+
+/* ---- Strings ------------------------------------------------------- */
+
+/* One table, one entry per language; a function takes what varies. */
+const STRINGS = {
+  fr: {
+    pageTitle: 'Archive du collectif – recherche',
+    pageTitleQuery: (q) => `${q} – recherche dans l’archive`,
+    skip: 'Aller aux résultats',
+    siteTitle: 'Archive du collectif',
+    searchLabel: 'Rechercher dans l’archive',
+    searchButton: 'Rechercher',
+    searchHint: 'Accents et majuscules sont facultatifs. Touche / pour revenir ici.',
+    suggestionsLabel: 'Suggestions',
+    filtersLabel: 'Filtres et tri',
+    filtersSummary: (n) => n ? `Filtres et tri (${n} actif${n > 1 ? 's' : ''})` : 'Filtres et tri',
+    sortLabel: 'Trier par',
+    sortRelevance: 'pertinence',
+    sortNewest: 'date, plus récents d’abord',
+    sortOldest: 'date, plus anciens d’abord',
+    facetType: 'Type',
+    facetYear: 'Année',
+    clearFilters: 'Retirer les filtres',
+    resultsHeading: 'Résultats',
+    pagesLabel: 'Pages de résultats',
+    previous: '‹ Précédente',
+    next: 'Suivante ›',
+    pageN: (n) => `Page ${n}`,
+    types: { pdf: 'PDF', html: 'Page web', text: 'Texte' },
+    count: (n) => n === 0 ? 'Aucun résultat' :
+      n === 1 ? '1 résultat' : `${fmtInt(n)} résultats`,
+    range: (from, to, n) => `Résultats ${fmtInt(from)} à ${fmtInt(to)} sur ${fmtInt(n)}`,
+    took: (ms) => `en ${fmtMs(ms)} ms`,
+    didYouMean: ['Vouliez-vous dire ', '\u00a0?'],
+    pageOf: (p, n) => n ? `page ${p} sur ${n}` : `page ${p}`,
+    pagesCount: (n) => n === 1 ? '1 page' : `${fmtInt(n)} pages`,
+    alsoPages: (n) => n === 1 ? 'Aussi à la page ' : 'Aussi aux pages ',
+    size: (bytes) => bytes < 1024 ? `${fmtInt(bytes)} o` :
+      bytes < 1048576 ? `${fmtInt(Math.round(bytes / 1024))} Ko` :
+        `${fmtMs(bytes / 1048576)} Mo`,
+    welcome: (n) => n === 1 ? 'L’archive compte 1 document. Tapez un mot pour chercher.' :
+      `L’archive compte ${fmtInt(n)} documents. Tapez un mot pour chercher.`,
+    welcomePlain: 'Tapez un mot pour chercher dans l’archive.',
+    noResults: (q) => `Aucun document ne contient « ${q} ».`,
+    noResultsFiltered: 'Aucun document ne correspond avec ces filtres.',
+    noResultsTips: 'Vérifiez l’orthographe, essayez un mot plus général, un début de mot suivi de *, ou retirez des filtres.',
+    unavailable: 'L’archive est en cours d’indexation ou pas encore indexée : nouvel essai automatique dans quelques secondes.',
+    unreachable: 'Le serveur de recherche ne répond pas. Vérifiez votre connexion, puis réessayez.',
+    badQuery: 'Cette recherche n’a pas pu être comprise :',
+    failed: 'La recherche a échoué. Réessayez dans un instant.',
+    retry: 'Réessayer',
+    helpTitle: 'Aide à la recherche',
+    helpPhraseEx: '"appel à projets"',
+    helpPhrase: 'ces mots côte à côte, dans cet ordre',
+    helpExcludeEx: 'subvention -europe',
+    helpExclude: 'sans les documents qui contiennent « europe »',
+    helpPrefixEx: 'financ*',
+    helpPrefix: 'les mots qui commencent ainsi : financement, financer…',
+    helpTitleEx: 'titre:livret',
+    helpTitleField: 'le mot dans le titre du document',
+    helpOrEx: 'chorale OR kakémono',
+    helpOr: 'l’un ou l’autre (OR, AND, NOT en majuscules)',
+    helpSlash: 'place le curseur dans la boîte de recherche',
+    helpAccents: 'Plusieurs mots : les documents qui les contiennent tous. Accents, majuscules et pluriels ne comptent pas : « economie » trouve « économie ».',
+  },
+  en: {
+    pageTitle: 'Collective’s archive – search',
+    pageTitleQuery: (q) => `${q} – archive search`,
+    skip: 'Skip to results',
+    siteTitle: 'Collective’s archive',
+    searchLabel: 'Search the archive',
+    searchButton: 'Search',
+    searchHint: 'Accents and capitals are optional. Press / to come back here.',
+    suggestionsLabel: 'Suggestions',
+    filtersLabel: 'Filters and sorting',
+    filtersSummary: (n) => n ? `Filters and sorting (${n} on)` : 'Filters and sorting',
+    sortLabel: 'Sort by',
+    sortRelevance: 'relevance',
+    sortNewest: 'date, newest first',
+    sortOldest: 'date, oldest first',
+    facetType: 'Type',
+    facetYear: 'Year',
+    clearFilters: 'Remove filters',
+    resultsHeading: 'Results',
+    pagesLabel: 'Result pages',
+    previous: '‹ Previous',
+    next: 'Next ›',
+    pageN: (n) => `Page ${n}`,
+    types: { pdf: 'PDF', html: 'Web page', text: 'Text' },
+    count: (n) => n === 0 ? 'No results' :
+      n === 1 ? '1 result' : `${fmtInt(n)} results`,
+    range: (from, to, n) => `Results ${fmtInt(from)} to ${fmtInt(to)} of ${fmtInt(n)}`,
+    took: (ms) => `in ${fmtMs(ms)} ms`,
+    didYouMean: ['Did you mean ', '?'],
+    pageOf: (p, n) => n ? `page ${p} of ${n}` : `page ${p}`,
+    pagesCount: (n) => n === 1 ? '1 page' : `${fmtInt(n)} pages`,
+    alsoPages: (n) => n === 1 ? 'Also on page ' : 'Also on pages ',
+    size: (bytes) => bytes < 1024 ? `${fmtInt(bytes)} B` :
+      bytes < 1048576 ? `${fmtInt(Math.round(bytes / 1024))} KB` :
+        `${fmtMs(bytes / 1048576)} MB`,
+    welcome: (n) => n === 1 ? 'The archive holds 1 document. Type a word to search.' :
+      `The archive holds ${fmtInt(n)} documents. Type a word to search.`,
+    welcomePlain: 'Type a word to search the archive.',
+    noResults: (q) => `No document contains “${q}”.`,
+    noResultsFiltered: 'No document matches with these filters.',
+    noResultsTips: 'Check the spelling, try a more general word, the start of a word followed by *, or remove filters.',
+    unavailable: 'The archive is being indexed or has not been indexed yet: trying again in a few seconds.',
+    unreachable: 'The search server does not answer. Check your connection, then try again.',
+    badQuery: 'This search could not be understood:',
+    failed: 'The search failed. Please try again in a moment.',
+    retry: 'Try again',
+    helpTitle: 'Search help',
+    helpPhraseEx: '"appel à projets"',
+    helpPhrase: 'these words side by side, in this order',
+    helpExcludeEx: 'subvention -europe',
+    helpExclude: 'leaving out the documents that contain “europe”',
+    helpPrefixEx: 'financ*',
+    helpPrefix: 'words that start so: financement, financer…',
+    helpTitleEx: 'title:livret',
+    helpTitleField: 'the word in the document’s title',
+    helpOrEx: 'chorale OR kakémono',
+    helpOr: 'either one (OR, AND, NOT in capitals)',
+    helpSlash: 'puts the cursor in the search box',
+    helpAccents: 'Several words: the documents that contain them all. Accents, capitals and plurals do not matter: “economie” finds “économie”.',
+  },
+};
+
+/* French unless the first French or English language the browser lists
+ * is English. */
+function langPick(langs) {
+  for (const l of langs || []) {
+    const base = String(l).toLowerCase().split('-')[0];
+    if (base === 'fr' || base === 'en')
+      return base;
+  }
+  return 'fr';
+}
+
+const LANG = langPick(navigator.languages && navigator.languages.length ?
+  navigator.languages : [navigator.language]);
+const T = STRINGS[LANG];
+const LOCALE = LANG === 'fr' ? 'fr-FR' : 'en-GB';
+
+function fmtInt(n) {
+  return new Intl.NumberFormat(LOCALE).format(n);
+}
+
+function fmtMs(ms) {
+  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: ms < 10 ? 1 : 0 })
+    .format(ms);
+}
+
+/* "2022-05-19" -> "19 mai 2022"; anything else is shown as it is. */
+function fmtDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+  if (!m)
+    return iso || '';
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeZone: 'UTC' })
+    .format(d);
+}
+
+/* ---- Constants and elements ---------------------------------------- */
+
+const DEBOUNCE_MS = 150;
+const RETRY_MS = 5000;     /* after a 503: the index is being built */
+const PAGE_WINDOW = 2;     /* page links shown on each side of the current */
+const WIDE = window.matchMedia('(min-width: 52rem)');   /* as in style.css */
+const TYPE_ORDER = ['pdf', 'html', 'text'];
+
+const $ = (id) => document.getElementById(id);
+const el = {
+  form: $('search'), q: $('q'), list: $('suggestions'), home: $('home'),
+  help: $('help'), layout: $('layout'), filters: $('filters'), sort: $('sort'),
+  filtersBox: $('filters-box'), filtersSummary: $('filters-summary'),
+  typeList: document.querySelector('#facet-type ul'),
+  yearList: document.querySelector('#facet-year ul'),
+  typeBox: $('facet-type'), yearBox: $('facet-year'),
+  clear: $('clear-filters'), heading: $('results-heading'), status: $('status'),
+  dym: $('did-you-mean'), message: $('message'), hits: $('hits'), pages: $('pages'),
+};
+
+/* h('a', { href: '/', class: 'x' }, 'text', child…): an element whose
+ * attributes are set with setAttribute and whose text children become
+ * text nodes; never markup. */
+function h(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {}))
+    if (v !== null && v !== undefined && v !== false)
+      node.setAttribute(k, v === true ? '' : String(v));
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+/* ---- State and URL ------------------------------------------------- */
+
+const SORTS = ['', 'date', '-date'];
+
+function stateFromUrl(href) {
+  const p = new URL(href).searchParams;
+  const page = parseInt(p.get('page') || '1', 10);
+  const sort = p.get('sort') || '';
+  return {
+    q: p.get('q') || '',
+    types: p.getAll('type').filter((t) => TYPE_ORDER.includes(t)),
+    years: p.getAll('year').filter((y) => /^\d{4}$/.test(y)),
+    sort: SORTS.includes(sort) ? sort : '',
+    page: page >= 1 && page <= 1000 ? page : 1,
+  };
+}
+
+/* The query string shared by the page's URL and /api/search. */
+function stateParams(s) {
+  const p = new URLSearchParams();
+  if (s.q)
+    p.set('q', s.q);
+  for (const t of s.types)
+    p.append('type', t);
+  for (const y of s.years)
+    p.append('year', y);
+  if (s.sort)
+    p.set('sort', s.sort);
+  if (s.page > 1)
+    p.set('page', String(s.page));
+  return p;
+}
+
+function stateUrl(s) {
+  const qs = stateParams(s).toString();
+  return qs ? `/?${qs}` : '/';
+}
+
+function stateWith(s, changes) {
+  return { ...s, page: 1, ...changes };
+}
+
+/* ---- History ------------------------------------------------------- */
+
+let current = stateFromUrl(location.href);
+let typingEntry = false;   /* the current history entry belongs to typing */
+
+/* Show state s: 'push' a new history entry, 'replace' the current one,
+ * or 'none' (popstate, first load). */
+function go(s, mode) {
+  const url = stateUrl(s);
+  if (mode === 'push' && url !== location.pathname + location.search)
+    history.pushState(null, '', url);
+  else if (mode !== 'none')
+    history.replaceState(null, '', url);
+  current = s;
+  syncControls(s);
+  search(s);
+}
+
+/* A committed search: a new entry. From the box (Enter, a suggestion)
+ * the entry typing made, if any, becomes the committed one instead. */
+function commit(s, fromBox) {
+  const mode = fromBox && typingEntry ? 'replace' : 'push';
+  typingEntry = false;
+  go(s, mode);
+}
+
+/* A search while typing: the first change pushes, the next ones replace. */
+function typed(s) {
+  const mode = typingEntry ? 'replace' : 'push';
+  typingEntry = true;
+  go(s, mode);
+}
+
+window.addEventListener('popstate', () => {
+  typingEntry = false;
+  cancelTyping();
+  suggestClose();
+  go(stateFromUrl(location.href), 'none');
+});
+
+/* ---- Searching ----------------------------------------------------- */
+
+let searchSeq = 0;
+let searchAbort = null;
+let retryTimer = 0;
+
+/* Fetch JSON; resolves to { status, body } (body null when not JSON),
+ * rejects on network failure or abort. */
+async function getJson(url, signal) {
+  const res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  let body = null;
+  try {
+    body = await res.json();
+  } catch (e) {
+    if (signal && signal.aborted)
+      throw e;
+  }
+  return { status: res.status, body };
+}
+
+/* The facet counts of one group with that group's own filter left out, so
+ * that choosing "PDF" still shows how many HTML pages match. */
+async function facetCounts(s, group, signal) {
+  const p = stateParams(stateWith(s, group === 'type' ? { types: [] } : { years: [] }));
+  p.set('per_page', '1');
+  const r = await getJson(`/api/search?${p}`, signal);
+  return r.status === 200 && r.body && r.body.facets ? r.body.facets[group] : null;
+}
+
+async function search(s) {
+  const seq = ++searchSeq;
+  if (searchAbort)
+    searchAbort.abort();
+  clearTimeout(retryTimer);
+  const ctl = new AbortController();
+  searchAbort = ctl;
+  document.title = s.q ? T.pageTitleQuery(s.q) : T.pageTitle;
+  el.layout.classList.toggle('landing', !s.q.trim());
+  if (!s.q.trim()) {
+    showLanding(seq, ctl.signal);
+    return;
+  }
+  el.hits.setAttribute('aria-busy', 'true');
+  try {
+    const [r, typeCounts, yearCounts] = await Promise.all([
+      getJson(`/api/search?${stateParams(s)}`, ctl.signal),
+      s.types.length ? facetCounts(s, 'type', ctl.signal) : null,
+      s.years.length ? facetCounts(s, 'year', ctl.signal) : null,
+    ]);
+    if (seq !== searchSeq)
+      return;
+    if (r.status === 200 && r.body) {
+      const facets = r.body.facets || {};
+      if (typeCounts)
+        facets.type = typeCounts;
+      if (yearCounts)
+        facets.year = yearCounts;
+      showResults(s, r.body, facets);
+    } else {
+      showFailure(s, seq, r.status, r.body);
+    }
+  } catch (e) {
+    if (seq !== searchSeq || e.name === 'AbortError')
+      return;
+    showFailure(s, seq, 0, null);
+  } finally {
+    if (seq === searchSeq)
+      el.hits.removeAttribute('aria-busy');
+  }
+}
+
+/* ---- Rendering: page states ---------------------------------------- */
+
+function clearResults() {
+  el.hits.replaceChildren();
+  el.pages.replaceChildren();
+  el.pages.hidden = true;
+  el.dym.hidden = true;
+  el.message.hidden = true;
+  el.message.replaceChildren();
+  el.status.textContent = '';
+}
+
+function showMessage(kind, ...children) {
+  el.message.className = `message message-${kind}`;
+  el.message.replaceChildren(...children);
+  el.message.hidden = false;
+}
+
+function retryButton() {
+  const b = h('button', { type: 'button', class: 'retry' }, T.retry);
+  b.addEventListener('click', () => search(current));
+  return b;
+}
+
+/* No query: how many documents there are, and the help. */
+async function showLanding(seq, signal) {
+  clearResults();
+  el.filters.hidden = true;
+  el.help.open = true;
+  let r;
+  try {
+    r = await getJson('/api/stats', signal);
+  } catch (e) {
+    if (seq === searchSeq && e.name !== 'AbortError')
+      showMessage('error', h('p', null, T.unreachable), retryButton());
+    return;
+  }
+  if (seq !== searchSeq)
+    return;
+  if (r.status === 200 && r.body && Number.isInteger(r.body.documents))
+    el.status.textContent = T.welcome(r.body.documents);
+  else if (r.status === 503)
+    showUnavailable(seq);
+  else
+    el.status.textContent = T.welcomePlain;
+}
+
+function showUnavailable(seq) {
+  showMessage('wait', h('p', null, T.unavailable), retryButton());
+  retryTimer = setTimeout(() => {
+    if (seq === searchSeq)
+      search(current);
+  }, RETRY_MS);
+}
+
+function showFailure(s, seq, status, body) {
+  clearResults();
+  el.filters.hidden = true;
+  if (status === 503) {
+    showUnavailable(seq);
+  } else if (status === 0) {
+    showMessage('error', h('p', null, T.unreachable), retryButton());
+  } else if (status === 400) {
+    const why = body && body.error && body.error.message ? body.error.message : '';
+    showMessage('error', h('p', null, T.badQuery, ' ', h('code', null, why)));
+  } else {
+    showMessage('error', h('p', null, T.failed), retryButton());
+  }
+}
+
+function showResults(s, res, facets) {
+  clearResults();
+  const hits = Array.isArray(res.hits) ? res.hits : [];
+  const total = Number(res.total) || 0;
+  const perPage = Number(res.per_page) || 10;
+  const first = (s.page - 1) * perPage + 1;
+  const filtered = s.types.length > 0 || s.years.length > 0;
+
+  el.help.open = false;
+  el.status.textContent = (total > hits.length && hits.length ?
+    T.range(first, first + hits.length - 1, total) : T.count(total)) +
+    (typeof res.took_ms === 'number' ? ` ${T.took(res.took_ms)}` : '');
+  if (res.suggestion)
+    showDidYouMean(s, res.suggestion);
+  if (!hits.length) {
+    const parts = [h('p', null, total ? T.count(0) :
+      filtered ? T.noResultsFiltered : T.noResults(s.q)), h('p', null, T.noResultsTips)];
+    showMessage('empty', ...parts);
+  }
+  el.hits.setAttribute('start', String(first));
+  el.hits.append(...hits.map(renderHit));
+  renderFacets(s, facets, total);
+  renderPages(s, total, perPage);
+}
+
+function showDidYouMean(s, suggestion) {
+  const a = h('a', { href: stateUrl(stateWith(s, { q: suggestion })) }, suggestion);
+  a.addEventListener('click', (ev) => followLink(ev, stateWith(s, { q: suggestion })));
+  el.dym.replaceChildren(T.didYouMean[0], a, T.didYouMean[1]);
+  el.dym.hidden = false;
+}
+
+/* A same-page link: a plain click becomes a committed search; a middle
+ * click or Ctrl-click keeps opening a new tab. */
+function followLink(ev, s) {
+  if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey)
+    return;
+  ev.preventDefault();
+  el.q.value = s.q;
+  commit(s);
+}
+
+/* ---- Rendering: one hit -------------------------------------------- */
+
+/* The server's snippet is HTML-escaped text with <mark> elements. Parse
+ * it inertly (DOMParser runs no script and loads nothing) and rebuild it
+ * from text nodes and fresh <mark> elements only; any other element is
+ * reduced to its text. */
+function snippetFragment(html) {
+  const doc = new DOMParser().parseFromString(`<!DOCTYPE html><body>${html}`, 'text/html');
+  const frag = document.createDocumentFragment();
+  for (const node of doc.body.childNodes) {
+    if (node.nodeType === Node.TEXT_NODE)
+      frag.append(node.data);
+    else if (node.nodeType === Node.ELEMENT_NODE && node.localName === 'mark')
+      frag.append(h('mark', null, node.textContent));
+    else if (node.nodeType === Node.ELEMENT_NODE)
+      frag.append(node.textContent);
+  }
+  return frag;
+}
+
+/* Only links to this site or plain http(s) ones; anything else is none. */
+function safeHref(url) {
+  try {
+    const u = new URL(url, location.href);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+function pageHref(url, page) {
+  return safeHref(`${String(url).split('#')[0]}#page=${page}`);
+}
+
+function renderHit(hit) {
+  const href = hit.url ? safeHref(hit.url) : null;
+  const title = hit.title || hit.path || '?';
+  const meta = [];
+  meta.push(h('span', { class: `type type-${hit.type || 'other'}` },
+    (T.types[hit.type] || hit.type || '?')));
+  if (hit.date)
+    meta.push(h('time', { datetime: hit.date }, fmtDate(hit.date)));
+  if (hit.type === 'pdf' && hit.page)
+    meta.push(h('span', null, T.pageOf(hit.page, hit.pages)));
+  else if (hit.pages > 1)
+    meta.push(h('span', null, T.pagesCount(hit.pages)));
+  if (typeof hit.size === 'number')
+    meta.push(h('span', null, T.size(hit.size)));
+
+  const li = h('li', { class: 'hit' },
+    h('h3', { class: 'hit-title' }, href ? h('a', { href }, title) : title),
+    h('p', { class: 'hit-meta' }, ...meta.flatMap((m, i) => i ? [' · ', m] : [m])));
+  if (hit.snippet)
+    li.append(h('p', { class: 'hit-snippet' }, snippetFragment(hit.snippet)));
+  if (href && Array.isArray(hit.other_pages) && hit.other_pages.length)
+    li.append(renderOtherPages(hit));
+  if (hit.path)
+    li.append(h('p', { class: 'hit-path' }, hit.path));
+  return li;
+}
+
+function renderOtherPages(hit) {
+  const p = h('p', { class: 'hit-pages' }, T.alsoPages(hit.other_pages.length));
+  hit.other_pages.forEach((n, i) => {
+    if (i)
+      p.append(', ');
+    p.append(h('a', { href: pageHref(hit.url, n) }, String(n)));
+  });
+  return p;
+}
+
+/* ---- Rendering: filters and pages ---------------------------------- */
+
+function facetItems(counts, selected, order) {
+  const names = new Set([...Object.keys(counts || {}), ...selected]);
+  return [...names].sort(order).map((name) => ({
+    name, count: counts && name in counts ? counts[name] : null,
+    checked: selected.includes(name),
+  }));
+}
+
+function renderFacetList(list, group, items, label) {
+  list.replaceChildren(...items.map((it) => {
+    const box = h('input', { type: 'checkbox', name: group, value: it.name,
+      checked: it.checked });
+    box.addEventListener('change', () => {
+      const key = group === 'type' ? 'types' : 'years';
+      const chosen = box.checked ? [...current[key], it.name] :
+        current[key].filter((v) => v !== it.name);
+      commit(stateWith(current, { [key]: chosen }));
+    });
+    return h('li', null, h('label', null, box, ' ', label(it.name),
+      it.count === null ? null : h('span', { class: 'count' }, fmtInt(it.count))));
+  }));
+}
+
+function renderFacets(s, facets, total) {
+  const filtered = s.types.length > 0 || s.years.length > 0;
+  el.filters.hidden = !total && !filtered;
+  const typeOrder = (a, b) => (TYPE_ORDER.indexOf(a) + 99 * !TYPE_ORDER.includes(a)) -
+    (TYPE_ORDER.indexOf(b) + 99 * !TYPE_ORDER.includes(b)) || a.localeCompare(b);
+  const types = facetItems(facets.type, s.types, typeOrder);
+  const years = facetItems(facets.year, s.years, (a, b) => b.localeCompare(a));
+  renderFacetList(el.typeList, 'type', types, (n) => T.types[n] || n);
+  renderFacetList(el.yearList, 'year', years, (n) => n);
+  el.typeBox.hidden = !types.length;
+  el.yearBox.hidden = !years.length;
+  el.clear.hidden = !filtered;
+  el.filtersSummary.textContent =
+    T.filtersSummary(s.types.length + s.years.length + (s.sort ? 1 : 0));
+}
+
+function pageLink(s, n, text, attrs) {
+  const target = { ...s, page: n };
+  const a = h('a', { href: stateUrl(target), ...attrs }, text);
+  a.addEventListener('click', (ev) => {
+    followLink(ev, target);
+    if (ev.defaultPrevented) {
+      window.scrollTo(0, 0);
+      el.heading.focus({ preventScroll: true });
+    }
+  });
+  return a;
+}
+
+/* Previous, 1 … 4 5 [6] 7 8 … 20, Next. */
+function renderPages(s, total, perPage) {
+  const last = Math.min(Math.ceil(total / perPage), 1000);
+  if (last <= 1)
+    return;
+  const items = [];
+  if (s.page > 1)
+    items.push(pageLink(s, s.page - 1, T.previous, { rel: 'prev', class: 'step' }));
+  let gap = false;
+  for (let n = 1; n <= last; n++) {
+    if (n === 1 || n === last || Math.abs(n - s.page) <= PAGE_WINDOW) {
+      items.push(n === s.page ?
+        h('span', { 'aria-current': 'page', class: 'current' }, String(n)) :
+        pageLink(s, n, String(n), { 'aria-label': T.pageN(n) }));
+      gap = false;
+    } else if (!gap) {
+      items.push(h('span', { class: 'gap', 'aria-hidden': 'true' }, '…'));
+      gap = true;
+    }
+  }
+  if (s.page < last)
+    items.push(pageLink(s, s.page + 1, T.next, { rel: 'next', class: 'step' }));
+  el.pages.replaceChildren(h('ul', null, ...items.map((it) => h('li', null, it))));
+  el.pages.hidden = false;
+}
+
+function syncControls(s) {
+  if (el.q.value !== s.q)
+    el.q.value = s.q;
+  el.sort.value = s.sort;
+}
+
+/* ---- Typing and suggestions (ARIA combobox) ------------------------ */
+
+let typingTimer = 0;
+let suggestTimer = 0;
+let suggestSeq = 0;
+let suggestAbort = null;
+let suggestItems = [];
+let suggestActive = -1;
+
+function cancelTyping() {
+  clearTimeout(typingTimer);
+  clearTimeout(suggestTimer);
+}
+
+function suggestClose() {
+  suggestSeq++;
+  if (suggestAbort)
+    suggestAbort.abort();
+  suggestItems = [];
+  suggestActive = -1;
+  el.list.replaceChildren();
+  el.list.hidden = true;
+  el.q.setAttribute('aria-expanded', 'false');
+  el.q.removeAttribute('aria-activedescendant');
+}
+
+function suggestRender() {
+  el.list.replaceChildren(...suggestItems.map((text, i) => {
+    const li = h('li', { id: `suggestion-${i}`, role: 'option',
+      'aria-selected': i === suggestActive ? 'true' : 'false' }, text);
+    /* Keep the focus in the box: a press on the list must not blur it. */
+    li.addEventListener('mousedown', (ev) => ev.preventDefault());
+    li.addEventListener('click', () => suggestPick(i));
+    return li;
+  }));
+  const open = suggestItems.length > 0;
+  el.list.hidden = !open;
+  el.q.setAttribute('aria-expanded', open ? 'true' : 'false');
+  if (suggestActive >= 0)
+    el.q.setAttribute('aria-activedescendant', `suggestion-${suggestActive}`);
+  else
+    el.q.removeAttribute('aria-activedescendant');
+}
+
+async function suggestFetch(text) {
+  const seq = ++suggestSeq;
+  if (suggestAbort)
+    suggestAbort.abort();
+  const ctl = new AbortController();
+  suggestAbort = ctl;
+  try {
+    const r = await getJson(`/api/suggest?${new URLSearchParams({ q: text })}`, ctl.signal);
+    if (seq !== suggestSeq || document.activeElement !== el.q || el.q.value !== text)
+      return;
+    const list = r.status === 200 && r.body && Array.isArray(r.body.suggestions) ?
+      r.body.suggestions.filter((x) => typeof x === 'string' && x !== text) : [];
+    suggestItems = list;
+    suggestActive = -1;
+    suggestRender();
+  } catch (e) {
+    /* Suggestions are a help, not a need: a failure shows none. */
+  }
+}
+
+function suggestMove(delta) {
+  if (!suggestItems.length)
+    return;
+  const n = suggestItems.length;
+  suggestActive = suggestActive < 0 ? (delta > 0 ? 0 : n - 1) :
+    (suggestActive + delta + n) % n;
+  suggestRender();
+  const li = $(`suggestion-${suggestActive}`);
+  if (li)
+    li.scrollIntoView({ block: 'nearest' });
+}
+
+function suggestPick(i) {
+  const text = suggestItems[i];
+  suggestClose();
+  cancelTyping();
+  el.q.value = text;
+  commit(stateWith(current, { q: text }), true);
+}
+
+el.q.addEventListener('input', () => {
+  const text = el.q.value;
+  cancelTyping();
+  typingTimer = setTimeout(() => {
+    if (text !== current.q)
+      typed(stateWith(current, { q: text }));
+  }, DEBOUNCE_MS);
+  if (text.trim())
+    suggestTimer = setTimeout(() => suggestFetch(text), DEBOUNCE_MS);
+  else
+    suggestClose();
+});
+
+el.q.addEventListener('keydown', (ev) => {
+  if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+    if (!suggestItems.length)
+      return;
+    ev.preventDefault();
+    suggestMove(ev.key === 'ArrowDown' ? 1 : -1);
+  } else if (ev.key === 'Enter' && suggestActive >= 0) {
+    ev.preventDefault();
+    suggestPick(suggestActive);
+  } else if (ev.key === 'Escape' && !el.list.hidden) {
+    ev.preventDefault();   /* close the list; do not clear the box */
+    suggestClose();
+  }
+});
+
+el.q.addEventListener('blur', () => suggestClose());
+
+el.form.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  cancelTyping();
+  suggestClose();
+  commit(stateWith(current, { q: el.q.value }), true);
+});
+
+/* ---- Other controls ------------------------------------------------ */
+
+el.sort.addEventListener('change', () =>
+  commit(stateWith(current, { sort: el.sort.value })));
+
+el.clear.addEventListener('click', () =>
+  commit(stateWith(current, { types: [], years: [] })));
+
+el.home.addEventListener('click', (ev) => {
+  followLink(ev, { q: '', types: [], years: [], sort: '', page: 1 });
+  if (ev.defaultPrevented)
+    el.q.focus();
+});
+
+/* "/" anywhere but in a text field puts the cursor in the search box. */
+document.addEventListener('keydown', (ev) => {
+  if (ev.key !== '/' || ev.ctrlKey || ev.metaKey || ev.altKey)
+    return;
+  const t = ev.target;
+  if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))
+    return;
+  ev.preventDefault();
+  el.q.focus();
+  el.q.select();
+});
+
+/* ---- Start --------------------------------------------------------- */
+
+/* Fill the static page's texts: data-i18n names a string for the
+ * element's text, data-i18n-aria-label one for its aria-label, and
+ * data-example a sample query that becomes a link to its search. */
+function translatePage() {
+  document.documentElement.lang = LANG;
+  for (const node of document.querySelectorAll('[data-i18n]'))
+    node.textContent = T[node.dataset.i18n];
+  for (const node of document.querySelectorAll('[data-i18n-aria-label]'))
+    node.setAttribute('aria-label', T[node.dataset.i18nAriaLabel]);
+  for (const node of document.querySelectorAll('[data-example]')) {
+    const q = T[node.dataset.example];
+    const target = { q, types: [], years: [], sort: '', page: 1 };
+    node.textContent = q;
+    node.href = stateUrl(target);
+    node.addEventListener('click', (ev) => followLink(ev, target));
+  }
+}
+
+/* Filters stay open beside the results on a wide screen; on a narrow
+ * one they fold under their summary, above the results. */
+function filtersFold() {
+  el.filtersBox.open = WIDE.matches;
+}
+
+translatePage();
+filtersFold();
+WIDE.addEventListener('change', filtersFold);
+el.q.value = current.q;
+go(current, 'none');
+if (!current.q)
+  el.q.focus();
