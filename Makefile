@@ -2,7 +2,12 @@
 #
 #   make            build bin/indexer and bin/server
 #   make deps       install the Debian packages that are missing (as root)
-#   make check      deps, build, every test; then again under ASan+UBSan
+#   make check      deps, build, every test; then again under ASan+UBSan;
+#                   then each fuzz target for CHECK_FUZZ_SECONDS
+#   make fuzz       build the libFuzzer targets (clang) and run each for
+#                   FUZZ_SECONDS (tests/fuzz/README.md)
+#   make soak       the long reliability tests (more kill -9 rounds)
+#   make check-valgrind  the server under valgrind memcheck
 #   make run        deps, build, index archive/ into var/index, serve it
 #   make clean
 #
@@ -72,7 +77,8 @@ ifneq ($(SERVER_OBJ),)
 PROGRAMS += $(BIN)/server
 endif
 
-.PHONY: all deps check test unit run clean tools archive
+.PHONY: all deps check test unit run clean tools archive fuzz fuzz-build soak \
+        check-valgrind
 all: $(PROGRAMS) archive
 
 deps:
@@ -130,6 +136,69 @@ test: $(PROGRAMS) $(UNIT_BIN) archive
 check: deps
 	$(MAKE) test
 	$(MAKE) test SANITIZE=address,undefined
+	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+
+# ---- Fuzzing (libFuzzer, clang), soak and valgrind --------------------
+# Each tests/fuzz/fuzz-*.c is a target linked with the library, the
+# server's api/url/files modules and a test double of the HTTP replies
+# (tests/fuzz/http-double.c), all compiled by clang under ASan+UBSan.
+# New inputs go to build/fuzz/corpus/T, seeded from tests/fuzz/corpus/T;
+# a crash leaves build/fuzz/crash-T-* and fails the run.
+FUZZ_CC  ?= clang
+FUZZ_CXX ?= clang++
+FUZZ_SECONDS ?= 60
+CHECK_FUZZ_SECONDS ?= 10
+FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer
+FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE -DFOUILLE_VERSION='"$(VERSION)"' \
+                -Ilib -Iserver -O1 -g $(CWARN) -fsanitize=fuzzer-no-link \
+                $(FUZZ_SAN) $(PKG_CFLAGS)
+FUZZ_CXXFLAGS = -std=c++17 -DFOUILLE_VERSION='"$(VERSION)"' -Ilib -O1 -g \
+                $(WARN) -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(PKG_CFLAGS)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_OBJ := $(LIB_C:%.c=build/fuzz/%.o) $(LIB_CC:%.cc=build/fuzz/%.o) \
+            $(patsubst %.c,build/fuzz/%.o,server/api.c server/url.c \
+              server/files.c tests/fuzz/http-double.c)
+
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) $(FUZZ_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/libfuzz.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/fuzz-%: build/fuzz/tests/fuzz/fuzz-%.o build/fuzz/libfuzz.a
+	$(FUZZ_CXX) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(LIB_LIBS) $(SERVER_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+.SECONDARY: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/tests/fuzz/%.o)
+
+fuzz: deps fuzz-build
+	@set -e; for t in $(FUZZ_SRC:tests/fuzz/%.c=%); do \
+	  mkdir -p build/fuzz/corpus/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/crash-$$t- \
+	    build/fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+	    >build/fuzz/$$t.log 2>&1 || { tail -60 build/fuzz/$$t.log; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units' build/fuzz/$$t.log; \
+	done
+
+SOAK_KILLS ?= 200
+soak: all
+	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_SRC=$(CURDIR) FOUILLE_KILLS=$(SOAK_KILLS) \
+	FOUILLE_LOAD_SECONDS=60 prove --exec '' tests/T701-kill9.sh tests/T702-load-faults.sh
+
+check-valgrind: deps all
+	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_SRC=$(CURDIR) sh tests/valgrind/server.sh
 
 INDEX ?= var/index
 run: deps all
@@ -145,4 +214,5 @@ clean:
 	rm -rf build bin
 
 -include $(LIB_OBJ:.o=.d) $(INDEXER_OBJ:.o=.d) $(SERVER_OBJ:.o=.d) \
-         $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
+         $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d) \
+         $(wildcard build/fuzz/*/*.d build/fuzz/*/*/*.d)

@@ -11,8 +11,10 @@ BUILD_PKGS="gcc g++ make pkg-config libxapian-dev libmicrohttpd-dev
 libpoppler-glib-dev libjansson-dev libglib2.0-dev libxml2-dev libcairo2-dev
 zlib1g-dev
 fonts-dejavu-core"
-# Testing: prove (perl), curl and jq for the HTTP tests, xapian-tools to inspect.
-TEST_PKGS="perl curl jq xapian-tools"
+# Testing: prove (perl), curl and jq for the HTTP tests, xapian-tools to inspect;
+# clang and its runtime for the libFuzzer targets, qpdf for damaged PDFs,
+# valgrind for make check-valgrind.
+TEST_PKGS="perl curl jq xapian-tools clang libclang-rt-14-dev qpdf valgrind"
 
 missing=""
 for p in $BUILD_PKGS $TEST_PKGS; do

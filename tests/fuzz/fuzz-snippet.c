@@ -1,0 +1,124 @@
+/* fuzz-snippet.c -- the snippet builder (lib/snippet.h) on any text and
+ * any query words.
+ *
+ * Input: one byte of width (0: the default), the query words up to the
+ * first newline (folded with norm_fold_word, and with their stems as
+ * fdb_results_terms gives them: 'Z' + fdb_stem), then the text.
+ * Promises checked: never NULL; valid UTF-8; the only markup is <mark>
+ * and </mark>, alternating, never nested, all closed; & < > " ' of the
+ * text are escaped; white space collapsed (no run of two spaces, no tab
+ * or newline); a text holding one of the query words as a word no
+ * longer than the width gets a <mark> (a longer word fits no window).
+ */
+#include <glib.h>
+#include <string.h>
+
+#include "fdb.h"
+#include "fuzz.h"
+#include "norm.h"
+#include "snippet.h"
+
+typedef struct {
+    GPtrArray *terms;        /* of g_malloc'd strings, NULL-terminated */
+    const char *text;
+    size_t width;
+    int found;               /* a word of the text that fits in the width
+                                is one of the terms */
+} fuzz_terms;
+
+static void fuzz_add_word(fuzz_terms *t, const char *word, size_t len)
+{
+    char *folded = norm_fold_word(word, (long)len);
+    char *stem;
+
+    if (!folded[0]) {
+        g_free(folded);
+        return;
+    }
+    stem = fdb_stem(folded);
+    g_ptr_array_add(t->terms, folded);
+    if (stem) {
+        g_ptr_array_add(t->terms, g_strconcat("Z", stem, NULL));
+        free(stem);
+    }
+}
+
+static int fuzz_on_token(const norm_token *tok, void *ud)
+{
+    fuzz_terms *t = ud;
+
+    for (size_t i = 0; i < t->terms->len; i++) {
+        const char *term = g_ptr_array_index(t->terms, i);
+        if (term && strcmp(term, tok->word) == 0 &&
+            (size_t)g_utf8_strlen(t->text + tok->start,
+                                  (gssize)(tok->end - tok->start)) <= t->width)
+            t->found = 1;
+    }
+    return t->found;
+}
+
+/* Checks the markup and returns the text without it (g_malloc'd). */
+static char *fuzz_check_markup(const char *out)
+{
+    GString *bare = g_string_new(NULL);
+    int open = 0;
+    const char *p = out, *lt;
+
+    FUZZ_CHECK(g_utf8_validate(out, -1, NULL), "a snippet is valid UTF-8");
+    for (; (lt = strchr(p, '<')); p = strchr(lt, '>') + 1) {
+        g_string_append_len(bare, p, lt - p);
+        if (strncmp(lt, "<mark>", 6) == 0) {
+            FUZZ_CHECK(!open, "marks are not nested");
+            open = 1;
+        } else {
+            FUZZ_CHECK(strncmp(lt, "</mark>", 7) == 0, "the only tag is mark");
+            FUZZ_CHECK(open, "a mark closes after it opens");
+            open = 0;
+        }
+    }
+    g_string_append(bare, p);
+    FUZZ_CHECK(!open, "every mark is closed");
+    FUZZ_CHECK(!strpbrk(bare->str, "\"'>"), "quotes and > are escaped");
+    FUZZ_CHECK(!strstr(bare->str, "  ") && !strpbrk(bare->str, "\t\n\r"),
+               "white space is collapsed");
+    return g_string_free(bare, FALSE);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *in = (const char *)data + 1;
+    const char *nl, *text;
+    size_t width, qlen, tlen;
+    fuzz_terms t;
+    char *out;
+
+    if (size < 1)
+        return 0;
+    width = data[0];
+    nl = memchr(in, '\n', size - 1);
+    qlen = nl ? (size_t)(nl - in) : 0;
+    text = nl ? nl + 1 : in;
+    tlen = size - 1 - (size_t)(text - in);
+    t.terms = g_ptr_array_new_with_free_func(g_free);
+    t.found = 0;
+    t.text = text;
+    t.width = width ? width : SNIPPET_WIDTH;
+    for (const char *w = in, *end = in + qlen; w < end; ) {
+        const char *sp = memchr(w, ' ', (size_t)(end - w));
+        size_t n = sp ? (size_t)(sp - w) : (size_t)(end - w);
+        fuzz_add_word(&t, w, n);
+        w += n + 1;
+    }
+    g_ptr_array_add(t.terms, NULL);
+    out = snippet_build(text, tlen, (const char *const *)t.terms->pdata,
+                        fdb_stem, width);
+    FUZZ_CHECK(out != NULL, "a snippet is never NULL");
+    g_free(fuzz_check_markup(out));
+    norm_tokenize(text, (long)tlen, fuzz_on_token, &t);
+    if (t.found)
+        FUZZ_CHECK(strstr(out, "<mark>") != NULL,
+                   "a text holding a query word has a mark");
+    g_free(out);
+    g_ptr_array_free(t.terms, TRUE);
+    return 0;
+}
