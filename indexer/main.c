@@ -1,6 +1,6 @@
 /* main.c -- bin/indexer: options, then an indexing run or a search.
  *
- *   indexer [--index DIR] [--jobs N] [--timeout S] [--max-memory BYTES]
+ *   indexer [--index DIR] [--jobs N] [--batch N] [--timeout S] [--max-memory BYTES]
  *           [--max-size BYTES] [--full] [--retry-failed] [--json] [--quiet]
  *           ARCHIVE_DIR
  *   indexer [--index DIR] --search "QUERY"
@@ -40,6 +40,7 @@ static void usage(FILE *out)
         "  --max-memory BYTES  address space per worker (default 1G)\n"
         "  --max-size BYTES    skip and report larger files (default 200M)\n"
         "                      (sizes take a k, M or G suffix)\n"
+        "  --batch N           commit every N files (default 200; also every 64M)\n"
         "  --full              extract every file again\n"
         "  --retry-failed      extract again the failed files that did not change\n"
         "  --json              print the summary as one JSON object on stdout\n"
@@ -131,6 +132,7 @@ int main(int argc, char **argv)
         {"max-size", required_argument, NULL, 'm'},
         {"max-memory", required_argument, NULL, 'M'},
         {"jobs", required_argument, NULL, 'j'},
+        {"batch", required_argument, NULL, 'b'},
         {"timeout", required_argument, NULL, 't'},
         {"full", no_argument, NULL, 'f'},
         {"retry-failed", no_argument, NULL, 'r'},
@@ -170,6 +172,13 @@ int main(int argc, char **argv)
                 return 2;
             }
             opt.jobs = (unsigned)n;
+            break;
+        case 'b':
+            if (parse_count(optarg, 1, 1000000, &n) != 0) {
+                fprintf(stderr, "indexer: --batch: not a number of files: %s\n", optarg);
+                return 2;
+            }
+            opt.batch = (unsigned)n;
             break;
         case 't':
             if (parse_count(optarg, 1, 86400, &n) != 0) {

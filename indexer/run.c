@@ -14,7 +14,8 @@
 
 #include <glib.h>
 
-/* A commit after this many files or this many bytes of new documents. */
+/* A commit after opt->batch files (default below) or this many bytes of
+ * new documents. */
 #define RUN_BATCH_FILES 200
 #define RUN_BATCH_BYTES (64u * 1024 * 1024)
 
@@ -65,7 +66,8 @@ static fdb_status run_batch(run_state *rs, size_t bytes)
 {
     rs->batch_files++;
     rs->batch_bytes += bytes;
-    if (rs->batch_files < RUN_BATCH_FILES && rs->batch_bytes < RUN_BATCH_BYTES)
+    unsigned files = rs->opt->batch ? rs->opt->batch : RUN_BATCH_FILES;
+    if (rs->batch_files < files && rs->batch_bytes < RUN_BATCH_BYTES)
         return FDB_OK;
     rs->batch_files = 0;
     rs->batch_bytes = 0;

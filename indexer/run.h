@@ -25,6 +25,7 @@ typedef struct {
     long long max_memory;    /* bytes of address space per worker */
     int timeout_s;           /* per document */
     unsigned jobs;           /* worker processes */
+    unsigned batch;          /* files per commit, 0: the default (200) */
     int full;                /* extract every file again */
     int retry_failed;        /* extract unchanged failed files again */
     int quiet;               /* no progress nor failure lines on stderr */

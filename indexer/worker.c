@@ -19,7 +19,11 @@
 #include <glib.h>
 
 #ifdef __SANITIZE_ADDRESS__
-#include <sanitizer/allocator_interface.h>
+/* From the sanitizer runtime (gcc ships no header for them). */
+size_t __sanitizer_get_current_allocated_bytes(void);
+int __sanitizer_install_malloc_and_free_hooks(
+    void (*malloc_hook)(const volatile void *, size_t),
+    void (*free_hook)(const volatile void *));
 #endif
 
 #define WORKER_OOM_EXIT 3
