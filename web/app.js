@@ -495,11 +495,12 @@ function snippetFragment(html) {
   return frag;
 }
 
-/* Only links to this site or plain http(s) ones; anything else is none. */
+/* The link as the server gave it, if it leads to this site or a plain
+ * http(s) one; anything else (javascript:, data:) is none. */
 function safeHref(url) {
   try {
     const u = new URL(url, location.href);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+    return u.protocol === 'http:' || u.protocol === 'https:' ? String(url) : null;
   } catch (e) {
     return null;
   }
