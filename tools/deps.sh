@@ -15,6 +15,11 @@ fonts-dejavu-core"
 # clang and its runtime for the libFuzzer targets, qpdf for damaged PDFs,
 # valgrind for make check-valgrind.
 TEST_PKGS="perl curl jq xapian-tools clang libclang-rt-14-dev qpdf valgrind"
+# The browser test (tests/T510): chromium, and Debian's node and npm unless
+# the machine has them already.
+TEST_PKGS="$TEST_PKGS chromium"
+command -v node >/dev/null 2>&1 || TEST_PKGS="$TEST_PKGS nodejs"
+command -v npm >/dev/null 2>&1 || TEST_PKGS="$TEST_PKGS npm"
 
 missing=""
 for p in $BUILD_PKGS $TEST_PKGS; do
