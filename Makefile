@@ -9,6 +9,9 @@
 #   make soak       the long reliability tests (more kill -9 rounds)
 #   make check-valgrind  the server under valgrind memcheck
 #   make run        deps, build, index archive/ into var/index, serve it
+#   make install    bin/fouille-indexer, bin/fouille-server, web files, man
+#                   pages, systemd units under DESTDIR+PREFIX (dist/install.mk);
+#                   make uninstall removes them
 #   make clean
 #
 # Sources are found by folder: lib/*.c and lib/*.cc make build/libfouille.a,
@@ -199,6 +202,8 @@ soak: all
 
 check-valgrind: deps all
 	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_SRC=$(CURDIR) sh tests/valgrind/server.sh
+
+include dist/install.mk
 
 INDEX ?= var/index
 run: deps all
