@@ -215,6 +215,24 @@ run: deps all
 	  $(BIN)/indexer --index $(INDEX) --search "association"; \
 	fi
 
+# Benchmarks (not part of check): bench/run.sh measures fouille against
+# omindex and pdftotext; SCALE=100000 adds the 100k synthetic run.
+BENCH_TOOLS := build/bench/synth build/bench/floor
+
+bench-deps:
+	@sh bench/deps.sh
+
+build/bench/synth: bench/synth.c bench/vocab.c bench/pdfw.c bench/vocab.h bench/pdfw.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(OPT) $(CWARN) -o $@ bench/synth.c bench/vocab.c bench/pdfw.c -lm
+
+build/bench/floor: build/bench/floor.o build/libfouille.a
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+bench: bench-deps
+	$(MAKE) all $(BENCH_TOOLS)
+	sh bench/run.sh $(SCALE)
+
 clean:
 	rm -rf build bin
 

@@ -1,0 +1,117 @@
+/* floor.c -- the search floor: queries through fdb_search in-process.
+ *
+ * Usage: floor INDEX QUERIES_FILE [PASSES]
+ *
+ * Opens INDEX once for reading (as a server thread does), runs every
+ * query of QUERIES_FILE (one a line, UTF-8; empty lines and lines
+ * starting with '#' skipped) once to warm the caches, then PASSES times
+ * (default 10), and prints one line a timed search:
+ *
+ *   PASS <tab> MILLISECONDS <tab> TOTAL_HITS <tab> QUERY
+ *
+ * The query is the one /api/search runs (10 hits, up to 5 other pages,
+ * facets, spelling), without what the server adds: HTTP, snippets, JSON.
+ * bench/run.sh turns the lines into the median and percentiles, the same
+ * way as the server's took_ms. Exit status 1 on any error.
+ */
+#include "fdb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define FLOOR_MAX_QUERIES 1000
+
+static double floor_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Read the queries: *out is a malloc'd array of malloc'd strings. */
+static size_t floor_read_queries(const char *path, char ***out)
+{
+    FILE *f = fopen(path, "r");
+    char **q = calloc(FLOOR_MAX_QUERIES, sizeof *q);
+    char *line = NULL;
+    size_t cap = 0, n = 0;
+    ssize_t len;
+
+    if (!f || !q) {
+        if (f)
+            fclose(f);
+        free(q);
+        return 0;
+    }
+    while (n < FLOOR_MAX_QUERIES && (len = getline(&line, &cap, f)) >= 0) {
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = 0;
+        if (len == 0 || line[0] == '#')
+            continue;
+        if (!(q[n] = strdup(line)))
+            break;
+        n++;
+    }
+    free(line);
+    fclose(f);
+    *out = q;
+    return n;
+}
+
+/* One search like /api/search's; its time in ms, or -1 on error. */
+static double floor_search(fdb *db, const char *query, unsigned *total)
+{
+    fdb_query q = { .query = query, .limit = 10, .other_pages = 5,
+                    .facets = 1, .spelling = 1 };
+    fdb_results *r = NULL;
+    double t0 = floor_now_ms();
+    fdb_status st = fdb_search(db, &q, &r);
+    double t = floor_now_ms() - t0;
+
+    if (st != FDB_OK && st != FDB_ERR_QUERY) {
+        fprintf(stderr, "floor: %s: %s\n", query, fdb_last_error(db));
+        return -1;
+    }
+    *total = r ? fdb_results_total(r) : 0;
+    fdb_results_free(r);
+    return t;
+}
+
+int main(int argc, char **argv)
+{
+    char err[512], **queries = NULL;
+    fdb *db = NULL;
+    int rc = 0;
+
+    if (argc < 3 || argc > 4) {
+        fputs("usage: floor INDEX QUERIES_FILE [PASSES]\n", stderr);
+        return 1;
+    }
+    int passes = argc == 4 ? atoi(argv[3]) : 10;
+    size_t n = floor_read_queries(argv[2], &queries);
+    if (n == 0) {
+        fprintf(stderr, "floor: no queries in %s\n", argv[2]);
+        return 1;
+    }
+    if (fdb_open_read(argv[1], &db, err, sizeof err) != FDB_OK) {
+        fprintf(stderr, "floor: %s: %s\n", argv[1], err);
+        rc = 1;
+    }
+    for (int pass = 0; rc == 0 && pass <= passes; pass++) {
+        for (size_t i = 0; i < n && rc == 0; i++) {
+            unsigned total = 0;
+            double ms = floor_search(db, queries[i], &total);
+            if (ms < 0)
+                rc = 1;
+            else if (pass > 0)      /* pass 0 warms the caches */
+                printf("%d\t%.4f\t%u\t%s\n", pass, ms, total, queries[i]);
+        }
+    }
+    fdb_free(db);
+    for (size_t i = 0; i < n; i++)
+        free(queries[i]);
+    free(queries);
+    return rc;
+}
