@@ -20,6 +20,9 @@ TEST_PKGS="perl curl jq xapian-tools clang libclang-rt-14-dev qpdf valgrind"
 TEST_PKGS="$TEST_PKGS chromium"
 command -v node >/dev/null 2>&1 || TEST_PKGS="$TEST_PKGS nodejs"
 command -v npm >/dev/null 2>&1 || TEST_PKGS="$TEST_PKGS npm"
+# The deployment tests (tests/T8xx): systemd-analyze verify, nginx -t,
+# and rendering the man pages.
+TEST_PKGS="$TEST_PKGS systemd nginx groff man-db"
 
 missing=""
 for p in $BUILD_PKGS $TEST_PKGS; do
