@@ -213,8 +213,12 @@ static int api_valid_date(const char *s)
 {
     unsigned y, m, d;
 
+    static const char digits[] = "0123456789";
+
+    /* Digits exactly where they belong: "2022-01-2-" is no date. */
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-        strspn(s, "0123456789-") != 10 || sscanf(s, "%4u-%2u-%2u", &y, &m, &d) != 3)
+        strspn(s, digits) != 4 || strspn(s + 5, digits) != 2 ||
+        strspn(s + 8, digits) != 2 || sscanf(s, "%4u-%2u-%2u", &y, &m, &d) != 3)
         return 0;
     return y >= 1 && g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
 }
