@@ -277,6 +277,11 @@ await step('screenshots', async () => {
   await phone.setViewportSize({ width: 320, height: 700 });
   const width320 = await phone.evaluate(() => document.documentElement.scrollWidth);
   ok(width320 <= 320, 'nor wider than 320 px', `scrollWidth ${width320}`);
+  await phone.goto(`${BASE}/`);
+  await phone.waitForFunction(() => document.getElementById('status').textContent);
+  const landing320 = await phone.evaluate(() => document.documentElement.scrollWidth);
+  ok(landing320 <= 320, 'the landing page and its help fit in 320 px', `scrollWidth ${landing320}`);
+  await phone.screenshot({ path: `${SHOTS}/landing-320.png` });
   await phone.context().close();
   const dark = await newPage({ colorScheme: 'dark' });
   await dark.goto(`${BASE}/?q=collectif`);
