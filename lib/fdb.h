@@ -162,7 +162,10 @@ typedef struct {
     unsigned offset;              /* files to skip */
     unsigned limit;               /* files to return */
     unsigned other_pages;         /* other matching pages per PDF, max */
-    int facets;                   /* count files by type and year */
+    int facets;                   /* count files by type and year; each
+                                     facet is counted with every filter
+                                     but its own (choosing "pdf" keeps the
+                                     other types and their counts) */
     int spelling;                 /* compute a "did you mean" when few hits */
 } fdb_query;
 

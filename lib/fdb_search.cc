@@ -159,15 +159,21 @@ std::string date_bound(const char *d)
     return k;
 }
 
-Xapian::Query with_filters(Xapian::Query query, const fdb_query *q)
+/* Which filters with_filters leaves out: a facet is counted without its
+ * own filter, so that a visitor who chose "pdf" still sees the other
+ * types and their counts. */
+enum filter_skip { SKIP_NONE, SKIP_TYPES, SKIP_YEARS };
+
+Xapian::Query with_filters(Xapian::Query query, const fdb_query *q,
+                           filter_skip skip = SKIP_NONE)
 {
     using namespace fdb_schema;
     using Q = Xapian::Query;
-    if (q->ntypes) {
+    if (q->ntypes && skip != SKIP_TYPES) {
         std::vector<std::string> v(q->types, q->types + q->ntypes);
         query = Q(Q::OP_FILTER, query, or_terms(TYPE, v));
     }
-    if (q->nyears) {
+    if (q->nyears && skip != SKIP_YEARS) {
         std::vector<std::string> v;
         for (size_t i = 0; i < q->nyears; i++)
             v.push_back(std::to_string(q->years[i]));
@@ -245,6 +251,16 @@ facet_list(const std::map<std::string, unsigned> &m, bool by_name_desc)
     return v;
 }
 
+/* Run a facet spy over what a query finds. */
+void spy_on(Xapian::Database &db, const Xapian::Query &query, facet_spy &spy)
+{
+    Xapian::Enquire e(db);
+    e.set_query(query);
+    e.set_collapse_key(fdb_schema::V_FILEID, 1);
+    e.add_matchspy(&spy);
+    e.get_mset(0, 1, CHECK_AT_LEAST);
+}
+
 /* Files a query finds (estimate), for judging a correction. */
 unsigned count_files(Xapian::Database &db, const Xapian::Query &query)
 {
@@ -310,8 +326,13 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
     for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
         fill_hit(r.store[i], d, e, filtered, it, ms.get_max_attained(), q->other_pages);
     if (q->facets) {
-        r.types = facet_list(spy.types, false);
-        r.years = facet_list(spy.years, true);
+        facet_spy other_types, other_years;
+        if (q->ntypes)
+            spy_on(d, with_filters(query, q, SKIP_TYPES), other_types);
+        if (q->nyears)
+            spy_on(d, with_filters(query, q, SKIP_YEARS), other_years);
+        r.types = facet_list(q->ntypes ? other_types.types : spy.types, false);
+        r.years = facet_list(q->nyears ? other_years.years : spy.years, true);
     }
     if (q->spelling && r.total <= FEW_HITS && !corrected.empty() && corrected != folded) {
         Xapian::Query cq = with_filters(parse(qp, corrected, false, nullptr), q);

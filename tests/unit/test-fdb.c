@@ -143,6 +143,29 @@ static void test_hits(void)
     fdb_results_free(r);
 }
 
+static unsigned facet(const fdb_results *r, const char *facet, const char *value)
+{
+    const char *name;
+    unsigned count;
+    for (size_t i = 0; fdb_results_facet(r, facet, i, &name, &count); i++)
+        if (!strcmp(name, value))
+            return count;
+    return 0;
+}
+
+static void test_facets(void)
+{
+    const char *types[] = {"pdf"};
+    fdb_query q = {.query = "social", .limit = 10, .types = types, .ntypes = 1, .facets = 1};
+    fdb_results *r = NULL;
+    fdb_search(db, &q, &r);
+    is_int(fdb_results_total(r), 1, "type=pdf keeps only the PDF");
+    is_int(facet(r, "type", "text"), 1, "the type facet still counts the other types");
+    is_int(facet(r, "year", "2022"), 1, "the year facet follows the type filter");
+    is_int(facet(r, "year", "2021"), 0, "a year only the filtered-out text has is not counted");
+    fdb_results_free(r);
+}
+
 static void test_filters(void)
 {
     const char *types[] = {"html"};
@@ -284,6 +307,7 @@ int main(void)
     test_words();
     test_hits();
     test_filters();
+    test_facets();
     test_spelling_and_suggest();
     test_changes();
     test_reader(idx);
