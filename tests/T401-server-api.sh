@@ -80,7 +80,8 @@ is "$(jqb '.hits[0].path')" feuilles-de-route/2023_feuille_de_route.pdf "title: 
 # ---- Filters and facets ------------------------------------------------
 http '/api/search?q=association&type=pdf' >/dev/null
 is "$(jqb '[.hits[].type] | unique | join(",")')" pdf "type=pdf keeps PDFs"
-is "$(jqb '.facets.type | keys | join(",")')" pdf "... and the facets follow the filter"
+is "$(jqb '.facets.type | keys | join(",")')" html,pdf,text "... the type facet ignores its own filter (other choices stay)"
+is "$(jqb '[.facets.year[]] | add')" "$(jqb .total)" "... the year facet counts the PDFs only"
 http '/api/search?q=association&type=html&type=text&per_page=50' >/dev/null
 is "$(jqb '[.hits[].type] | unique | join(",")')" html,text "type may repeat"
 http '/api/search?q=association&year=2022&per_page=50' >/dev/null
