@@ -9,7 +9,8 @@
  * terms (then the most matches, then the earliest), moved back a little so
  * the first match has some context before it. The window is copied from
  * the original text: runs of white space become one space, invalid UTF-8
- * is dropped, & < > " ' are escaped, matched words are wrapped in <mark>.
+ * is dropped, a word cut by a line-end hyphen is shown rejoined, & < > "
+ * ' are escaped, matched words are wrapped in <mark>.
  * Cuts fall on word boundaries only, so never inside a UTF-8 sequence.
  */
 #include "snippet.h"
@@ -174,6 +175,34 @@ static void snippet_copy(GString *out, const char *text, size_t from, size_t to,
     }
 }
 
+/* Append one word's span: norm_tokenize joins a word cut at a line end
+ * ("marchandi-\nsation") and drops soft hyphens, so the shown word is
+ * rejoined the same way ("marchandisation"). */
+static void snippet_copy_word(GString *out, const char *text, size_t from,
+                              size_t to, int *space)
+{
+    size_t i = from, piece = from;
+
+    while (i < to) {
+        size_t ws = i + 1;
+        if (text[i] == '-') {
+            while (ws < to && g_ascii_isspace(text[ws]))
+                ws++;
+        }
+        if (text[i] == '-' && ws > i + 1 && ws < to) {
+            snippet_copy(out, text, piece, i, space);
+            piece = i = ws;                       /* hyphen and break out */
+        } else if (to - i >= 2 && (unsigned char)text[i] == 0xC2 &&
+                   (unsigned char)text[i + 1] == 0xAD) {
+            snippet_copy(out, text, piece, i, space);
+            piece = i = i + 2;                    /* soft hyphen out */
+        } else {
+            i++;
+        }
+    }
+    snippet_copy(out, text, piece, to, space);
+}
+
 static char *snippet_render(const char *text, const snippet_word *w, size_t n,
                             size_t first, size_t last, size_t len)
 {
@@ -191,7 +220,7 @@ static char *snippet_render(const char *text, const snippet_word *w, size_t n,
         if (w[i].term >= 0)
             g_string_append(out, "<mark>");
         space = 0;             /* keep spaces inside a mark */
-        snippet_copy(out, text, w[i].start, w[i].end, &space);
+        snippet_copy_word(out, text, w[i].start, w[i].end, &space);
         if (w[i].term >= 0)
             g_string_append(out, "</mark>");
         space = 0;

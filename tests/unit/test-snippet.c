@@ -58,6 +58,12 @@ static void test_marks(void)
           "The &lt;<mark>script</mark>&gt;alert(&#39;x&#39;)&lt;/"
           "<mark>script</mark>&gt; tag &amp; &quot;co&quot;",
           "English: < > & \" ' are escaped, marks only around words");
+    check("contre la marchandi-\nsation du fait", (const char *[]){ "marchandisation", NULL },
+          "contre la <mark>marchandisation</mark> du fait",
+          "French: a word cut by a line-end hyphen is marked and shown whole");
+    check("une d\u00e9l\u00e9\u00adgation", (const char *[]){ "delegation", NULL },
+          "une <mark>délégation</mark>",
+          "French: a soft hyphen inside a word is dropped");
     check("Rien ici.", NULL, "Rien ici.", "no terms: the text as it is");
 }
 
