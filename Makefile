@@ -127,10 +127,16 @@ archive/%.pdf: tools/archive-src/%.pdf.txt build/tools/mkpdf
 
 unit: $(UNIT_BIN)
 
+# The load client of the fault tests (plain sockets and threads).
+LOADC := $(BUILD)/tests/loadc
+$(LOADC): tests/load/loadc.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ $< $(ALL_LDFLAGS) -pthread
+
 # Run every test once with this build: C unit tests and shell tests, TAP
 # through prove. Shell tests find the build through FOUILLE_BIN.
 PROVE_JOBS ?= 2
-test: $(PROGRAMS) $(UNIT_BIN) archive
+test: $(PROGRAMS) $(UNIT_BIN) $(LOADC) archive
 	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_BUILD=$(CURDIR)/$(BUILD) \
 	FOUILLE_SRC=$(CURDIR) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -196,8 +202,9 @@ fuzz: deps fuzz-build
 	done
 
 SOAK_KILLS ?= 200
-soak: all
-	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_SRC=$(CURDIR) FOUILLE_KILLS=$(SOAK_KILLS) \
+soak: all $(LOADC)
+	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_BUILD=$(CURDIR)/$(BUILD) \
+	FOUILLE_SRC=$(CURDIR) FOUILLE_KILLS=$(SOAK_KILLS) \
 	FOUILLE_LOAD_SECONDS=60 prove --exec '' tests/T701-kill9.sh tests/T702-load-faults.sh
 
 check-valgrind: deps all
