@@ -1,6 +1,6 @@
 /* floor.c -- the search floor: queries through fdb_search in-process.
  *
- * Usage: floor INDEX QUERIES_FILE [PASSES]
+ * Usage: floor [--bare] INDEX QUERIES_FILE [PASSES]
  *
  * Opens INDEX once for reading (as a server thread does), runs every
  * query of QUERIES_FILE (one a line, UTF-8; empty lines and lines
@@ -11,6 +11,8 @@
  *
  * The query is the one /api/search runs (10 hits, up to 5 other pages,
  * facets, spelling), without what the server adds: HTTP, snippets, JSON.
+ * With --bare, only the ranked top 10 (no facets, no other pages, no
+ * spelling): what those three features cost is the difference.
  * bench/run.sh turns the lines into the median and percentiles, the same
  * way as the server's took_ms. Exit status 1 on any error.
  */
@@ -61,10 +63,11 @@ static size_t floor_read_queries(const char *path, char ***out)
 }
 
 /* One search like /api/search's; its time in ms, or -1 on error. */
-static double floor_search(fdb *db, const char *query, unsigned *total)
+static double floor_search(fdb *db, const char *query, int bare,
+                           unsigned *total)
 {
-    fdb_query q = { .query = query, .limit = 10, .other_pages = 5,
-                    .facets = 1, .spelling = 1 };
+    fdb_query q = { .query = query, .limit = 10, .other_pages = bare ? 0 : 5,
+                    .facets = !bare, .spelling = !bare };
     fdb_results *r = NULL;
     double t0 = floor_now_ms();
     fdb_status st = fdb_search(db, &q, &r);
@@ -83,10 +86,12 @@ int main(int argc, char **argv)
 {
     char err[512], **queries = NULL;
     fdb *db = NULL;
-    int rc = 0;
+    int rc = 0, bare = argc > 1 && strcmp(argv[1], "--bare") == 0;
 
+    argc -= bare;
+    argv += bare;
     if (argc < 3 || argc > 4) {
-        fputs("usage: floor INDEX QUERIES_FILE [PASSES]\n", stderr);
+        fputs("usage: floor [--bare] INDEX QUERIES_FILE [PASSES]\n", stderr);
         return 1;
     }
     int passes = argc == 4 ? atoi(argv[3]) : 10;
@@ -102,7 +107,7 @@ int main(int argc, char **argv)
     for (int pass = 0; rc == 0 && pass <= passes; pass++) {
         for (size_t i = 0; i < n && rc == 0; i++) {
             unsigned total = 0;
-            double ms = floor_search(db, queries[i], &total);
+            double ms = floor_search(db, queries[i], bare, &total);
             if (ms < 0)
                 rc = 1;
             else if (pass > 0)      /* pass 0 warms the caches */

@@ -1,0 +1,321 @@
+#!/bin/sh
+# run.sh -- `make bench`: fouille measured against Xapian Omega and against
+# the poppler limit, on a real corpus and on synthetic documents; prints
+# a summary and rewrites bench/RESULTS.md.
+#
+# Usage: bench/run.sh [EXTRA_SCALE]      (make bench SCALE=100000)
+#
+# Environment: RUNS (repetitions of each timed step, default 3; figures are
+# the median with min and max), WRK_SECONDS (10), PASSES (query-list
+# passes for took_ms and the floor, 10), SCALES (synthetic sizes, "1000
+# 10000"), PROFILE (1: perf profiles of the indexer and the server; 0: no).
+#
+# Design: each step is a shell function that runs its tool RUNS times
+# under /usr/bin/time -v and appends one figure a run to a file in
+# bench/work/ (wall seconds, peak RSS); `stats` turns a file of figures
+# into "median min max" and `pct` into a percentile (nearest rank), both
+# with awk, so the bench needs no python. The binaries are copied to
+# bench/work/bin/ first: other engineers may rebuild bin/ meanwhile, and
+# every run of one bench must measure the same build. Commands are logged
+# as run, for RESULTS.md. Everything the bench writes is under
+# bench/work/ (gitignored) except RESULTS.md.
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+W=$ROOT/bench/work
+CORPUS=$ROOT/bench/corpus
+RUNS=${RUNS:-3}
+WRK_SECONDS=${WRK_SECONDS:-10}
+PASSES=${PASSES:-10}
+SCALES=${SCALES:-"1000 10000"}
+PROFILE=${PROFILE:-1}
+[ $# -gt 0 ] && [ -n "$1" ] && SCALES="$SCALES $1"
+JOBS=$(nproc)
+QUERIES=$ROOT/bench/queries.txt
+SUGGEST=$ROOT/bench/suggest.txt
+
+mkdir -p "$W/bin" "$W/fig"
+: >"$W/commands.log"
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+# ---- figures ----------------------------------------------------------
+
+# stats: numbers on stdin, one a line -> "median min max".
+stats() {
+    sort -g | awk '{ a[NR] = $1 }
+        END { if (NR == 0) { print "- - -"; exit }
+              m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+              printf "%.4g %.4g %.4g\n", m, a[1], a[NR] }'
+}
+# pct P: numbers on stdin -> the P-th percentile, nearest rank.
+pct() {
+    sort -g | awk -v p="$1" '{ a[NR] = $1 }
+        END { if (NR == 0) { print "-"; exit }
+              i = int(p / 100 * NR); if (i < p / 100 * NR) i++
+              if (i < 1) i = 1; print a[i] }'
+}
+med() { stats | cut -d' ' -f1; }
+# calc EXPR: floating point arithmetic, 3 significant digits.
+calc() { awk "BEGIN { x = $1; printf \"%.3g\n\", x }"; }
+# fig NAME: "median (min–max)" of the figures file NAME.
+fig() {
+    stats <"$W/fig/$1" | awk '{ if ($1 == "-") print "–";
+        else if ($2 == $3) print $1; else printf "%s (%s–%s)\n", $1, $2, $3 }'
+}
+
+# timed NAME CMD...: run CMD under GNU time, append its wall seconds to
+# fig/NAME.s and its peak RSS (MB) to fig/NAME.mb; its output goes to
+# work/NAME.out. Returns CMD's status.
+timed() {
+    _name=$1; shift
+    echo "$*" >>"$W/commands.log"
+    _rc=0
+    /usr/bin/time -v -o "$W/time.txt" "$@" >"$W/$_name.out" 2>"$W/$_name.err" || _rc=$?
+    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0
+                    for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' \
+        "$W/time.txt" >>"$W/fig/$_name.s"
+    awk -F': ' '/Maximum resident set size/ { printf "%.1f\n", $2 / 1024 }' \
+        "$W/time.txt" >>"$W/fig/$_name.mb"
+    return $_rc
+}
+
+# ---- set-up -----------------------------------------------------------
+
+setup() {
+    rm -f "$W"/fig/*
+    cp "$ROOT/bin/indexer" "$ROOT/bin/server" "$ROOT/build/bench/floor" \
+       "$ROOT/build/bench/synth" "$W/bin/"
+    INDEXER=$W/bin/indexer SERVER=$W/bin/server FLOOR=$W/bin/floor SYNTH=$W/bin/synth
+    WEB=$ROOT/web
+    [ -d "$WEB" ] || { WEB=$W/web; mkdir -p "$WEB"; }
+    jq -Rr '@uri' <"$QUERIES" >"$W/queries.enc"
+    jq -Rr '@uri' <"$SUGGEST" >"$W/suggest.enc"
+    sh "$ROOT/bench/corpus.sh" "$CORPUS" "$W" >&2
+    . "$W/corpus.stats"
+    # Warm the page cache, so that every tool reads the corpus from memory.
+    find "$CORPUS" -type f -exec cat {} + >/dev/null
+}
+
+machine() {
+    DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+    CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+    MEM=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
+    KERNEL=$(uname -r)
+    V_FOUILLE=$("$INDEXER" --version)
+    V_XAPIAN=$(dpkg-query -W -f='${Version}' libxapian30)
+    V_OMEGA=$(omindex --version | head -1)
+    V_POPPLER=$(pdftotext -v 2>&1 | head -1)
+    V_WRK=$(dpkg-query -W -f='${Version}' wrk)
+    V_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)
+}
+
+# ---- indexing of the real corpus ---------------------------------------
+
+limit() {
+    say "limit: pdftotext over $corpus_pdfs PDFs, $JOBS processes, $RUNS runs"
+    for _i in $(seq "$RUNS"); do
+        timed pdftotext sh -c "find '$CORPUS' -name '*.pdf' -print0 |
+            xargs -0 -P $JOBS -I{} pdftotext -q -enc UTF-8 {} - | wc -c"
+    done
+    TEXT_PDF=$(cat "$W/pdftotext.out")
+    TEXT_HTML=$(find "$CORPUS" -name '*.htm*' -exec cat {} + |
+                sed -e 's/<[^>]*>//g' | wc -c)
+}
+
+omega() {
+    say "omindex: $RUNS full runs and $RUNS no-change re-runs"
+    for _i in $(seq "$RUNS"); do
+        rm -rf "$W/omega"
+        timed omindex omindex -s french --db "$W/omega" --url / "$CORPUS" || true
+    done
+    for _i in $(seq "$RUNS"); do
+        timed omindex-rerun omindex -s french --db "$W/omega" --url / "$CORPUS" || true
+    done
+    OMEGA_DOCS=$(xapian-delve "$W/omega" | sed -n 's/^number of documents = //p')
+    du -sk "$W/omega" | cut -f1 >"$W/fig/omega.kb"
+}
+
+fouille_index() {
+    say "fouille: $RUNS full runs and $RUNS no-change re-runs, --jobs $JOBS"
+    for _i in $(seq "$RUNS"); do
+        rm -rf "$W/index"
+        timed fouille "$INDEXER" --index "$W/index" --jobs "$JOBS" --quiet --json "$CORPUS" || true
+    done
+    cp "$W/fouille.out" "$W/fouille-full.json"
+    for _i in $(seq "$RUNS"); do
+        timed fouille-rerun "$INDEXER" --index "$W/index" --jobs "$JOBS" --quiet --json "$CORPUS" || true
+    done
+    F_PAGES=$(json_num pages <"$W/fouille-full.json")
+    F_NEW=$(json_num new <"$W/fouille-full.json")
+    F_FAILED=$(json_num failed <"$W/fouille-full.json")
+    du -sk "$W/index" | cut -f1 >"$W/fig/fouille.kb"
+}
+
+# json_num KEY: the number KEY of the one-line JSON object on stdin.
+json_num() { sed -n "s/.*\"$1\": *\([0-9.]*\).*/\1/p" | head -1; }
+
+# ---- search -----------------------------------------------------------
+
+# server_start INDEX: start bin/server on a free loopback port; sets
+# BASE and SERVER_PID.
+server_start() {
+    : >"$W/server.err"
+    echo "$SERVER --listen 127.0.0.1:0 --index $1 --archive $CORPUS --web $WEB --log /dev/null" >>"$W/commands.log"
+    "$SERVER" --listen 127.0.0.1:0 --index "$1" --archive "$CORPUS" \
+        --web "$WEB" --log /dev/null 2>"$W/server.err" &
+    SERVER_PID=$!
+    _port=
+    for _i in $(seq 100); do
+        _port=$(sed -n 's/.*(port \([0-9][0-9]*\)).*/\1/p' "$W/server.err")
+        [ -n "$_port" ] && break
+        sleep 0.05
+    done
+    [ -n "$_port" ] || { cat "$W/server.err" >&2; kill "$SERVER_PID"; return 1; }
+    BASE=http://127.0.0.1:$_port
+}
+
+server_stop() {
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+}
+
+# took NAME: PASSES passes of the query list (after one warm-up pass)
+# through /api/search, one request at a time; took_ms of each to
+# fig/NAME.took. Fails when an answer has no took_ms.
+took() {
+    : >"$W/curl.cfg"
+    while IFS= read -r _q; do
+        echo "url = \"$BASE/api/search?q=$_q\"" >>"$W/curl.cfg"
+    done <"$W/queries.enc"
+    echo "curl -s -K $W/curl.cfg  # one url line a query of bench/queries.txt" >>"$W/commands.log"
+    curl -s -K "$W/curl.cfg" >/dev/null
+    : >"$W/fig/$1.took"
+    for _i in $(seq "$PASSES"); do
+        curl -s -K "$W/curl.cfg" >"$W/took.out"
+        grep -o '"took_ms": *[0-9.eE+-]*' "$W/took.out" |
+            sed 's/.*: *//' >>"$W/fig/$1.took"
+    done
+    _want=$(( $(wc -l <"$W/queries.enc") * PASSES ))
+    _got=$(wc -l <"$W/fig/$1.took")
+    [ "$_got" -eq "$_want" ] || { say "took: $_got answers with took_ms, $_want wanted"; return 1; }
+}
+
+# floor NAME INDEX: the same queries in-process, as the server runs them
+# (fig/NAME.floor) and bare, top 10 only (fig/NAME.bare); in ms.
+floor() {
+    echo "$FLOOR $2 $QUERIES $PASSES" >>"$W/commands.log"
+    "$FLOOR" "$2" "$QUERIES" "$PASSES" >"$W/floor-$1.out"
+    cut -f2 "$W/floor-$1.out" >"$W/fig/$1.floor"
+    echo "$FLOOR --bare $2 $QUERIES $PASSES" >>"$W/commands.log"
+    "$FLOOR" --bare "$2" "$QUERIES" "$PASSES" >"$W/floor-$1-bare.out"
+    cut -f2 "$W/floor-$1-bare.out" >"$W/fig/$1.bare"
+}
+
+# load NAME ENCODED_LIST PATH_PREFIX: RUNS wrk runs, 2 threads and 16
+# connections for WRK_SECONDS; rps and latency percentiles to fig/NAME.*.
+load() {
+    for _i in $(seq "$RUNS"); do
+        echo "wrk -t2 -c16 -d${WRK_SECONDS}s -s bench/rotate.lua $BASE -- $2 $3" >>"$W/commands.log"
+        wrk -t2 -c16 -d"${WRK_SECONDS}s" -s "$ROOT/bench/rotate.lua" "$BASE" -- "$2" "$3" >"$W/wrk.out"
+        _line=$(grep '^WRK ' "$W/wrk.out")
+        for _k in rps p50 p90 p99 non2xx errors; do
+            echo "$_line" | tr ' ' '\n' | sed -n "s/^$_k=//p" >>"$W/fig/$1.$_k"
+        done
+    done
+}
+
+search() {
+    say "search: took_ms, floor, wrk on /api/search and /api/suggest"
+    server_start "$W/index"
+    took real
+    load search "$W/queries.enc" "/api/search?q="
+    load suggest "$W/suggest.enc" "/api/suggest?q="
+    RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
+    HWM_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
+    if [ "$PROFILE" = 1 ]; then profile_server; fi
+    server_stop
+    floor real "$W/index"
+}
+
+# ---- scaling ----------------------------------------------------------
+
+scale() {
+    _n=$1
+    _dir=$W/synth-$_n
+    if [ ! -f "$_dir.done" ]; then
+        say "scale $_n: generating"
+        rm -rf "$_dir"
+        timed synth-$_n "$SYNTH" --seed 1 "$_n" "$_dir"
+        touch "$_dir.done"
+    fi
+    _runs=$RUNS
+    [ "$_n" -ge 100000 ] && _runs=1
+    say "scale $_n: $_runs full runs, $RUNS re-runs, search"
+    for _i in $(seq "$_runs"); do
+        rm -rf "$W/index-$_n"
+        timed index-$_n "$INDEXER" --index "$W/index-$_n" --jobs "$JOBS" --quiet --json "$_dir" || true
+    done
+    json_num pages <"$W/index-$_n.out" >"$W/fig/pages-$_n"
+    for _i in $(seq "$RUNS"); do
+        timed rerun-$_n "$INDEXER" --index "$W/index-$_n" --jobs "$JOBS" --quiet --json "$_dir" || true
+    done
+    du -sk "$W/index-$_n" | cut -f1 >"$W/fig/index-$_n.kb"
+    du -sk "$_dir" | cut -f1 >"$W/fig/synth-$_n.kb"
+    server_start "$W/index-$_n"
+    took scale-$_n
+    server_stop
+    floor scale-$_n "$W/index-$_n"
+}
+
+# ---- profiles ---------------------------------------------------------
+
+# perf_summary DATA NAME: from a perf record with DWARF call graphs, the
+# shared objects by self time, our functions (and the library calls they
+# make) by inclusive time, and the hottest functions by self time.
+perf_summary() {
+    perf report -i "$1" --stdio --no-children --sort dso -g none 2>/dev/null |
+        grep -v '^#' | grep -v '^$' | head -10 >"$W/profile-$2-dso.txt"
+    perf report -i "$1" --stdio --children --sort sym -g none 2>/dev/null |
+        grep -E '\] (fdb_|api_|snippet_|norm_|http_|extract|run_|worker_|pool_|wire_|main|json_dump|poppler_[a-z_]*text|Xapian::[A-Za-z:]*(get_mset|get_data|add_document|replace_document|commit|index_text|get_spelling|Stem::operator))' |
+        head -30 >"$W/profile-$2-incl.txt"
+    perf report -i "$1" --stdio --no-children --sort sym -g none 2>/dev/null |
+        grep -v '^#' | grep -v '^$' | head -20 >"$W/profile-$2.txt"
+}
+
+# perf over a fresh index of the 1k synthetic documents (workers
+# included), and over the server under the /api/search load.
+profile_indexer() {
+    say "profile: indexer (perf record, 1k synthetic documents)"
+    rm -rf "$W/index-prof"
+    perf record -F 499 --call-graph dwarf,16384 -o "$W/perf-indexer.data" -- \
+        "$INDEXER" --index "$W/index-prof" --jobs "$JOBS" --quiet "$W/synth-1000" \
+        >/dev/null 2>&1 || true
+    perf_summary "$W/perf-indexer.data" indexer
+}
+
+profile_server() {
+    say "profile: server (perf record during a wrk load on /api/search)"
+    perf record -F 499 --call-graph dwarf,16384 -p "$SERVER_PID" \
+        -o "$W/perf-server.data" -- sleep 6 >/dev/null 2>&1 &
+    _perf=$!
+    sleep 0.5
+    wrk -t2 -c16 -d5s -s "$ROOT/bench/rotate.lua" "$BASE" -- "$W/queries.enc" "/api/search?q=" >/dev/null
+    wait "$_perf" || true
+    perf_summary "$W/perf-server.data" server
+}
+
+# ---- main ---------------------------------------------------------------
+
+setup
+machine
+limit
+omega
+fouille_index
+search
+for _n in $SCALES; do scale "$_n"; done
+if [ "$PROFILE" = 1 ]; then profile_indexer; fi
+. "$ROOT/bench/report.sh"
+report >"$ROOT/bench/RESULTS.md"
+sed -n '/^## Summary/,/^## Indexing/p' "$ROOT/bench/RESULTS.md" | sed '$d'
+say "wrote bench/RESULTS.md"
