@@ -6,6 +6,8 @@
  * daemon's threads inherit the mask), and stop: the daemon first (it
  * joins its workers, whose index handles close as they exit), then the
  * modules, then the log.
+ * Options also come from FOUILLE_* variables (lib/cli.h); events are
+ * logged through lib/log.h (text or JSON, journald levels).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,8 +18,10 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "cli.h"
 #include "files.h"
 #include "http.h"
+#include "log.h"
 
 #define MAIN_MAX_CORS 32
 
@@ -26,21 +30,32 @@ typedef struct {
     unsigned threads;
     const char *cors[MAIN_MAX_CORS];
     size_t ncors;
+    log_format log_format;
+    char **args;          /* owned: the argv with the variables, which
+                             the strings above point into */
+    char *web_installed;  /* owned: PREFIX/share/fouille/web, or NULL */
 } main_options;
 
 static void main_usage(FILE *out)
 {
     fputs("usage: server [--listen HOST:PORT] [--index DIR] [--archive DIR]\n"
           "              [--web DIR] [--threads N] [--cors ORIGIN]... [--log FILE]\n"
+          "              [--log-format text|json]\n"
           "Serve the fouille search API, the archive and the web front page.\n"
           "  --listen HOST:PORT  address to listen on (127.0.0.1:8080; port 0: any)\n"
           "  --index DIR         the index built by bin/indexer (var/index)\n"
           "  --archive DIR       the archived files, served under /archive/ (archive)\n"
-          "  --web DIR           the front page and its files (web)\n"
+          "  --web DIR           the front page and its files (web; installed:\n"
+          "                      PREFIX/share/fouille/web)\n"
           "  --threads N         worker threads (number of cores)\n"
           "  --cors ORIGIN       allow this origin (repeatable; * for any)\n"
           "  --log FILE          append the access log there (stderr)\n"
-          "  --help, --version\n", out);
+          "  --log-format F      events as text lines (default) or json objects\n"
+          "  --help, --version\n"
+          "Each option can also be set in the environment: FOUILLE_LISTEN,\n"
+          "FOUILLE_INDEX, FOUILLE_ARCHIVE, FOUILLE_WEB, FOUILLE_THREADS,\n"
+          "FOUILLE_CORS (origins separated by spaces), FOUILLE_LOG,\n"
+          "FOUILLE_LOG_FORMAT; the command line wins.\n", out);
 }
 
 /* 0 to run, 1 to exit successfully (help, version), -1 on a usage error. */
@@ -54,18 +69,31 @@ static int main_parse(int argc, char **argv, main_options *o)
         { "threads", required_argument, NULL, 't' },
         { "cors", required_argument, NULL, 'c' },
         { "log", required_argument, NULL, 'L' },
+        { "log-format", required_argument, NULL, 'F' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
     };
+    static const char *const env_skip[] = { "help", "version", NULL };
+    static const char *const env_lists[] = { "cors", NULL };
+    const cli_env env = { longopts, env_skip, env_lists };
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    char *end;
+    char *end, err[256];
     long n;
     int c;
 
     *o = (main_options){ .listen = "127.0.0.1:8080", .index = "var/index",
                          .archive = "archive", .web = "web",
                          .threads = cores > 0 ? (unsigned)cores : 1 };
+    o->web_installed = cli_installed_path("share/fouille/web");
+    if (o->web_installed)
+        o->web = o->web_installed;
+    o->args = cli_env_argv(&env, argc, argv, &argc, err, sizeof err);
+    if (!o->args) {
+        fprintf(stderr, "server: %s\n", err);
+        return -1;
+    }
+    argv = o->args;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
         case 'l': o->listen = optarg; break;
@@ -73,6 +101,12 @@ static int main_parse(int argc, char **argv, main_options *o)
         case 'a': o->archive = optarg; break;
         case 'w': o->web = optarg; break;
         case 'L': o->log = optarg; break;
+        case 'F':
+            if (log_format_parse(optarg, &o->log_format) != 0) {
+                fprintf(stderr, "server: --log-format wants text or json\n");
+                return -1;
+            }
+            break;
         case 't':
             errno = 0;
             n = strtol(optarg, &end, 10);
@@ -115,7 +149,7 @@ static int main_serve(const main_options *o, FILE *log)
     cfg.api = api_create(o->index);
     cfg.files = files_create(o->archive, o->web);
     if (!cfg.api || !cfg.files) {
-        fprintf(stderr, "server: out of memory\n");
+        log_error("out of memory");
         goto out;
     }
     sigemptyset(&stop);
@@ -125,14 +159,13 @@ static int main_serve(const main_options *o, FILE *log)
     signal(SIGPIPE, SIG_IGN);
     srv = http_start(&cfg, err, sizeof err);
     if (!srv) {
-        fprintf(stderr, "server: %s\n", err);
+        log_error("%s", err);
         goto out;
     }
-    fprintf(stderr, "server: listening on %s (port %u), index %s\n", o->listen,
-            http_port(srv), o->index);
-    fflush(stderr);
+    log_info("listening on %s (port %u), index %s", o->listen, http_port(srv),
+             o->index);
     sigwait(&stop, &sig);
-    fprintf(stderr, "server: %s, stopping\n", strsignal(sig));
+    log_info("%s, stopping", strsignal(sig));
     status = 0;
 out:
     http_stop(srv);
@@ -147,17 +180,20 @@ int main(int argc, char **argv)
     FILE *log = stderr;
     int rc = main_parse(argc, argv, &o);
 
-    if (rc != 0)
-        return rc > 0 ? 0 : 2;
-    if (o.log) {
-        log = fopen(o.log, "a");
-        if (!log) {
-            fprintf(stderr, "server: --log %s: %s\n", o.log, strerror(errno));
-            return 1;
+    if (rc == 0) {
+        log_setup("server", o.log_format, NULL);
+        if (o.log && !(log = fopen(o.log, "a"))) {
+            log_error("--log %s: %s", o.log, strerror(errno));
+            rc = 1;
+        } else {
+            rc = main_serve(&o, log);
         }
+        if (log && log != stderr)
+            fclose(log);
+    } else {
+        rc = rc > 0 ? 0 : 2;
     }
-    rc = main_serve(&o, log);
-    if (log != stderr)
-        fclose(log);
+    cli_argv_free(o.args);
+    free(o.web_installed);
     return rc;
 }
