@@ -8,7 +8,7 @@
 IDX=$TMP/index
 out=$(index_archive "$IDX"); rc=$?
 is "$rc" 0 "the sample archive indexes with exit status 0"
-like "$out" "^indexed 16 files \\(29 pages\\), 0 failed" "summary: 16 files, 29 pages (7 PDFs with 20), no failure"
+like "$out" "^indexed 16 new, .* 0 failed \\(29 pages\\)" "summary: 16 new files, 29 pages (7 PDFs with 20), no failure"
 
 # first_hit QUERY: "path<TAB>page" of the best hit.
 first_hit() { search "$IDX" "$1" | head -n 1 | cut -f1,2; }
