@@ -444,13 +444,21 @@ static fdb_status api_search_job(fdb *db, http_request *req, const void *params,
 
 /* ---- /api/suggest -------------------------------------------------- */
 
+/* What /api/suggest was asked: the typed prefix, and whether to answer in
+ * the OpenSearch suggestions shape, [query, [completions]], that browsers
+ * read for a search engine added from /opensearch.xml. */
+typedef struct {
+    const char *prefix;
+    int opensearch;
+} api_suggest_params;
+
 static fdb_status api_suggest_job(fdb *db, http_request *req, const void *params,
                                   json_t **out, unsigned *status, char *msg,
                                   size_t msglen)
 {
-    const char *prefix = params;
+    const api_suggest_params *p = params;
     char **v = NULL;
-    fdb_status st = fdb_suggest(db, prefix, API_SUGGESTIONS, &v);
+    fdb_status st = fdb_suggest(db, p->prefix, API_SUGGESTIONS, &v);
     json_t *list;
 
     (void)req;
@@ -464,18 +472,27 @@ static fdb_status api_suggest_job(fdb *db, http_request *req, const void *params
         json_array_append_new(list, json_string(v[i]));
     fdb_strv_free(v);
     json_decref(*out);
-    *out = json_pack("{s:o}", "suggestions", list);
+    if (p->opensearch)
+        *out = json_pack("[s,o]", p->prefix, list);
+    else
+        *out = json_pack("{s:o}", "suggestions", list);
     return FDB_OK;
 }
 
 static void api_suggest(api *a, http_request *req)
 {
-    static const char *const allowed[] = { "q", NULL };
-    const char *q;
+    static const char *const allowed[] = { "q", "format", NULL };
+    const char *q, *format;
+    api_suggest_params p;
 
     if (api_check_names(req, allowed, NULL) < 0)
         return;
     q = api_arg(req, "q");
+    format = api_arg(req, "format");
+    if (format && strcmp(format, "json") != 0 && strcmp(format, "opensearch") != 0) {
+        http_reply_error(req, 400, "format is json or opensearch");
+        return;
+    }
     if (!q) {
         http_reply_error(req, 400, "q is required");
         return;
@@ -484,7 +501,9 @@ static void api_suggest(api *a, http_request *req)
         http_reply_error(req, 400, "q is over %d bytes", API_MAX_QUERY);
         return;
     }
-    api_run(a, req, api_suggest_job, q);
+    p.prefix = q;
+    p.opensearch = format && strcmp(format, "opensearch") == 0;
+    api_run(a, req, api_suggest_job, &p);
 }
 
 /* ---- /api/documents/{id} ------------------------------------------- */

@@ -110,6 +110,10 @@ is "$(jqb '[.suggestions[] | startswith("assoc")] | all')" true "... completing 
 http '/api/suggest?q=contrat%20imp' >/dev/null
 like "$(jqb '.suggestions[0]')" '^contrat imp' "... keeping the words typed before"
 is "$(http '/api/suggest')" 400 "suggest without q: 400"
+is "$(http '/api/suggest?q=assoc&format=opensearch')" 200 "suggest in the OpenSearch shape"
+is "$(jqb '.[0]')" assoc "... the query first"
+is "$(jqb '(.[1] | length > 0) and ([.[1][] | startswith("assoc")] | all)')" true "... then the completions"
+is "$(http '/api/suggest?q=assoc&format=xml')" 400 "an unknown format: 400"
 is "$(http '/api/suggest?q=a&x=1')" 400 "suggest with an unknown parameter: 400"
 
 # ---- Documents -------------------------------------------------------

@@ -124,6 +124,11 @@ await step('landing', async () => {
   ok(osText.includes('template="/?q={searchTerms}"') &&
      osText.includes('type="application/x-suggestions+json"'),
   'the page links an OpenSearch description with search and suggestion URLs');
+  const sugUrl = osText.match(/x-suggestions\+json"[^>]*template="([^"]+)"/)[1]
+    .replace(/&amp;/g, '&').replace('{searchTerms}', 'assoc');
+  const sug = await (await page.request.get(new URL(sugUrl, BASE).href)).json();
+  ok(sug[0] === 'assoc' && Array.isArray(sug[1]) && sug[1].length > 0,
+     'its suggestion URL answers in the OpenSearch shape [query, [completions]]', JSON.stringify(sug));
 });
 
 await step('slash and typing', async () => {
