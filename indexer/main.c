@@ -7,8 +7,13 @@
  *
  * The work lives in run.c (indexing) and lib/ (extraction, the index);
  * this file only parses options and prints the summary (report.h).
+ * Options also come from FOUILLE_* variables (lib/cli.h: main() turns
+ * them into words before the real arguments, main_run parses both), the
+ * archive from FOUILLE_ARCHIVE; events are logged through lib/log.h.
  */
+#include "cli.h"
 #include "fdb.h"
+#include "log.h"
 #include "report.h"
 #include "run.h"
 
@@ -45,8 +50,16 @@ static void usage(FILE *out)
         "  --retry-failed      extract again the failed files that did not change\n"
         "  --json              print the summary as one JSON object on stdout\n"
         "  --quiet             no progress nor failure lines on stderr\n"
+        "  --log-format F      events as text lines (default) or json objects\n"
         "  --search QUERY      print the top 10 hits: path, page, title\n"
         "  --help, --version\n"
+        "\n"
+        "Each option but --search can also be set in the environment, as\n"
+        "FOUILLE_ and its name in capitals with _ for -: FOUILLE_INDEX,\n"
+        "FOUILLE_JOBS, FOUILLE_TIMEOUT, FOUILLE_MAX_MEMORY, FOUILLE_MAX_SIZE,\n"
+        "FOUILLE_BATCH, FOUILLE_FULL, FOUILLE_RETRY_FAILED, FOUILLE_JSON,\n"
+        "FOUILLE_QUIET (flags: 1 or 0), FOUILLE_LOG_FORMAT; FOUILLE_ARCHIVE\n"
+        "is the archive when none is given. The command line wins.\n"
         "\n"
         "Exit status: 0 nothing failed in this run, 1 some files failed (the\n"
         "rest is indexed) or the run was interrupted (what was done is kept),\n"
@@ -78,14 +91,14 @@ static int print_search(const char *index, const char *query)
     fdb *db = NULL;
     fdb_status st = fdb_open_read(index, &db, err, sizeof err);
     if (st != FDB_OK) {
-        fprintf(stderr, "indexer: cannot open the index %s: %s\n", index, err);
+        log_error("cannot open the index %s: %s", index, err);
         return 2;
     }
     fdb_query q = {.query = query, .limit = 10};
     fdb_results *r = NULL;
     st = fdb_search(db, &q, &r);
     if (st != FDB_OK) {
-        fprintf(stderr, "indexer: search failed: %s\n", fdb_last_error(db));
+        log_error("search failed: %s", fdb_last_error(db));
         fdb_free(db);
         return 2;
     }
@@ -125,29 +138,33 @@ static int parse_count(const char *s, long long lo, long long hi, long long *out
     return 0;
 }
 
-int main(int argc, char **argv)
+static const struct option longopts[] = {
+    {"index", required_argument, NULL, 'i'},
+    {"max-size", required_argument, NULL, 'm'},
+    {"max-memory", required_argument, NULL, 'M'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"batch", required_argument, NULL, 'b'},
+    {"timeout", required_argument, NULL, 't'},
+    {"full", no_argument, NULL, 'f'},
+    {"retry-failed", no_argument, NULL, 'r'},
+    {"json", no_argument, NULL, 'J'},
+    {"search", required_argument, NULL, 's'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"log-format", required_argument, NULL, 'F'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Parse argv (the variables' words included) and run. */
+static int main_run(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"index", required_argument, NULL, 'i'},
-        {"max-size", required_argument, NULL, 'm'},
-        {"max-memory", required_argument, NULL, 'M'},
-        {"jobs", required_argument, NULL, 'j'},
-        {"batch", required_argument, NULL, 'b'},
-        {"timeout", required_argument, NULL, 't'},
-        {"full", no_argument, NULL, 'f'},
-        {"retry-failed", no_argument, NULL, 'r'},
-        {"json", no_argument, NULL, 'J'},
-        {"search", required_argument, NULL, 's'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     run_options opt = {.index = DEFAULT_INDEX, .max_size = DEFAULT_MAX_SIZE,
                        .max_memory = DEFAULT_MAX_MEMORY, .timeout_s = DEFAULT_TIMEOUT,
                        .jobs = cores > 0 ? (unsigned)cores : 1};
-    const char *search = NULL;
+    const char *search = NULL, *env_archive = cli_env_value("FOUILLE_ARCHIVE");
+    log_format log_fmt = LOG_FORMAT_TEXT;
     int json = 0;
     long long n;
     int c;
@@ -192,18 +209,28 @@ int main(int argc, char **argv)
         case 'J': json = 1; break;
         case 's': search = optarg; break;
         case 'q': opt.quiet = 1; break;
+        case 'F':
+            if (log_format_parse(optarg, &log_fmt) != 0) {
+                fprintf(stderr, "indexer: --log-format: not text or json: %s\n", optarg);
+                return 2;
+            }
+            break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("indexer (fouille) %s\n", FOUILLE_VERSION); return 0;
         default: usage(stderr); return 2;
         }
     }
+    log_setup("indexer", log_fmt, NULL);
     if (search)
         return optind == argc ? print_search(opt.index, search) : (usage(stderr), 2);
-    if (optind != argc - 1) {
+    if (optind == argc - 1) {
+        opt.archive = argv[optind];
+    } else if (optind == argc && env_archive) {
+        opt.archive = env_archive;
+    } else {
         usage(stderr);
         return 2;
     }
-    opt.archive = argv[optind];
     report rep;
     report_init(&rep);
     int rc = run_index(&opt, &rep);
@@ -214,5 +241,21 @@ int main(int argc, char **argv)
             report_print_line(&rep, stdout);
     }
     report_free(&rep);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    static const char *const env_skip[] = {"search", "help", "version", NULL};
+    const cli_env env = {longopts, env_skip, NULL};
+    char err[256];
+    int n;
+    char **args = cli_env_argv(&env, argc, argv, &n, err, sizeof err);
+    if (!args) {
+        fprintf(stderr, "indexer: %s\n", err);
+        return 2;
+    }
+    int rc = main_run(n, args);
+    cli_argv_free(args);
     return rc;
 }

@@ -1,5 +1,8 @@
-/* progress.c -- progress and failure lines (see progress.h for the design). */
+/* progress.c -- progress and failure lines (see progress.h for the design).
+ * Lines that stay (failures, messages, progress off a terminal) are log
+ * events (lib/log.h): a warning per failed file, info for progress. */
 #include "progress.h"
+#include "log.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -66,7 +69,7 @@ static void progress_draw(progress *p, double now)
         fprintf(stderr, "\r\033[Kindexer: %s", line);
         p->drawn = 1;
     } else {
-        fprintf(stderr, "indexer: %s\n", line);
+        log_info("%s", line);
     }
     fflush(stderr);
     p->last = now;
@@ -90,9 +93,9 @@ void progress_failure(progress *p, const char *rel, const char *reason, const ch
     progress_clear(p);
     char *name = progress_escape(rel);
     if (detail && *detail && strcmp(detail, reason) != 0)
-        fprintf(stderr, "indexer: %s: %s (%s)\n", name, reason, detail);
+        log_warning("%s: %s (%s)", name, reason, detail);
     else
-        fprintf(stderr, "indexer: %s: %s\n", name, reason);
+        log_warning("%s: %s", name, reason);
     g_free(name);
     if (p->tty && p->done)
         progress_draw(p, progress_now());
@@ -103,7 +106,7 @@ void progress_message(progress *p, const char *msg)
     if (p->quiet)
         return;
     progress_clear(p);
-    fprintf(stderr, "indexer: %s\n", msg);
+    log_notice("%s", msg);
 }
 
 void progress_free(progress *p)

@@ -6,6 +6,7 @@
 #include "pool.h"
 #include "progress.h"
 #include "walk.h"
+#include "log.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -76,7 +77,7 @@ static fdb_status run_batch(run_state *rs, size_t bytes)
 
 static int run_index_error(run_state *rs, const char *what)
 {
-    fprintf(stderr, "indexer: %s: %s\n", what, fdb_last_error(rs->db));
+    log_error("%s: %s", what, fdb_last_error(rs->db));
     return 2;
 }
 
@@ -157,7 +158,7 @@ static int run_extract(run_state *rs)
         }
         if (pool_busy(rs->workers) == 0) {
             if (!run_stop && next < pl->njobs) {
-                fprintf(stderr, "indexer: no worker process could be started\n");
+                log_error("no worker process could be started");
                 return 2;
             }
             break;
@@ -165,7 +166,7 @@ static int run_extract(run_state *rs)
         pool_result r;
         int got = pool_wait(rs->workers, &r);
         if (got < 0) {
-            fprintf(stderr, "indexer: waiting for the workers failed\n");
+            log_error("waiting for the workers failed");
             return 2;
         }
         if (got == 0)
@@ -194,12 +195,12 @@ static int run_open(run_state *rs)
     char err[512] = "";
     fdb_status st = fdb_open_write(rs->opt->index, &rs->db, err, sizeof err);
     if (st == FDB_ERR_LOCKED) {
-        fprintf(stderr, "indexer: the index %s is locked: another indexer is writing it; "
-                "try again when it has finished (%s)\n", rs->opt->index, err);
+        log_error("the index %s is locked: another indexer is writing it; "
+                  "try again when it has finished (%s)", rs->opt->index, err);
         return 2;
     }
     if (st != FDB_OK) {
-        fprintf(stderr, "indexer: cannot open the index %s: %s\n", rs->opt->index, err);
+        log_error("cannot open the index %s: %s", rs->opt->index, err);
         return 2;
     }
     return 0;
@@ -220,7 +221,7 @@ int run_index(const run_options *opt, report *rep)
     char err[512] = "";
     walk_list files;
     if (walk_archive(opt->archive, &files, err, sizeof err) != 0) {
-        fprintf(stderr, "indexer: %s\n", err);
+        log_error("%s", err);
         return 2;
     }
     run_stop = 0;
@@ -228,7 +229,7 @@ int run_index(const run_options *opt, report *rep)
     run_state rs = {.opt = opt, .rep = rep};
     pool_options po = {opt->jobs, opt->timeout_s, {opt->max_memory, opt->max_size}};
     rs.workers = pool_create(&po, err, sizeof err);
-    int rc = rs.workers ? run_open(&rs) : (fprintf(stderr, "indexer: %s\n", err), 2);
+    int rc = rs.workers ? run_open(&rs) : (log_error("%s", err), 2);
     plan_options plo = {opt->max_size, opt->full, opt->retry_failed};
     if (rc == 0 && plan_make(rs.db, &files, &plo, &rs.plan) != FDB_OK)
         rc = run_index_error(&rs, "reading the index");
