@@ -312,15 +312,6 @@ async function getJson(url, signal) {
   return { status: res.status, body };
 }
 
-/* The facet counts of one group with that group's own filter left out, so
- * that choosing "PDF" still shows how many HTML pages match. */
-async function facetCounts(s, group, signal) {
-  const p = stateParams(stateWith(s, group === 'type' ? { types: [] } : { years: [] }));
-  p.set('per_page', '1');
-  const r = await getJson(`/api/search?${p}`, signal);
-  return r.status === 200 && r.body && r.body.facets ? r.body.facets[group] : null;
-}
-
 async function search(s) {
   const seq = ++searchSeq;
   if (searchAbort)
@@ -336,20 +327,13 @@ async function search(s) {
   }
   el.hits.setAttribute('aria-busy', 'true');
   try {
-    const [r, typeCounts, yearCounts] = await Promise.all([
-      getJson(`/api/search?${stateParams(s)}`, ctl.signal),
-      s.types.length ? facetCounts(s, 'type', ctl.signal) : null,
-      s.years.length ? facetCounts(s, 'year', ctl.signal) : null,
-    ]);
+    /* The server counts each facet without its own filter, so choosing
+     * "PDF" still shows how many web pages match. */
+    const r = await getJson(`/api/search?${stateParams(s)}`, ctl.signal);
     if (seq !== searchSeq)
       return;
     if (r.status === 200 && r.body) {
-      const facets = r.body.facets || {};
-      if (typeCounts)
-        facets.type = typeCounts;
-      if (yearCounts)
-        facets.year = yearCounts;
-      showResults(s, r.body, facets);
+      showResults(s, r.body, r.body.facets || {});
     } else {
       showFailure(s, seq, r.status, r.body);
     }
