@@ -33,8 +33,9 @@ extern "C" {
 
 /* One word of a text, as found by norm_tokenize. */
 typedef struct {
-    size_t start, end;   /* byte span in the original text (the halves of a
-                            hyphenated word and its elision included) */
+    size_t start, end;   /* byte span in the original text: both halves of
+                            a hyphenated word; a dropped elision is left
+                            out ("l’association" starts at "a") */
     const char *word;    /* folded word, NUL-terminated; valid only during
                             the callback */
     size_t word_len;
