@@ -44,7 +44,7 @@ path=$(cat fouille-indexer.path)
 like "$indexer" '^Type=oneshot$' "the indexer is a oneshot service"
 like "$indexer" '^SuccessExitStatus=1$' "its exit status 1 (some files failed) is a success"
 like "$indexer" '^StateDirectory=fouille$' "it writes its index in /var/lib/fouille"
-unlike "$server" '^(StateDirectory|ReadWritePaths)=' "the server gets no writable folder"
+unlike "$server" '^(StateDirectory|ReadWritePaths)=' "the server may not write the index (no StateDirectory, no ReadWritePaths)"
 for k in '^ProtectSystem=strict$' '^ProtectHome=yes$' '^PrivateTmp=yes$' \
          '^NoNewPrivileges=yes$' '^Restart=on-failure$' '^User=fouille$' \
          '^SystemCallFilter=@system-service$' '^MemoryDenyWriteExecute=yes$' \
