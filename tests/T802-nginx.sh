@@ -76,14 +76,16 @@ is "$(get "$P/recherche/api/search?q=association")" 200 "the API answers under t
 total=$(jq -r '.total' "$TMP/body" 2>/dev/null)
 ok "$( [ "${total:-0}" -gt 0 ] 2>/dev/null; echo $?)" "... with results for « association » ($total)"
 
-# The page must work under a prefix: its links to its own files and to the
-# API must be relative. Not yet the case (web/ and the API's hit URLs use
-# absolute paths): a TODO test, reported by prove as such until fixed.
+# The page works under a prefix: its links to its own files, to the API
+# and to the archive are relative (app.js turns the API's "/archive/…"
+# links into "./archive/…").
 get "$P/recherche/" >/dev/null
 abs=$(grep -oE '(href|src|action)="/[^"]*"' "$TMP/body" | tr '\n' ' ')
-_tap_n=$((_tap_n + 1))
-if [ -z "$abs" ]; then echo "ok $_tap_n - the page links its files relatively # TODO prefix-safe web/"
-else echo "not ok $_tap_n - the page links its files relatively # TODO prefix-safe web/: $abs"; fi
+is "$abs" "" "the page links its own files relatively"
+is "$(get "$P/recherche/app.js")" 200 "... and they are there under the prefix"
+is "$(grep -cE "[\`'\"]/api/" "$TMP/body")" 0 "app.js calls the API relatively"
+is "$(get "$P/recherche/opensearch.xml")" 200 "opensearch.xml under the prefix"
+is "$(grep -cE 'template="/' "$TMP/body")" 0 "... with relative templates"
 
 pdf=$(cd "$FOUILLE_SRC/archive" && find . -name '*.pdf' | head -1 | sed 's|^\./||')
 is "$(get "$P/recherche/archive/$pdf")" 200 "an archived PDF is served under /recherche/archive/"

@@ -245,7 +245,7 @@ function stateParams(s) {
 
 function stateUrl(s) {
   const qs = stateParams(s).toString();
-  return qs ? `/?${qs}` : '/';
+  return qs ? `./?${qs}` : './';
 }
 
 function stateWith(s, changes) {
@@ -329,7 +329,7 @@ async function search(s) {
   try {
     /* The server counts each facet without its own filter, so choosing
      * "PDF" still shows how many web pages match. */
-    const r = await getJson(`/api/search?${stateParams(s)}`, ctl.signal);
+    const r = await getJson(`api/search?${stateParams(s)}`, ctl.signal);
     if (seq !== searchSeq)
       return;
     if (r.status === 200 && r.body) {
@@ -378,7 +378,7 @@ async function showLanding(seq, signal) {
   el.help.open = true;
   let r;
   try {
-    r = await getJson('/api/stats', signal);
+    r = await getJson('api/stats', signal);
   } catch (e) {
     if (seq === searchSeq && e.name !== 'AbortError')
       showMessage('error', h('p', null, T.unreachable), retryButton());
@@ -481,10 +481,16 @@ function snippetFragment(html) {
 
 /* The link as the server gave it, if it leads to this site or a plain
  * http(s) one; anything else (javascript:, data:) is none. */
+/* The API's links start at the server's root ("/archive/…"); the page may
+ * be served under a prefix by a reverse proxy (/recherche/), so they are
+ * made relative to the page, like every other address it uses. */
 function safeHref(url) {
   try {
+    url = String(url);
+    if (url.startsWith('/') && !url.startsWith('//'))
+      url = `.${url}`;
     const u = new URL(url, location.href);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? String(url) : null;
+    return u.protocol === 'http:' || u.protocol === 'https:' ? url : null;
   } catch (e) {
     return null;
   }
@@ -668,7 +674,7 @@ async function suggestFetch(text) {
   const ctl = new AbortController();
   suggestAbort = ctl;
   try {
-    const r = await getJson(`/api/suggest?${new URLSearchParams({ q: text })}`, ctl.signal);
+    const r = await getJson(`api/suggest?${new URLSearchParams({ q: text })}`, ctl.signal);
     if (seq !== suggestSeq || document.activeElement !== el.q || el.q.value !== text)
       return;
     const list = r.status === 200 && r.body && Array.isArray(r.body.suggestions) ?

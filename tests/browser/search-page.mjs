@@ -121,7 +121,7 @@ await step('landing', async () => {
     'the help shows phrases, -word, word* and titre:');
   const os = await page.getAttribute('link[rel="search"]', 'href');
   const osText = await (await page.request.get(new URL(os, BASE).href)).text();
-  ok(osText.includes('template="/?q={searchTerms}"') &&
+  ok(osText.includes('template="./?q={searchTerms}"') &&
      osText.includes('type="application/x-suggestions+json"'),
   'the page links an OpenSearch description with search and suggestion URLs');
   const sugUrl = osText.match(/x-suggestions\+json"[^>]*template="([^"]+)"/)[1]
@@ -212,7 +212,7 @@ await step('type filter', async () => {
   ok(await page.$('#facet-type input[value="html"]') !== null,
     'the other types stay offered, with their counts, while PDF is chosen');
   const hrefs = await page.$$eval('#hits .hit-title a', (as) => as.map((a) => a.getAttribute('href')));
-  ok(hrefs.every((h) => /^\/archive\/.+\.pdf#page=\d+$/.test(h)), 'PDF titles link to the matching page', JSON.stringify(hrefs));
+  ok(hrefs.every((h) => /^\.\/archive\/.+\.pdf#page=\d+$/.test(h)), 'PDF titles link to the matching page, relative to the page', JSON.stringify(hrefs));
   const others = await page.$$eval('#hits .hit-pages a', (as) => as.map((a) => a.getAttribute('href')));
   ok(others.length > 0 && others.every((h) => /\.pdf#page=\d+$/.test(h)), '"aussi aux pages" links open the PDF at those pages', JSON.stringify(others));
   like(await page.textContent('#hits .hit-pages'), /^Aussi (aux pages|à la page) \d/, '... and say so in French');
