@@ -207,8 +207,9 @@ soak: all $(LOADC)
 	FOUILLE_SRC=$(CURDIR) FOUILLE_KILLS=$(SOAK_KILLS) \
 	FOUILLE_LOAD_SECONDS=60 prove --exec '' tests/T701-kill9.sh tests/T702-load-faults.sh
 
-check-valgrind: deps all
-	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_SRC=$(CURDIR) sh tests/valgrind/server.sh
+check-valgrind: deps all $(LOADC)
+	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_BUILD=$(CURDIR)/$(BUILD) \
+	FOUILLE_SRC=$(CURDIR) sh tests/valgrind/server.sh
 
 include dist/install.mk
 
