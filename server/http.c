@@ -19,9 +19,11 @@
 #include "api.h"
 #include "files.h"
 #include "gzip.h"
+#include "log.h"
 
 #include <arpa/inet.h>
 #include <glib.h>
+#include <jansson.h>
 #include <netdb.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -416,6 +418,34 @@ static void http_log_escaped(FILE *log, const char *s)
     }
 }
 
+/* One access log line: text ("TIME CLIENT METHOD PATH STATUS BYTES MSms")
+ * or, with --log-format json, one JSON object with the same members. */
+static void http_log_access(FILE *log, int json, const char *when, const char *host,
+                            const http_request *req, double ms)
+{
+    const char *method = req->method ? req->method : "-";
+    flockfile(log);
+    if (json) {
+        char *path = g_utf8_make_valid(req->path, -1);   /* JSON is UTF-8 */
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:I, s:f}", "time", when,
+                              "client", host, "method", method, "path", path,
+                              "status", (int)req->status,
+                              "bytes", (json_int_t)req->bytes, "ms", ms);
+        g_free(path);
+        char *line = o ? json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+        if (line)
+            fprintf(log, "%s\n", line);
+        free(line);
+        json_decref(o);
+    } else {
+        fprintf(log, "%s %s %s ", when, host, method);
+        http_log_escaped(log, req->path);
+        fprintf(log, " %u %llu %.3fms\n", req->status, (unsigned long long)req->bytes, ms);
+    }
+    fflush(log);
+    funlockfile(log);
+}
+
 static void http_on_completed(void *cls, struct MHD_Connection *conn,
                               void **con_cls, enum MHD_RequestTerminationCode toe)
 {
@@ -441,20 +471,28 @@ static void http_on_completed(void *cls, struct MHD_Connection *conn,
                     host, sizeof host, NULL, 0, NI_NUMERICHOST);
     gmtime_r(&now, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (log) {
-        flockfile(log);
-        fprintf(log, "%s %s %s ", when, host, req->method ? req->method : "-");
-        http_log_escaped(log, req->path);
-        fprintf(log, " %u %llu %.3fms\n", req->status,
-                (unsigned long long)req->bytes,
-                (http_now() - req->start) * 1000.0);
-        fflush(log);
-        funlockfile(log);
-    }
+    if (log)
+        http_log_access(log, srv->cfg->log_json, when, host, req,
+                        (http_now() - req->start) * 1000.0);
     http_request_free(req);
 }
 
 /* ---- Daemon -------------------------------------------------------- */
+
+/* libmicrohttpd's own messages (a client that broke off, a socket error)
+ * become warnings of our log, with a level, one line each. */
+static void http_on_mhd_message(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+    size_t n;
+
+    (void)cls;
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+        msg[--n] = '\0';
+    log_warning("libmicrohttpd: %s", msg);
+}
 
 /* "127.0.0.1:8080", "[::1]:8080", "localhost:0" into srv->addr. */
 static int http_resolve(http_server *srv, const char *listen, char *err,
@@ -522,6 +560,7 @@ http_server *http_start(const http_config *cfg, char *err, size_t errlen)
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
         MHD_OPTION_URI_LOG_CALLBACK, http_on_uri, srv,
         MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, srv,
+        MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_message, NULL,
         MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(err, errlen, "cannot listen on %s (address in use?)",

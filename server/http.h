@@ -69,6 +69,7 @@ typedef struct {
     const char *const *cors;   /* allowed origins, "*" for any */
     size_t ncors;
     FILE *log;                 /* access log, borrowed */
+    int log_json;              /* access log lines as JSON objects */
     api *api;                  /* borrowed */
     files *files;              /* borrowed */
 } http_config;

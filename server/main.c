@@ -50,7 +50,8 @@ static void main_usage(FILE *out)
           "  --threads N         worker threads (number of cores)\n"
           "  --cors ORIGIN       allow this origin (repeatable; * for any)\n"
           "  --log FILE          append the access log there (stderr)\n"
-          "  --log-format F      events as text lines (default) or json objects\n"
+          "  --log-format F      events and access log as text lines (default)\n"
+          "                      or json objects\n"
           "  --help, --version\n"
           "Each option can also be set in the environment: FOUILLE_LISTEN,\n"
           "FOUILLE_INDEX, FOUILLE_ARCHIVE, FOUILLE_WEB, FOUILLE_THREADS,\n"
@@ -140,7 +141,8 @@ static int main_parse(int argc, char **argv, main_options *o)
 static int main_serve(const main_options *o, FILE *log)
 {
     http_config cfg = { .listen = o->listen, .threads = o->threads,
-                        .cors = o->cors, .ncors = o->ncors, .log = log };
+                        .cors = o->cors, .ncors = o->ncors, .log = log,
+                        .log_json = o->log_format == LOG_FORMAT_JSON };
     http_server *srv = NULL;
     char err[256];
     sigset_t stop;

@@ -62,9 +62,12 @@ is "$(curl -s -o "$TMP/stats" -w '%{http_code}' "http://127.0.0.1:$port/api/sear
    "the API reads FOUILLE_INDEX"
 stop_bg
 ok $? "it stops cleanly"
-lines=$(grep -v 'GET /' "$TMP/server.err")
+lines=$(jq -c 'select(.program)' "$TMP/server.err")
 ok "$(printf '%s\n' "$lines" | jq -e -s 'length >= 2 and all(.[]; .program == "server" and (.time | test("Z$")))' >/dev/null 2>&1; echo $?)" \
    "its events are JSON lines (program, time)"
+is "$(grep -cv '^{.*}$' "$TMP/server.err")" 0 "every line on stderr is JSON, access log included"
+is "$(jq -r 'select(.method) | "\(.method) \(.path) \(.status)"' "$TMP/server.err" | sort | tr '\n' ,)" \
+   "GET /api/search 200,GET /healthz 200," "the access log lines are JSON objects with method, path, status"
 info=$(printf '%s\n' "$lines" | jq -r 'select(.level == "info") | .message')
 like "$info" "^listening on 127.0.0.1:$port \\(port $port\\)" "... 'listening' at level info"
 like "$info" 'stopping$' "... 'stopping' at level info"
