@@ -3,7 +3,8 @@
 #   make            build bin/indexer and bin/server
 #   make deps       install the Debian packages that are missing (as root)
 #   make check      deps, build, every test; then again under ASan+UBSan;
-#                   then each fuzz target for CHECK_FUZZ_SECONDS
+#                   then each fuzz target for CHECK_FUZZ_SECONDS, then
+#                   check-valgrind (about 35 s)
 #   make fuzz       build the libFuzzer targets (clang) and run each for
 #                   FUZZ_SECONDS (tests/fuzz/README.md)
 #   make soak       the long reliability tests (more kill -9 rounds)
@@ -146,6 +147,7 @@ check: deps
 	$(MAKE) test
 	$(MAKE) test SANITIZE=address,undefined
 	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+	$(MAKE) check-valgrind
 
 # ---- Fuzzing (libFuzzer, clang), soak and valgrind --------------------
 # Each tests/fuzz/fuzz-*.c is a target linked with the library, the
