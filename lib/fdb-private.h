@@ -28,6 +28,8 @@ const Xapian::valueno V_FILEID = 1; /* collapse key: one hit per file */
 const Xapian::valueno V_PAGE = 2;   /* sortable_serialise(page) */
 const Xapian::valueno V_SIZE = 3;   /* sortable_serialise(bytes) */
 const Xapian::valueno V_TYPE = 4;   /* "pdf", "html", "text" */
+const Xapian::valueno V_FACET = 5;  /* "<type> <yyyy or -> <fileid>": what
+                                       facets count, in one read */
 /* Metadata keys. */
 const char *const META_FILE = "F";  /* F<fileid>: the file's record */
 const char *const META_USER = "U:"; /* U:<key>: fdb_set_meta */

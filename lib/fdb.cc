@@ -22,7 +22,8 @@
  * Values:
  *   0  date "YYYYMMDD" (sorting, from/to ranges)
  *   1  file id (collapse key: one hit per file)
- *   2  page number, 3  file size (sortable_serialise), 4  type
+ *   2  page number, 3  file size (sortable_serialise), 4  type,
+ *   5  "type year fileid" (the facets' one read per page)
  * Document data: one line of JSON with the file's metadata ("path",
  *   "title", "type", "date", "date_source", "size", "mtime", "pages",
  *   "page", "author", "description", "headings", "hash"), a newline, then

@@ -203,9 +203,10 @@ int fdb_results_facet(const fdb_results *r, const char *facet, size_t i,
  * finds more, else NULL. Borrowed. */
 const char *fdb_results_suggestion(const fdb_results *r);
 
-/* The folded words and stems (stems start with 'Z') of the query that
- * matched hit i: what the snippet builder marks. NULL-terminated,
- * borrowed. */
+/* The folded words and stems (stems start with 'Z') a word of hit i's
+ * text matches when it is among them: what the snippet builder marks.
+ * These are the query's terms, less those it excludes (-word, NOT), so
+ * the same list for every hit. NULL-terminated, borrowed. */
 const char *const *fdb_results_terms(const fdb_results *r, size_t i);
 
 void fdb_results_free(fdb_results *r);

@@ -18,6 +18,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <unordered_set>
 #include <vector>
 
 namespace {
@@ -36,22 +37,23 @@ struct hit_store {
     unsigned page = 0;
     std::vector<unsigned> others;
     double score = 0;
-    std::vector<std::string> terms;
-    std::vector<const char *> term_ptrs;
 };
 
+/* Counts files by type and year from the pages it is shown, reading the
+ * one facet value ("type year fileid") of each page. */
 class facet_spy : public Xapian::MatchSpy {
 public:
-    std::set<std::string> seen;
+    std::unordered_set<std::string> seen;
     std::map<std::string, unsigned> types, years;
     void operator()(const Xapian::Document &doc, double) override
     {
-        if (!seen.insert(doc.get_value(fdb_schema::V_FILEID)).second)
+        std::string v = doc.get_value(fdb_schema::V_FACET);
+        size_t a = v.find(' '), b = a == std::string::npos ? a : v.find(' ', a + 1);
+        if (b == std::string::npos || !seen.insert(v.substr(b + 1)).second)
             return;
-        types[doc.get_value(fdb_schema::V_TYPE)]++;
-        std::string d = doc.get_value(fdb_schema::V_DATE);
-        if (d.size() >= 4)
-            years[d.substr(0, 4)]++;
+        types[v.substr(0, a)]++;
+        if (v.compare(a + 1, b - a - 1, "-") != 0)
+            years[v.substr(a + 1, b - a - 1)]++;
     }
 };
 
@@ -120,7 +122,9 @@ void setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
 }
 
 /* Parse, strictly then leniently. Sets *corrected to the spelling
- * correction (folded) when asked and one exists. */
+ * correction (folded) when asked and one exists: that costs a look at the
+ * spelling table for every word, so it is asked only when a query found
+ * little. */
 Xapian::Query parse(Xapian::QueryParser &qp, const std::string &folded,
                     bool spelling, std::string *corrected)
 {
@@ -222,7 +226,26 @@ std::vector<unsigned> other_pages(Xapian::Database &db, const Xapian::Query &que
     return pages;
 }
 
-void fill_hit(hit_store &h, Xapian::Database &db, Xapian::Enquire &e,
+/* The terms a hit can match: every leaf term of the query but those on
+ * the excluded side of AND_NOT ("-word", NOT). The same for all hits: a
+ * word of a hit's text that is among them is a word that matched. Reading
+ * each hit's term list instead (Enquire::get_matching_terms) would cost a
+ * decompression per hit. */
+void positive_terms(const Xapian::Query &q, std::set<std::string> &out)
+{
+    if (q.get_type() == Xapian::Query::LEAF_TERM) {
+        for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
+            out.insert(*t);
+        return;
+    }
+    size_t n = q.get_num_subqueries();
+    if (q.get_type() == Xapian::Query::OP_AND_NOT)
+        n = std::min<size_t>(n, 1);
+    for (size_t i = 0; i < n; i++)
+        positive_terms(q.get_subquery(i), out);
+}
+
+void fill_hit(hit_store &h, Xapian::Database &db,
               const Xapian::Query &query, const Xapian::MSetIterator &it,
               double max_weight, unsigned nothers)
 {
@@ -234,8 +257,6 @@ void fill_hit(hit_store &h, Xapian::Database &db, Xapian::Enquire &e,
     h.id = doc.get_value(fdb_schema::V_FILEID);
     h.page = page_of(doc);
     h.score = max_weight > 0 ? it.get_weight() / max_weight : 0;
-    for (auto t = e.get_matching_terms_begin(it); t != e.get_matching_terms_end(it); ++t)
-        h.terms.push_back(*t);
     if (h.page > 0 && nothers > 0)
         h.others = other_pages(db, query, h.id, h.page, nothers);
 }
@@ -299,7 +320,13 @@ struct fdb_results {
     std::vector<std::pair<std::string, unsigned>> types, years;
     std::string suggestion;
     bool has_suggestion = false;
+    std::vector<std::string> terms;       /* the query's positive terms */
+    std::vector<const char *> term_ptrs;  /* the same, NULL-terminated */
 };
+
+static void suggest_correction(Xapian::Database &d, Xapian::QueryParser &qp,
+                               const std::string &folded, const fdb_query *q,
+                               fdb_results &r);
 
 static void search(fdb *db, const fdb_query *q, fdb_results &r)
 {
@@ -307,9 +334,8 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
     Xapian::QueryParser qp;
     setup_parser(qp, d);
     std::string folded = fold_query(q->query);
-    std::string corrected;
     Xapian::Query query = is_blank(folded) ? Xapian::Query::MatchAll
-                        : parse(qp, folded, q->spelling != 0, &corrected);
+                        : parse(qp, folded, false, nullptr);
     Xapian::Query filtered = with_filters(query, q);
 
     Xapian::Enquire e(d);
@@ -324,7 +350,10 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
     r.store.resize(ms.size());
     size_t i = 0;
     for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
-        fill_hit(r.store[i], d, e, filtered, it, ms.get_max_attained(), q->other_pages);
+        fill_hit(r.store[i], d, filtered, it, ms.get_max_attained(), q->other_pages);
+    std::set<std::string> terms;
+    positive_terms(query, terms);
+    r.terms.assign(terms.begin(), terms.end());
     if (q->facets) {
         facet_spy other_types, other_years;
         if (q->ntypes)
@@ -334,7 +363,18 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
         r.types = facet_list(q->ntypes ? other_types.types : spy.types, false);
         r.years = facet_list(q->nyears ? other_years.years : spy.years, true);
     }
-    if (q->spelling && r.total <= FEW_HITS && !corrected.empty() && corrected != folded) {
+    if (q->spelling && r.total <= FEW_HITS && !is_blank(folded))
+        suggest_correction(d, qp, folded, q, r);
+}
+
+/* "Did you mean": the spelling correction, when it finds more. */
+static void suggest_correction(Xapian::Database &d, Xapian::QueryParser &qp,
+                               const std::string &folded, const fdb_query *q,
+                               fdb_results &r)
+{
+    std::string corrected;
+    parse(qp, folded, true, &corrected);
+    if (!corrected.empty() && corrected != folded) {
         Xapian::Query cq = with_filters(parse(qp, corrected, false, nullptr), q);
         if (count_files(d, cq) > r.total) {
             r.suggestion = with_surfaces(d, corrected);
@@ -345,12 +385,12 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
 
 static void link_hits(fdb_results &r)
 {
+    for (const auto &t : r.terms)
+        r.term_ptrs.push_back(t.c_str());
+    r.term_ptrs.push_back(nullptr);
     r.hits.resize(r.store.size());
     for (size_t i = 0; i < r.store.size(); i++) {
         hit_store &h = r.store[i];
-        for (const auto &t : h.terms)
-            h.term_ptrs.push_back(t.c_str());
-        h.term_ptrs.push_back(nullptr);
         r.hits[i] = fdb_hit{h.id.c_str(), h.meta.c_str(), h.text.c_str(), h.text.size(),
                             h.page, h.others.data(), h.others.size(), h.score};
     }
@@ -415,7 +455,7 @@ const char *fdb_results_suggestion(const fdb_results *r)
 
 const char *const *fdb_results_terms(const fdb_results *r, size_t i)
 {
-    return i < r->store.size() ? r->store[i].term_ptrs.data() : nullptr;
+    return i < r->store.size() ? r->term_ptrs.data() : nullptr;
 }
 
 void fdb_results_free(fdb_results *r)

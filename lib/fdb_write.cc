@@ -133,18 +133,24 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
     tg.set_document(doc);
 
     tg.index_text(folded(f->page_text[i], f->page_len[i]));
-    tg.increase_termpos();
-    tg.index_text(w.title, 5);
-    tg.index_text(w.title, 1, TITLE);
-    tg.increase_termpos();
-    tg.index_text(w.headings, 3);
-    tg.increase_termpos();
-    tg.index_text(w.description, 2);
-    tg.increase_termpos();
-    tg.index_text(w.author, 1);
+    /* The file's own words go on every page, so that a page matches a
+     * query mixing them with its text; with positions (phrases) on the
+     * first page only: positions are most of an index's size. */
+    auto words = [&](const std::string &text, Xapian::termcount wdf, const char *prefix) {
+        if (i == 0) {
+            tg.increase_termpos();
+            tg.index_text(text, wdf, prefix);
+        } else {
+            tg.index_text_without_positions(text, wdf, prefix);
+        }
+    };
+    words(w.title, 5, "");
+    words(w.title, 1, TITLE);
+    words(w.headings, 3, "");
+    words(w.description, 2, "");
+    words(w.author, 1, "");
     tg.index_text_without_positions(w.author, 1, AUTHOR);
-    tg.increase_termpos();
-    tg.index_text(w.path, 1);
+    tg.index_text_without_positions(w.path, 1);
     tg.index_text_without_positions(w.path, 1, PATH);
 
     doc.add_boolean_term(UNIQUE + fid + "-" + std::to_string(page));
@@ -161,6 +167,8 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
     doc.add_value(V_PAGE, Xapian::sortable_serialise(page));
     doc.add_value(V_SIZE, Xapian::sortable_serialise((double)f->size));
     doc.add_value(V_TYPE, f->type);
+    doc.add_value(V_FACET, std::string(f->type) + " " +
+                               (dk.empty() ? std::string("-") : dk.substr(0, 4)) + " " + fid);
 
     std::string data = page_meta(f, page);
     data += '\n';
@@ -283,10 +291,16 @@ std::string record_path(const std::string &record)
     return path;
 }
 
+/* Words worth correcting towards: unprefixed (folded, so they start
+ * lower-case), 3 to 30 bytes, without digits (no numbers, no codes). */
 bool is_spelling_word(const std::string &term)
 {
-    /* Unprefixed terms start with a folded (lower-case) character. */
-    return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+    if (term.size() < 3 || term.size() > 30 || (term[0] >= 'A' && term[0] <= 'Z'))
+        return false;
+    for (char c : term)
+        if (c >= '0' && c <= '9')
+            return false;
+    return true;
 }
 
 /* Keep the first surface form of each accented word; the handle

@@ -141,6 +141,18 @@ static void test_hits(void)
         has_word |= strcmp(terms[i], "social") == 0 || strcmp(terms[i], "Zsocial") == 0;
     ok(has_word, "matched terms are given for snippets");
     fdb_results_free(r);
+
+    fdb_query qn = {.query = "social -impact NOT debat", .limit = 10};
+    fdb_search(db, &qn, &r);
+    int excluded = 0;
+    has_word = 0;
+    terms = fdb_results_terms(r, 0);
+    for (size_t i = 0; terms && terms[i]; i++) {
+        excluded |= strstr(terms[i], "impact") != NULL || strstr(terms[i], "debat") != NULL;
+        has_word |= strcmp(terms[i], "Zsocial") == 0;
+    }
+    ok(has_word && !excluded, "excluded words (-impact, NOT debat) are not marked in snippets");
+    fdb_results_free(r);
 }
 
 static unsigned facet(const fdb_results *r, const char *facet, const char *value)
