@@ -132,6 +132,15 @@ static int plan_cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+
+/* Larger files first; the walk's (path) order among equals. */
+static gint plan_job_larger_first(gconstpointer a, gconstpointer b)
+{
+    const walk_file *fa = ((const plan_job *)a)->file, *fb = ((const plan_job *)b)->file;
+    if (fa->size != fb->size)
+        return fa->size > fb->size ? -1 : 1;
+    return strcmp(fa->rel, fb->rel);
+}
 /* The recorded paths the walk did not find and no rename took. */
 static void plan_removed(plan *out, GHashTable *records)
 {
@@ -167,6 +176,7 @@ fdb_status plan_make(fdb *db, const walk_list *files, const plan_options *opt, p
     if (!opt->full)
         plan_renames(jobs, renames, records);
     plan_removed(out, records);
+    g_array_sort(jobs, plan_job_larger_first);
     out->njobs = jobs->len;
     out->jobs = (plan_job *)(void *)g_array_free(jobs, FALSE);
     out->nrenames = renames->len;

@@ -48,7 +48,9 @@ typedef struct {
 } plan_failure;
 
 typedef struct {
-    plan_job *jobs;          /* files to extract, in walk order */
+    plan_job *jobs;          /* files to extract, largest first: the big
+                                PDFs start early instead of ending a run
+                                on one busy worker */
     size_t njobs;
     plan_rename *renames;    /* files moved without change */
     size_t nrenames;

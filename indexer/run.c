@@ -144,18 +144,27 @@ static fdb_status run_store(run_state *rs, const plan_job *j, const pool_result 
     return run_batch(rs, r->len);
 }
 
-/* Hand the jobs to the workers and store their answers as they come. */
+/* Give a job to every idle worker. */
+static void run_feed(run_state *rs, size_t *next)
+{
+    const plan *pl = &rs->plan;
+    while (!run_stop && *next < pl->njobs && pool_has_idle(rs->workers)) {
+        const walk_file *f = pl->jobs[*next].file;
+        if (pool_submit(rs->workers, *next, f->abs, f->rel, f->size, f->mtime) != 0)
+            break;
+        (*next)++;
+    }
+}
+
+/* Hand the jobs to the workers and store their answers as they come. A
+ * worker that answered gets its next job before the answer is written,
+ * so that it extracts while the index is written (and committed). */
 static int run_extract(run_state *rs)
 {
     size_t next = 0;
     const plan *pl = &rs->plan;
     for (;;) {
-        while (!run_stop && next < pl->njobs && pool_has_idle(rs->workers)) {
-            const walk_file *f = pl->jobs[next].file;
-            if (pool_submit(rs->workers, next, f->abs, f->rel, f->size, f->mtime) != 0)
-                break;
-            next++;
-        }
+        run_feed(rs, &next);
         if (pool_busy(rs->workers) == 0) {
             if (!run_stop && next < pl->njobs) {
                 log_error("no worker process could be started");
@@ -171,6 +180,7 @@ static int run_extract(run_state *rs)
         }
         if (got == 0)
             continue;   /* a signal: run_stop is checked above */
+        run_feed(rs, &next);
         const plan_job *j = &pl->jobs[r.id];
         fdb_status st = run_store(rs, j, &r);
         pool_result_clear(&r);
