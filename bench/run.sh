@@ -4,6 +4,7 @@
 # a summary and rewrites bench/RESULTS.md.
 #
 # Usage: bench/run.sh [EXTRA_SCALE]      (make bench SCALE=100000)
+#        bench/run.sh --report           (RESULTS.md again from bench/work/)
 #
 # Environment: RUNS (repetitions of each timed step, default 3; figures are
 # the median with min and max), WRK_SECONDS (10), PASSES (query-list
@@ -29,7 +30,7 @@ WRK_SECONDS=${WRK_SECONDS:-10}
 PASSES=${PASSES:-10}
 SCALES=${SCALES:-"1000 10000"}
 PROFILE=${PROFILE:-1}
-[ $# -gt 0 ] && [ -n "$1" ] && SCALES="$SCALES $1"
+[ $# -gt 0 ] && [ -n "$1" ] && [ "$1" != --report ] && SCALES="$SCALES $1"
 JOBS=$(nproc)
 QUERIES=$ROOT/bench/queries.txt
 SUGGEST=$ROOT/bench/suggest.txt
@@ -60,6 +61,7 @@ med() { stats | cut -d' ' -f1; }
 calc() { awk "BEGIN { x = $1; printf \"%.3g\n\", x }"; }
 # fig NAME: "median (min–max)" of the figures file NAME.
 fig() {
+    [ -s "$W/fig/$1" ] || { echo "–"; return; }
     stats <"$W/fig/$1" | awk '{ if ($1 == "-") print "–";
         else if ($2 == $3) print $1; else printf "%s (%s–%s)\n", $1, $2, $3 }'
 }
@@ -134,6 +136,17 @@ omega() {
     done
     OMEGA_DOCS=$(xapian-delve "$W/omega" | sed -n 's/^number of documents = //p')
     du -sk "$W/omega" | cut -f1 >"$W/fig/omega.kb"
+    compacted omega
+}
+
+# compacted NAME: the size of index work/NAME once xapian-compact'ed
+# (both tools leave their index as written, batch by batch).
+compacted() {
+    rm -rf "$W/$1-compact"
+    echo "xapian-compact $W/$1 $W/$1-compact" >>"$W/commands.log"
+    xapian-compact "$W/$1" "$W/$1-compact" >/dev/null
+    du -sk "$W/$1-compact" | cut -f1 >"$W/fig/$1-compact.kb"
+    rm -rf "$W/$1-compact"
 }
 
 fouille_index() {
@@ -150,6 +163,7 @@ fouille_index() {
     F_NEW=$(json_num new <"$W/fouille-full.json")
     F_FAILED=$(json_num failed <"$W/fouille-full.json")
     du -sk "$W/index" | cut -f1 >"$W/fig/fouille.kb"
+    compacted index
 }
 
 # json_num KEY: the number KEY of the one-line JSON object on stdin.
@@ -307,14 +321,32 @@ profile_server() {
 
 # ---- main ---------------------------------------------------------------
 
-setup
-machine
-limit
-omega
-fouille_index
-search
-for _n in $SCALES; do scale "$_n"; done
-if [ "$PROFILE" = 1 ]; then profile_indexer; fi
+# The figures that are not in fig/ files, kept for `run.sh --report`.
+VARS="DATE CPU MEM KERNEL V_FOUILLE V_XAPIAN V_OMEGA V_POPPLER V_WRK V_COMMIT
+JOBS RUNS WRK_SECONDS PASSES SCALES TEXT_PDF TEXT_HTML OMEGA_DOCS F_PAGES
+F_NEW F_FAILED RSS_KB HWM_KB corpus_pdfs corpus_pages corpus_htmls corpus_bytes"
+keep_vars() {
+    for _v in $VARS; do
+        eval "_x=\$$_v"
+        printf "%s='%s'\n" "$_v" "$(printf '%s' "$_x" | sed "s/'/'\\\\''/g")"
+    done >"$W/vars.env"
+}
+
+if [ "${1:-}" = --report ]; then
+    # Rewrite RESULTS.md from the last bench's figures (after editing
+    # bench/analysis.md or report.sh), without measuring again.
+    . "$W/vars.env"
+else
+    setup
+    machine
+    limit
+    omega
+    fouille_index
+    search
+    for _n in $SCALES; do scale "$_n"; done
+    if [ "$PROFILE" = 1 ]; then profile_indexer; fi
+    keep_vars
+fi
 . "$ROOT/bench/report.sh"
 report >"$ROOT/bench/RESULTS.md"
 sed -n '/^## Summary/,/^## Indexing/p' "$ROOT/bench/RESULTS.md" | sed '$d'
