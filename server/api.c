@@ -14,6 +14,10 @@
  * unknown or repeated one is a 400: a misspelt parameter must not be
  * silently ignored), then reads the index through an api_job, a function
  * that builds the JSON answer from a handle and can be run twice.
+ *
+ * Answers of /api/search and /api/suggest are kept in a cache (cache.h)
+ * under the index revision and the request target: the same request on
+ * the same revision is answered from it, with its took_ms measured anew.
  */
 #include "api.h"
 
@@ -24,6 +28,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cache.h"
 #include "fdb.h"
 #include "snippet.h"
 
@@ -34,9 +39,11 @@
 #define API_MAX_YEARS      32
 #define API_OTHER_PAGES    5
 #define API_SUGGESTIONS    10
+#define API_CACHE_BYTES    (32u << 20)   /* of cached answers, at most */
 
 struct api {
     char *index_dir;
+    cache *answers;          /* NULL: no cache */
     pthread_key_t key;       /* -> api_reader of the calling thread */
 };
 
@@ -53,12 +60,13 @@ static void api_reader_free(void *p)
     free(r);
 }
 
-api *api_create(const char *index_dir)
+api *api_create(const char *index_dir, size_t cache_entries)
 {
     api *a = calloc(1, sizeof *a);
 
     if (!a)
         return NULL;
+    a->answers = cache_create(cache_entries, API_CACHE_BYTES);
     a->index_dir = strdup(index_dir);
     if (!a->index_dir || pthread_key_create(&a->key, api_reader_free) != 0) {
         free(a->index_dir);
@@ -73,6 +81,7 @@ void api_free(api *a)
     if (!a)
         return;
     pthread_key_delete(a->key);
+    cache_free(a->answers);
     free(a->index_dir);
     free(a);
 }
@@ -128,20 +137,68 @@ typedef fdb_status (*api_job)(fdb *db, http_request *req, const void *params,
                               json_t **out, unsigned *status, char *msg,
                               size_t msglen);
 
-static void api_run(api *a, http_request *req, api_job job, const void *params)
+static double api_took_ms(const http_request *req);
+
+/* The cache key of a request: the revision it is answered on and its
+ * target. NULL when the revision cannot be read. */
+static char *api_cache_key(fdb *db, const http_request *req)
+{
+    unsigned long revision;
+    if (fdb_info(db, &revision, NULL) != FDB_OK)
+        return NULL;
+    return g_strdup_printf("%lu %s", revision, req->uri);
+}
+
+/* Answer from the cache when it holds this request. */
+static int api_from_cache(api *a, http_request *req, const char *key)
+{
+    size_t len;
+    char *text = key ? cache_get(a->answers, key, &len) : NULL;
+    json_t *o = text ? json_loadb(text, len, 0, NULL) : NULL;
+
+    free(text);
+    if (!o)
+        return 0;
+    if (json_object_get(o, "took_ms"))
+        json_object_set_new(o, "took_ms", json_real(api_took_ms(req)));
+    http_reply_json(req, 200, o);
+    json_decref(o);
+    return 1;
+}
+
+static void api_to_cache(api *a, const char *key, const json_t *out)
+{
+    char *text = key ? json_dumps(out, JSON_COMPACT) : NULL;
+    if (text)
+        cache_put(a->answers, key, text, strlen(text));
+    free(text);
+}
+
+/* Run a job and answer; `cacheable` answers go through the cache. */
+static void api_run_cached(api *a, http_request *req, api_job job,
+                           const void *params, int cacheable)
 {
     fdb *db = api_db(a, req);
     json_t *out = NULL;
     unsigned status = 500;
     char msg[256] = "";
+    char *key = NULL;
     fdb_status st;
 
     if (!db)
         return;
+    if (cacheable && a->answers) {
+        key = api_cache_key(db, req);
+        if (api_from_cache(a, req, key)) {
+            g_free(key);
+            return;
+        }
+    }
     st = job(db, req, params, &out, &status, msg, sizeof msg);
     if (st == FDB_ERR_MODIFIED && fdb_reopen(db, NULL) == FDB_OK)
         st = job(db, req, params, &out, &status, msg, sizeof msg);
     if (st == FDB_OK && out) {
+        api_to_cache(a, key, out);
         http_reply_json(req, 200, out);
     } else if (msg[0]) {
         http_reply_error(req, status, "%s", msg);
@@ -153,6 +210,12 @@ static void api_run(api *a, http_request *req, api_job job, const void *params)
                          fdb_status_string(st), fdb_last_error(db));
     }
     json_decref(out);
+    g_free(key);
+}
+
+static void api_run(api *a, http_request *req, api_job job, const void *params)
+{
+    api_run_cached(a, req, job, params, 0);
 }
 
 /* ---- Parameters ---------------------------------------------------- */
@@ -503,7 +566,7 @@ static void api_suggest(api *a, http_request *req)
     }
     p.prefix = q;
     p.opensearch = format && strcmp(format, "opensearch") == 0;
-    api_run(a, req, api_suggest_job, &p);
+    api_run_cached(a, req, api_suggest_job, &p, 1);
 }
 
 /* ---- /api/documents/{id} ------------------------------------------- */
@@ -666,7 +729,7 @@ void api_handle(api *a, http_request *req)
 
     if (strcmp(req->path, "/api/search") == 0) {
         if (api_parse_search(req, &sp) == 0)
-            api_run(a, req, api_search_job, &sp);
+            api_run_cached(a, req, api_search_job, &sp, 1);
     } else if (strcmp(req->path, "/api/suggest") == 0) {
         api_suggest(a, req);
     } else if (strncmp(req->path, docs, sizeof docs - 1) == 0) {

@@ -11,8 +11,10 @@
 #include "http.h"
 
 /* Serve the index in `index_dir` (it may not exist yet: requests then
- * answer 503 until it does). NULL when out of memory. */
-api *api_create(const char *index_dir);
+ * answer 503 until it does), keeping up to `cache_entries` recent answers
+ * of /api/search and /api/suggest (0: none; see cache.h). NULL when out
+ * of memory. */
+api *api_create(const char *index_dir, size_t cache_entries);
 void api_free(api *a);
 
 /* Answer a GET/HEAD whose path is /healthz or starts with /api/. */

@@ -28,6 +28,7 @@
 typedef struct {
     const char *listen, *index, *archive, *web, *log;
     unsigned threads;
+    unsigned cache;       /* answers kept, 0: none */
     const char *cors[MAIN_MAX_CORS];
     size_t ncors;
     log_format log_format;
@@ -40,7 +41,7 @@ static void main_usage(FILE *out)
 {
     fputs("usage: server [--listen HOST:PORT] [--index DIR] [--archive DIR]\n"
           "              [--web DIR] [--threads N] [--cors ORIGIN]... [--log FILE]\n"
-          "              [--log-format text|json]\n"
+          "              [--log-format text|json] [--cache N]\n"
           "Serve the fouille search API, the archive and the web front page.\n"
           "  --listen HOST:PORT  address to listen on (127.0.0.1:8080; port 0: any)\n"
           "  --index DIR         the index built by bin/indexer (var/index)\n"
@@ -49,6 +50,9 @@ static void main_usage(FILE *out)
           "                      PREFIX/share/fouille/web)\n"
           "  --threads N         worker threads (number of cores)\n"
           "  --cors ORIGIN       allow this origin (repeatable; * for any)\n"
+          "  --cache N           keep the N most recent answers of /api/search\n"
+          "                      and /api/suggest, per index revision (1024;\n"
+          "                      0: none)\n"
           "  --log FILE          append the access log there (stderr)\n"
           "  --log-format F      events and access log as text lines (default)\n"
           "                      or json objects\n"
@@ -56,7 +60,7 @@ static void main_usage(FILE *out)
           "Each option can also be set in the environment: FOUILLE_LISTEN,\n"
           "FOUILLE_INDEX, FOUILLE_ARCHIVE, FOUILLE_WEB, FOUILLE_THREADS,\n"
           "FOUILLE_CORS (origins separated by spaces), FOUILLE_LOG,\n"
-          "FOUILLE_LOG_FORMAT; the command line wins.\n", out);
+          "FOUILLE_LOG_FORMAT, FOUILLE_CACHE; the command line wins.\n", out);
 }
 
 /* 0 to run, 1 to exit successfully (help, version), -1 on a usage error. */
@@ -71,6 +75,7 @@ static int main_parse(int argc, char **argv, main_options *o)
         { "cors", required_argument, NULL, 'c' },
         { "log", required_argument, NULL, 'L' },
         { "log-format", required_argument, NULL, 'F' },
+        { "cache", required_argument, NULL, 'C' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
@@ -85,7 +90,8 @@ static int main_parse(int argc, char **argv, main_options *o)
 
     *o = (main_options){ .listen = "127.0.0.1:8080", .index = "var/index",
                          .archive = "archive", .web = "web",
-                         .threads = cores > 0 ? (unsigned)cores : 1 };
+                         .threads = cores > 0 ? (unsigned)cores : 1,
+                         .cache = 1024 };
     o->web_installed = cli_installed_path("share/fouille/web");
     if (o->web_installed)
         o->web = o->web_installed;
@@ -116,6 +122,15 @@ static int main_parse(int argc, char **argv, main_options *o)
                 return -1;
             }
             o->threads = (unsigned)n;
+            break;
+        case 'C':
+            errno = 0;
+            n = strtol(optarg, &end, 10);
+            if (errno || *end || end == optarg || n < 0 || n > 1000000) {
+                fprintf(stderr, "server: --cache wants 0 to 1000000\n");
+                return -1;
+            }
+            o->cache = (unsigned)n;
             break;
         case 'c':
             if (o->ncors == MAIN_MAX_CORS) {
@@ -148,7 +163,7 @@ static int main_serve(const main_options *o, FILE *log)
     sigset_t stop;
     int sig = 0, status = 1;
 
-    cfg.api = api_create(o->index);
+    cfg.api = api_create(o->index, o->cache);
     cfg.files = files_create(o->archive, o->web);
     if (!cfg.api || !cfg.files) {
         log_error("out of memory");

@@ -146,5 +146,20 @@ is "$(header Content-Encoding)" "" "not gzipped when not accepted"
 http '/healthz' -H 'Accept-Encoding: gzip' >/dev/null
 is "$(header Content-Encoding)" "" "small answers are not gzipped"
 
+# ---- The answer cache ----------------------------------------------
+http '/api/search?q=subvention&type=pdf' >/dev/null
+jq -S 'del(.took_ms)' "$TMP/body" >"$TMP/first"
+http '/api/search?q=subvention&type=pdf' >/dev/null
+jq -S 'del(.took_ms)' "$TMP/body" >"$TMP/second"
+ok "$(cmp -s "$TMP/first" "$TMP/second"; echo $?)" "the same request twice: the same answer (the second from the cache)"
+is "$(jqb '.took_ms | type')" number "... with its own took_ms"
 stop_server; ok $? "the server stops cleanly (exit 0, no leak)"
+
+start_server "$TMP/index" --cache 0 || done_testing
+http '/api/search?q=subvention&type=pdf' >/dev/null
+jq -S 'del(.took_ms)' "$TMP/body" >"$TMP/nocache"
+ok "$(cmp -s "$TMP/first" "$TMP/nocache"; echo $?)" "--cache 0: the same answer, computed each time"
+stop_server; ok $? "... and that server stops cleanly too"
+is "$("$SERVER" --cache -1 2>&1 >/dev/null; echo $?)" "server: --cache wants 0 to 1000000
+2" "--cache -1 is refused with exit status 2"
 done_testing
