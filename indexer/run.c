@@ -19,6 +19,8 @@
  * new documents. */
 #define RUN_BATCH_FILES 200
 #define RUN_BATCH_BYTES (64u * 1024 * 1024)
+/* Compact after a run that wrote at least this share of the pages. */
+#define RUN_COMPACT_SHARE 0.1
 
 static volatile sig_atomic_t run_stop;
 
@@ -216,13 +218,33 @@ static int run_open(run_state *rs)
     return 0;
 }
 
+/* After a run that wrote a large part of the index (a first or full run,
+ * a big upload), rewrite it compactly: its batches leave the B-trees
+ * about half full. Cheap (a second or so for 20,000 pages), and readers
+ * switch to the compact copy by themselves. */
+static int run_compact(run_state *rs)
+{
+    unsigned long docs = 0;
+    int done = 0;
+    double t0 = run_now();
+    if (rs->opt->no_compact || rs->rep->pages == 0 ||
+        fdb_info(rs->db, NULL, &docs) != FDB_OK ||
+        (double)rs->rep->pages < RUN_COMPACT_SHARE * (double)docs)
+        return 0;
+    if (fdb_compact(rs->db, &done) != FDB_OK)
+        return run_index_error(rs, "compacting the index");
+    if (done && !rs->opt->quiet)
+        log_info("compacted the index (%lu pages) in %.2f s", docs, run_now() - t0);
+    return 0;
+}
+
 static int run_finish(run_state *rs)
 {
     char stamp[32];
     snprintf(stamp, sizeof stamp, "%lld", (long long)time(NULL));
     if (fdb_set_meta(rs->db, "last_update", stamp) != FDB_OK || fdb_commit(rs->db) != FDB_OK)
         return run_index_error(rs, "commit");
-    return 0;
+    return rs->rep->interrupted ? 0 : run_compact(rs);
 }
 
 int run_index(const run_options *opt, report *rep)

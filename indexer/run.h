@@ -28,6 +28,7 @@ typedef struct {
     unsigned batch;          /* files per commit, 0: the default (200) */
     int full;                /* extract every file again */
     int retry_failed;        /* extract unchanged failed files again */
+    int no_compact;          /* never compact the index after a run */
     int quiet;               /* no progress nor failure lines on stderr */
 } run_options;
 

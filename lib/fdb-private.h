@@ -41,8 +41,15 @@ struct fdb {
     Xapian::WritableDatabase *wdb = nullptr;        /* owned by db */
     std::string dir;
     std::string error;
+    std::string stub;        /* XAPIANDB's text when opened ("" if none) */
     std::unordered_set<std::string> surfaces_known; /* writer: W keys seen */
 };
+
+/* The index folder's layout (fdb_compact.cc): the text of its XAPIANDB
+ * stub ("" when there is none), and making a new index folder in the
+ * stub layout (false with `error` set when it cannot be written). */
+std::string fdb_stub_read(const std::string &dir);
+bool fdb_layout_prepare(const std::string &dir, std::string &error);
 
 /* The surface form of a folded word ("economie" -> "économie"), or the
  * word itself when none is known. */

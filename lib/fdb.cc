@@ -100,11 +100,8 @@ static fdb_status fdb_open(const char *dir, bool writable, fdb **out,
         db = new fdb;
         db->dir = dir;
         if (writable) {
-            if (g_mkdir_with_parents(dir, 0755) != 0) {
-                error = std::string("cannot create ") + dir + ": " +
-                        g_strerror(errno);
+            if (!fdb_layout_prepare(dir, error))
                 return FDB_ERR_IO;
-            }
             db->wdb = new Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
             db->db.reset(db->wdb);
         } else {
@@ -112,6 +109,7 @@ static fdb_status fdb_open(const char *dir, bool writable, fdb **out,
                 error = std::string("no index at ") + dir;
                 return FDB_ERR_NOT_FOUND;
             }
+            db->stub = fdb_stub_read(dir);
             db->db.reset(new Xapian::Database(dir));
         }
         return FDB_OK;
@@ -172,6 +170,15 @@ fdb_status fdb_commit(fdb *db)
 fdb_status fdb_reopen(fdb *db, int *changed)
 {
     return fdb_guard(db->error, [&]() {
+        std::string stub = db->wdb ? db->stub : fdb_stub_read(db->dir);
+        if (stub != db->stub) {
+            /* A compaction switched generations: open the new one. */
+            db->db.reset(new Xapian::Database(db->dir));
+            db->stub = stub;
+            if (changed)
+                *changed = 1;
+            return FDB_OK;
+        }
         bool moved = db->db->reopen();
         if (changed)
             *changed = moved ? 1 : 0;

@@ -65,9 +65,18 @@ const char *fdb_last_error(const fdb *db);
 /* Writer: make every change so far durable and visible to readers. */
 fdb_status fdb_commit(fdb *db);
 
-/* Reader: move to the newest committed revision. *changed (may be NULL)
- * is set to 1 when the revision moved. */
+/* Reader: move to the newest committed revision, or to the new folder of
+ * a compacted index. *changed (may be NULL) is set to 1 when it moved. */
 fdb_status fdb_reopen(fdb *db, int *changed);
+
+/* Writer: commit, then rewrite the index compactly (about half the size
+ * after a large run, and faster to read) into a new folder beside the old
+ * one and switch to it atomically; the handle writes on in the new one,
+ * readers follow at their next fdb_reopen. The folder replaced is kept
+ * until the next compaction, older ones are removed. *done (may be NULL)
+ * is 1 when it compacted: not for an index folder of the old layout
+ * (tables directly inside), which is left as it is. */
+fdb_status fdb_compact(fdb *db, int *done);
 
 /* The committed revision this handle sees, and counts. */
 fdb_status fdb_info(fdb *db, unsigned long *revision, unsigned long *docs);

@@ -61,7 +61,7 @@ while [ "$k" -le "$KILLS" ]; do
     if [ "$(leftovers)" -ne 0 ]; then
         orphans=$((orphans + 1)); diag "round $k: workers outlived the indexer"
     fi
-    if xapian-check "$IDX" >"$TMP/check.out" 2>&1; then sound=$((sound + 1))
+    if xapian-check "$(index_generation "$IDX")" >"$TMP/check.out" 2>&1; then sound=$((sound + 1))
     else diag "round $k (kill after $delay s): xapian-check failed"; sed 's/^/#   /' "$TMP/check.out" | tail -5; fi
     out=$("$INDEXER" --index "$IDX" --search budget 2>&1)
     if [ $? -eq 0 ] && [ -n "$out" ]; then answers=$((answers + 1))

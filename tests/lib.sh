@@ -79,3 +79,14 @@ free_port() {
     while (exec 3<>"/dev/tcp/127.0.0.1/$_p") 2>/dev/null; do _p=$((_p + 1)); done
     echo "$_p"
 }
+
+# index_generation DIR: the folder holding the tables of the index in DIR
+# (the generation its XAPIANDB stub names; DIR itself for an old layout),
+# for tools that read tables directly, such as xapian-check.
+index_generation() {
+    if [ -f "$1/XAPIANDB" ]; then
+        echo "$1/$(sed -n 's/^auto //p' "$1/XAPIANDB")"
+    else
+        echo "$1"
+    fi
+}

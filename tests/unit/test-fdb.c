@@ -282,6 +282,56 @@ static void test_changes(void)
     check("financement", "blob.txt", "a stored blob is searchable");
 }
 
+/* Folders in the index folder: its generations. */
+static unsigned generations(const char *dir)
+{
+    unsigned n = 0;
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        char *full = g_build_filename(dir, name, NULL);
+        n += g_file_test(full, G_FILE_TEST_IS_DIR);
+        g_free(full);
+    }
+    if (d)
+        g_dir_close(d);
+    return n;
+}
+
+static void test_compact(const char *dir)
+{
+    fdb *r = NULL;
+    char err[256];
+    fdb_open_read(dir, &r, err, sizeof err);
+    char *stub = g_build_filename(dir, "XAPIANDB", NULL);
+    ok(g_file_test(stub, G_FILE_TEST_EXISTS), "a new index folder holds a stub naming its generation");
+    g_free(stub);
+    int done = 0;
+    ok(fdb_compact(db, &done) == FDB_OK && done, "compact");
+    is_int(generations(dir), 2, "the new generation, and the one replaced for readers still on it");
+    int changed = 0;
+    ok(fdb_reopen(r, &changed) == FDB_OK && changed, "a reader moves to the compacted generation");
+    char *got = NULL;
+    fdb_query q = {.query = "charities", .limit = 10};
+    fdb_results *res = NULL;
+    ok(fdb_search(r, &q, &res) == FDB_OK && fdb_results_count(res) == 1,
+       "... and finds what the index held");
+    fdb_results_free(res);
+    const char *t[] = {"apres compactage"};
+    size_t l[] = {16};
+    fdb_file f = {.path = "after.txt", .type = "text", .npages = 1, .page_text = t, .page_len = l};
+    ok(fdb_replace_file(db, &f) == FDB_OK && fdb_commit(db) == FDB_OK,
+       "the writer writes on in the new generation");
+    fdb_reopen(r, NULL);
+    got = hits("compactage", NULL);
+    is_str(got, "after.txt", "what it writes is found");
+    g_free(got);
+    ok(fdb_compact(db, &done) == FDB_OK && done, "compact again");
+    is_int(generations(dir), 2, "the oldest generation is gone");
+    ok(fdb_reopen(r, &changed) == FDB_OK && changed, "the reader follows again");
+    fdb_free(r);
+}
+
 static void test_reader(const char *dir)
 {
     fdb *r = NULL;
@@ -323,6 +373,7 @@ int main(void)
     test_spelling_and_suggest();
     test_changes();
     test_reader(idx);
+    test_compact(idx);
     char *stem = fdb_stem("associations");
     is_str(stem, "associ", "French stemmer");
     free(stem);

@@ -1,0 +1,125 @@
+/* fdb_compact.cc -- the index's folder layout, and compaction.
+ *
+ * Layout: the index folder holds a Xapian stub file, XAPIANDB, that names
+ * the generation in use ("auto g1"), and the generation folders beside it.
+ * An index written page after page in batches leaves its B-trees about
+ * half full; fdb_compact() writes a compact copy into a new generation
+ * (Xapian names it) and rewrites XAPIANDB atomically, so a reader or a
+ * crash sees one generation or the other, never a mix. Readers notice the
+ * new stub at their next fdb_reopen() and open it. The generation that was
+ * replaced stays until the next compaction (a reader may still be on it);
+ * older ones, and any left by a compaction that was killed, are removed
+ * then. An index folder made before this layout (tables directly inside)
+ * is used as it is and never compacted.
+ */
+#include "fdb-private.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <cerrno>
+#include <cstring>
+
+namespace {
+
+const char STUB[] = "XAPIANDB";
+const char FIRST_GENERATION[] = "g1";
+
+std::string path_in(const std::string &dir, const char *name)
+{
+    return dir + "/" + name;
+}
+
+/* Remove a generation folder: its files, then the folder. */
+void remove_generation(const std::string &gen)
+{
+    GDir *d = g_dir_open(gen.c_str(), 0, nullptr);
+    if (!d)
+        return;
+    while (const char *name = g_dir_read_name(d))
+        g_remove(path_in(gen, name).c_str());
+    g_dir_close(d);
+    g_rmdir(gen.c_str());
+}
+
+/* The generation a stub's text names ("auto NAME\n" -> "NAME"). */
+std::string stub_target(const std::string &stub)
+{
+    std::string t = stub;
+    if (t.compare(0, 5, "auto ") == 0)
+        t = t.substr(5);
+    while (!t.empty() && (t.back() == '\n' || t.back() == ' '))
+        t.pop_back();
+    return t;
+}
+
+} /* namespace */
+
+std::string fdb_stub_read(const std::string &dir)
+{
+    gchar *text = nullptr;
+    gsize len = 0;
+    if (!g_file_get_contents(path_in(dir, STUB).c_str(), &text, &len, nullptr))
+        return std::string();
+    std::string s(text, len);
+    g_free(text);
+    return s;
+}
+
+bool fdb_layout_prepare(const std::string &dir, std::string &error)
+{
+    if (g_mkdir_with_parents(dir.c_str(), 0755) != 0) {
+        error = "cannot create " + dir + ": " + g_strerror(errno);
+        return false;
+    }
+    if (g_file_test(path_in(dir, STUB).c_str(), G_FILE_TEST_EXISTS) ||
+        g_file_test(path_in(dir, "iamglass").c_str(), G_FILE_TEST_EXISTS))
+        return true;   /* an index already, in either layout */
+    Xapian::WritableDatabase first(path_in(dir, FIRST_GENERATION), Xapian::DB_CREATE_OR_OPEN);
+    first.close();
+    std::string tmp = path_in(dir, "XAPIANDB.tmp");
+    std::string text = std::string("auto ") + FIRST_GENERATION + "\n";
+    if (!g_file_set_contents(tmp.c_str(), text.c_str(), (gssize)text.size(), nullptr) ||
+        g_rename(tmp.c_str(), path_in(dir, STUB).c_str()) != 0) {
+        error = "cannot write " + path_in(dir, STUB) + ": " + g_strerror(errno);
+        return false;
+    }
+    return true;
+}
+
+extern "C" {
+
+fdb_status fdb_compact(fdb *db, int *done)
+{
+    if (done)
+        *done = 0;
+    return fdb_guard(db->error, [&]() {
+        if (!db->wdb)
+            throw Xapian::InvalidOperationError("index not opened for writing");
+        std::string before = fdb_stub_read(db->dir);
+        if (before.empty())
+            return FDB_OK;   /* the old layout: nothing to switch */
+        db->wdb->commit();
+        db->wdb->compact(db->dir);
+        std::string after = fdb_stub_read(db->dir);
+        /* Write on in the new generation, then tidy up. */
+        db->db.reset();
+        db->wdb = new Xapian::WritableDatabase(db->dir, Xapian::DB_OPEN);
+        db->db.reset(db->wdb);
+        db->stub = after;
+        std::string keep_now = stub_target(after), keep_prev = stub_target(before);
+        GDir *d = g_dir_open(db->dir.c_str(), 0, nullptr);
+        while (const char *name = d ? g_dir_read_name(d) : nullptr) {
+            std::string full = path_in(db->dir, name);
+            if (name != keep_now && name != keep_prev &&
+                g_file_test(full.c_str(), G_FILE_TEST_IS_DIR))
+                remove_generation(full);
+        }
+        if (d)
+            g_dir_close(d);
+        if (done)
+            *done = 1;
+        return FDB_OK;
+    });
+}
+
+} /* extern "C" */
