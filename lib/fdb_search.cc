@@ -334,7 +334,9 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
     Xapian::QueryParser qp;
     setup_parser(qp, d);
     std::string folded = fold_query(q->query);
-    Xapian::Query query = is_blank(folded) ? Xapian::Query::MatchAll
+    /* Not Xapian::Query::MatchAll: that static object's reference count
+     * is not atomic, and readers search from many threads at once. */
+    Xapian::Query query = is_blank(folded) ? Xapian::Query(std::string())
                         : parse(qp, folded, false, nullptr);
     Xapian::Query filtered = with_filters(query, q);
 
