@@ -204,10 +204,11 @@ fuzz: deps fuzz-build
 	done
 
 SOAK_KILLS ?= 200
+SOAK_LOAD_SECONDS ?= 60
 soak: all $(LOADC)
 	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_BUILD=$(CURDIR)/$(BUILD) \
 	FOUILLE_SRC=$(CURDIR) FOUILLE_KILLS=$(SOAK_KILLS) \
-	FOUILLE_LOAD_SECONDS=60 prove --exec '' tests/T701-kill9.sh tests/T702-load-faults.sh
+	FOUILLE_LOAD_SECONDS=$(SOAK_LOAD_SECONDS) prove -v --exec '' tests/T701-kill9.sh tests/T702-load-faults.sh
 
 check-valgrind: deps all $(LOADC)
 	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_BUILD=$(CURDIR)/$(BUILD) \

@@ -93,6 +93,16 @@ ok $([ "$(val hostile_4xx)" -gt 0 ] && echo 0 || echo 1) "hostile requests were 
 ok $([ ! -s "$TMP/indexer.err" ] && echo 0 || echo 1) "every indexer round committed"
 [ -s "$TMP/indexer.err" ] && sed 's/^/# /' "$TMP/indexer.err" | head -5
 
+# The idle timeout (15 s, HTTP_TIMEOUT_S): with a long enough load (make
+# soak), the server has closed every half-sent connection it took (64 at
+# most from one address, HTTP_PER_IP_LIMIT; the rest wait in the kernel's
+# queue and cost the server nothing).
+if [ "$SECONDS_" -ge 20 ]; then
+    taken=$(val slow_open); [ "$taken" -gt 64 ] && taken=64
+    ok $([ "$(val slow_closed_by_server)" -ge "$taken" ] && echo 0 || echo 1) \
+        "the server closed the $taken idle connections it took ($(val slow_closed_by_server) closed)"
+fi
+
 # ---- Answers match committed states ----------------------------------
 is "$(val revision_back)" 0 "/healthz never goes back beyond the 1 s staleness"
 bad=0
