@@ -151,7 +151,7 @@ check: deps
 
 # ---- Fuzzing (libFuzzer, clang), soak and valgrind --------------------
 # Each tests/fuzz/fuzz-*.c is a target linked with the library, the
-# server's api/url/files modules and a test double of the HTTP replies
+# server's modules but http.c and main.c, and a test double of the replies
 # (tests/fuzz/http-double.c), all compiled by clang under ASan+UBSan.
 # New inputs go to build/fuzz/corpus/T, seeded from tests/fuzz/corpus/T;
 # a crash leaves build/fuzz/crash-T-* and fails the run.
@@ -169,8 +169,8 @@ FUZZ_CXXFLAGS = -std=c++17 -DFOUILLE_VERSION='"$(VERSION)"' -Ilib -O1 -g \
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_OBJ := $(LIB_C:%.c=build/fuzz/%.o) $(LIB_CC:%.cc=build/fuzz/%.o) \
-            $(patsubst %.c,build/fuzz/%.o,server/api.c server/url.c \
-              server/files.c tests/fuzz/http-double.c)
+            $(patsubst %.c,build/fuzz/%.o,tests/fuzz/http-double.c \
+              $(filter-out server/http.c server/main.c,$(wildcard server/*.c)))
 
 build/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
