@@ -406,12 +406,14 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn,
 }
 
 /* Write `s` to the log with control bytes, spaces and quotes escaped, so a
- * hostile path cannot forge log lines. */
+ * hostile path cannot forge log lines; bytes over 0x7f too when `s` is not
+ * UTF-8, so that the log stays UTF-8. */
 static void http_log_escaped(FILE *log, const char *s)
 {
+    int utf8 = g_utf8_validate(s, -1, NULL);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c <= 0x20 || c == 0x7f || c == '"' || c == '\\')
+        if (c <= 0x20 || c == 0x7f || c == '"' || c == '\\' || (c >= 0x80 && !utf8))
             fprintf(log, "\\x%02x", c);
         else
             fputc(c, log);
@@ -551,6 +553,8 @@ http_server *http_start(const http_config *cfg, char *err, size_t errlen)
         flags |= MHD_USE_IPv6;
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, http_on_request, srv,
+        /* First, so that the other options' messages come through it. */
+        MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_message, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&srv->addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 1),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONN_LIMIT,
@@ -560,7 +564,6 @@ http_server *http_start(const http_config *cfg, char *err, size_t errlen)
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
         MHD_OPTION_URI_LOG_CALLBACK, http_on_uri, srv,
         MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, srv,
-        MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_message, NULL,
         MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(err, errlen, "cannot listen on %s (address in use?)",
