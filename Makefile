@@ -1,7 +1,9 @@
 # fouille -- one non-recursive Makefile.
 #
 #   make            build bin/indexer and bin/server
-#   make deps       install the Debian packages that are missing (as root)
+#   make deps       install the Debian packages that are missing (as root):
+#                   what building and running need; deps-test adds the
+#                   test tools (make check, fuzz, check-valgrind use it)
 #   make check      deps, build, every test; then again under ASan+UBSan;
 #                   then each fuzz target for CHECK_FUZZ_SECONDS, then
 #                   check-valgrind (about 35 s)
@@ -81,12 +83,15 @@ ifneq ($(SERVER_OBJ),)
 PROGRAMS += $(BIN)/server
 endif
 
-.PHONY: all deps check test unit run clean tools archive fuzz fuzz-build soak \
+.PHONY: all deps deps-test check test unit run clean tools archive fuzz fuzz-build soak \
         check-valgrind
 all: $(PROGRAMS) archive
 
 deps:
 	@sh tools/deps.sh
+
+deps-test:
+	@sh tools/deps.sh --test
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -143,7 +148,7 @@ test: $(PROGRAMS) $(UNIT_BIN) $(LOADC) archive
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	prove -j$(PROVE_JOBS) --exec '' $(UNIT_BIN) $(sort $(wildcard tests/T*.sh))
 
-check: deps
+check: deps-test
 	$(MAKE) test
 	$(MAKE) test SANITIZE=address,undefined
 	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
@@ -190,7 +195,7 @@ build/fuzz/fuzz-%: build/fuzz/tests/fuzz/fuzz-%.o build/fuzz/libfuzz.a
 fuzz-build: $(FUZZ_BIN)
 .SECONDARY: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/tests/fuzz/%.o)
 
-fuzz: deps fuzz-build
+fuzz: deps-test fuzz-build
 	@set -e; for t in $(FUZZ_SRC:tests/fuzz/%.c=%); do \
 	  mkdir -p build/fuzz/corpus/$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
@@ -210,7 +215,7 @@ soak: all $(LOADC)
 	FOUILLE_SRC=$(CURDIR) FOUILLE_KILLS=$(SOAK_KILLS) \
 	FOUILLE_LOAD_SECONDS=$(SOAK_LOAD_SECONDS) prove -v --exec '' tests/T701-kill9.sh tests/T702-load-faults.sh
 
-check-valgrind: deps all $(LOADC)
+check-valgrind: deps-test all $(LOADC)
 	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_BUILD=$(CURDIR)/$(BUILD) \
 	FOUILLE_SRC=$(CURDIR) sh tests/valgrind/server.sh
 

@@ -1,8 +1,11 @@
 #!/bin/sh
 # deps.sh -- install the Debian 12 packages fouille needs, the missing ones.
 #
+#   sh tools/deps.sh          what building and running need (make run)
+#   sh tools/deps.sh --test   that and the test tools (make check)
+#
 # As root it runs apt-get (update first, once); otherwise it prints the exact
-# command to run. The list below is the only place packages are named.
+# command to run. The lists below are the only place packages are named.
 set -eu
 
 # Building: compilers and the libraries of the fixed stack (cairo is for
@@ -23,6 +26,8 @@ command -v npm >/dev/null 2>&1 || TEST_PKGS="$TEST_PKGS npm"
 # The deployment tests (tests/T8xx): systemd-analyze verify, nginx -t,
 # and rendering the man pages.
 TEST_PKGS="$TEST_PKGS systemd nginx groff man-db"
+
+[ "${1:-}" = --test ] || TEST_PKGS=""
 
 missing=""
 for p in $BUILD_PKGS $TEST_PKGS; do
