@@ -200,14 +200,20 @@ static void fold_char(GString *out, gunichar c, int flags)
 
 /* ---- elisions ---------------------------------------------------------- */
 
-static int is_elision(const char *s, size_t n)
+/* Is the n bytes at s one of the count words of list? */
+static int in_list(const char *const *list, size_t count, const char *s, size_t n)
 {
     size_t i;
 
-    for (i = 0; i < G_N_ELEMENTS(norm_elisions); i++)
-        if (strlen(norm_elisions[i]) == n && memcmp(norm_elisions[i], s, n) == 0)
+    for (i = 0; i < count; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
             return 1;
     return 0;
+}
+
+static int is_elision(const char *s, size_t n)
+{
+    return in_list(norm_elisions, G_N_ELEMENTS(norm_elisions), s, n);
 }
 
 /* If the folded text in `out` (from byte `from`) has its first apostrophe
@@ -443,12 +449,7 @@ char *norm_fold_word(const char *word, long len)
 
 static int is_operator(const char *s, size_t n)
 {
-    size_t i;
-
-    for (i = 0; i < G_N_ELEMENTS(norm_operators); i++)
-        if (strlen(norm_operators[i]) == n && memcmp(norm_operators[i], s, n) == 0)
-            return 1;
-    return 0;
+    return in_list(norm_operators, G_N_ELEMENTS(norm_operators), s, n);
 }
 
 /* A field prefix: ASCII letters at [start, end), then ':' and a character
