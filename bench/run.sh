@@ -9,7 +9,15 @@
 # Environment: RUNS (repetitions of each timed step, default 3; figures are
 # the median with min and max), WRK_SECONDS (10), PASSES (query-list
 # passes for took_ms and the floor, 10), SCALES (synthetic sizes, "1000
-# 10000"), PROFILE (1: perf profiles of the indexer and the server; 0: no).
+# 10000"), PROFILE (1: perf profiles of the indexer and the server; 0: no),
+# STEPS (which steps to run, default all: "limit omega fouille search
+# scale scalesearch profile"; a partial list keeps the other figures of
+# the last bench, e.g. STEPS=search after a server change).
+#
+# Search is measured with the server's answer cache off (--cache 0): with
+# a fixed list of 40 queries every request after the first pass would be a
+# cache hit, which measures the cache, not the search. The default cache
+# is measured too, apart, and labelled as such.
 #
 # Design: each step is a shell function that runs its tool RUNS times
 # under /usr/bin/time -v and appends one figure a run to a file in
@@ -39,6 +47,10 @@ mkdir -p "$W/bin" "$W/fig"
 : >"$W/commands.log"
 
 say() { printf 'bench: %s\n' "$*" >&2; }
+
+# clear_figs NAME...: forget a step's figures before it measures them
+# again (names are glob patterns under fig/).
+clear_figs() { for _p in "$@"; do rm -f "$W"/fig/$_p; done; }
 
 # ---- figures ----------------------------------------------------------
 
@@ -85,10 +97,11 @@ timed() {
 # ---- set-up -----------------------------------------------------------
 
 setup() {
-    rm -f "$W"/fig/*
     cp "$ROOT/bin/indexer" "$ROOT/bin/server" "$ROOT/build/bench/floor" \
        "$ROOT/build/bench/synth" "$W/bin/"
     INDEXER=$W/bin/indexer SERVER=$W/bin/server FLOOR=$W/bin/floor SYNTH=$W/bin/synth
+    CACHE_OFF=
+    if "$SERVER" --help 2>&1 | grep -q -- '--cache'; then CACHE_OFF="--cache 0"; fi
     WEB=$ROOT/web
     [ -d "$WEB" ] || { WEB=$W/web; mkdir -p "$WEB"; }
     jq -Rr '@uri' <"$QUERIES" >"$W/queries.enc"
@@ -116,6 +129,7 @@ machine() {
 
 limit() {
     say "limit: pdftotext over $corpus_pdfs PDFs, $JOBS processes, $RUNS runs"
+    clear_figs 'pdftotext.*'
     for _i in $(seq "$RUNS"); do
         timed pdftotext sh -c "find '$CORPUS' -name '*.pdf' -print0 |
             xargs -0 -P $JOBS -I{} pdftotext -q -enc UTF-8 {} - | wc -c"
@@ -127,6 +141,7 @@ limit() {
 
 omega() {
     say "omindex: $RUNS full runs and $RUNS no-change re-runs"
+    clear_figs 'omindex.*' 'omindex-rerun.*' omega.kb omega-compact.kb
     for _i in $(seq "$RUNS"); do
         rm -rf "$W/omega"
         timed omindex omindex -s french --db "$W/omega" --url / "$CORPUS" || true
@@ -151,6 +166,7 @@ compacted() {
 
 fouille_index() {
     say "fouille: $RUNS full runs and $RUNS no-change re-runs, --jobs $JOBS"
+    clear_figs 'fouille.*' 'fouille-rerun.*' index-compact.kb
     for _i in $(seq "$RUNS"); do
         rm -rf "$W/index"
         timed fouille "$INDEXER" --index "$W/index" --jobs "$JOBS" --quiet --json "$CORPUS" || true
@@ -171,13 +187,14 @@ json_num() { sed -n "s/.*\"$1\": *\([0-9.]*\).*/\1/p" | head -1; }
 
 # ---- search -----------------------------------------------------------
 
-# server_start INDEX: start bin/server on a free loopback port; sets
-# BASE and SERVER_PID.
+# server_start INDEX [OPTION...]: start bin/server on a free loopback
+# port; sets BASE and SERVER_PID.
 server_start() {
+    _idx=$1; shift
     : >"$W/server.err"
-    echo "$SERVER --listen 127.0.0.1:0 --index $1 --archive $CORPUS --web $WEB --log /dev/null" >>"$W/commands.log"
-    "$SERVER" --listen 127.0.0.1:0 --index "$1" --archive "$CORPUS" \
-        --web "$WEB" --log /dev/null 2>"$W/server.err" &
+    echo "$SERVER --listen 127.0.0.1:0 --index $_idx --archive $CORPUS --web $WEB --log /dev/null $*" >>"$W/commands.log"
+    "$SERVER" --listen 127.0.0.1:0 --index "$_idx" --archive "$CORPUS" \
+        --web "$WEB" --log /dev/null "$@" 2>"$W/server.err" &
     SERVER_PID=$!
     _port=
     for _i in $(seq 100); do
@@ -240,8 +257,9 @@ load() {
 }
 
 search() {
-    say "search: took_ms, floor, wrk on /api/search and /api/suggest"
-    server_start "$W/index"
+    say "search: took_ms, floor, wrk on /api/search and /api/suggest (${CACHE_OFF:-no --cache option})"
+    clear_figs 'real.*' 'search.*' 'suggest.*' 'cached.*' 'search-cached.*' 'suggest-cached.*'
+    server_start "$W/index" $CACHE_OFF
     took real
     load search "$W/queries.enc" "/api/search?q="
     load suggest "$W/suggest.enc" "/api/suggest?q="
@@ -249,6 +267,16 @@ search() {
     HWM_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
     if [ "$PROFILE" = 1 ]; then profile_server; fi
     server_stop
+    CACHED_RSS_KB=
+    if [ -n "$CACHE_OFF" ]; then
+        say "search: again with the server's default answer cache"
+        server_start "$W/index"
+        took cached
+        load search-cached "$W/queries.enc" "/api/search?q="
+        load suggest-cached "$W/suggest.enc" "/api/suggest?q="
+        CACHED_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
+        server_stop
+    fi
     floor real "$W/index"
 }
 
@@ -259,13 +287,15 @@ scale() {
     _dir=$W/synth-$_n
     if [ ! -f "$_dir.done" ]; then
         say "scale $_n: generating"
+        clear_figs "synth-$_n.*"
         rm -rf "$_dir"
         timed synth-$_n "$SYNTH" --seed 1 "$_n" "$_dir"
         touch "$_dir.done"
     fi
     _runs=$RUNS
     [ "$_n" -ge 100000 ] && _runs=1
-    say "scale $_n: $_runs full runs, $RUNS re-runs, search"
+    say "scale $_n: $_runs full runs, $RUNS re-runs"
+    clear_figs "index-$_n.*" "rerun-$_n.*" "pages-$_n" "synth-$_n.kb"
     for _i in $(seq "$_runs"); do
         rm -rf "$W/index-$_n"
         timed index-$_n "$INDEXER" --index "$W/index-$_n" --jobs "$JOBS" --quiet --json "$_dir" || true
@@ -276,10 +306,16 @@ scale() {
     done
     du -sk "$W/index-$_n" | cut -f1 >"$W/fig/index-$_n.kb"
     du -sk "$_dir" | cut -f1 >"$W/fig/synth-$_n.kb"
-    server_start "$W/index-$_n"
-    took scale-$_n
+}
+
+# scale_search N: took_ms (no cache) and the floor on the N-document index.
+scale_search() {
+    say "scale $1: search"
+    clear_figs "scale-$1.*"
+    server_start "$W/index-$1" $CACHE_OFF
+    took scale-$1
     server_stop
-    floor scale-$_n "$W/index-$_n"
+    floor scale-$1 "$W/index-$1"
 }
 
 # ---- profiles ---------------------------------------------------------
@@ -324,7 +360,8 @@ profile_server() {
 # The figures that are not in fig/ files, kept for `run.sh --report`.
 VARS="DATE CPU MEM KERNEL V_FOUILLE V_XAPIAN V_OMEGA V_POPPLER V_WRK V_COMMIT
 JOBS RUNS WRK_SECONDS PASSES SCALES TEXT_PDF TEXT_HTML OMEGA_DOCS F_PAGES
-F_NEW F_FAILED RSS_KB HWM_KB corpus_pdfs corpus_pages corpus_htmls corpus_bytes"
+F_NEW F_FAILED RSS_KB HWM_KB CACHED_RSS_KB CACHE_OFF corpus_pdfs corpus_pages
+corpus_htmls corpus_bytes"
 keep_vars() {
     for _v in $VARS; do
         eval "_x=\$$_v"
@@ -337,14 +374,29 @@ if [ "${1:-}" = --report ]; then
     # bench/analysis.md or report.sh), without measuring again.
     . "$W/vars.env"
 else
+    ALL_STEPS="limit omega fouille search scale scalesearch profile"
+    STEPS=${STEPS:-$ALL_STEPS}
+    if [ "$STEPS" != "$ALL_STEPS" ] && [ -f "$W/vars.env" ]; then
+        _keep="RUNS=$RUNS WRK_SECONDS=$WRK_SECONDS PASSES=$PASSES"
+        _scales=$SCALES
+        . "$W/vars.env"          # the figures of the steps not run now
+        eval "$_keep"
+        SCALES=$_scales
+    fi
     setup
     machine
-    limit
-    omega
-    fouille_index
-    search
-    for _n in $SCALES; do scale "$_n"; done
-    if [ "$PROFILE" = 1 ]; then profile_indexer; fi
+    for _s in $STEPS; do
+        case $_s in
+        limit) limit ;;
+        omega) omega ;;
+        fouille) fouille_index ;;
+        search) search ;;
+        scale) for _n in $SCALES; do scale "$_n"; done ;;
+        scalesearch) for _n in $SCALES; do scale_search "$_n"; done ;;
+        profile) if [ "$PROFILE" = 1 ]; then profile_indexer; fi ;;
+        *) say "unknown step $_s"; exit 2 ;;
+        esac
+    done
     keep_vars
 fi
 . "$ROOT/bench/report.sh"
