@@ -34,6 +34,8 @@ const Xapian::valueno V_FACET = 5;  /* "<type> <yyyy or -> <fileid>": what
 const char *const META_FILE = "F";  /* F<fileid>: the file's record */
 const char *const META_USER = "U:"; /* U:<key>: fdb_set_meta */
 const char *const META_SURFACE = "W"; /* W<folded>: an accented form */
+const char *const META_REV_BASE = "R:base"; /* revisions of the generations
+                                               before this one */
 }
 
 struct fdb {
@@ -42,6 +44,7 @@ struct fdb {
     std::string dir;
     std::string error;
     std::string stub;        /* XAPIANDB's text when opened ("" if none) */
+    unsigned long rev_base = 0; /* added to Xapian's revision (see fdb_info) */
     std::unordered_set<std::string> surfaces_known; /* writer: W keys seen */
 };
 
@@ -49,6 +52,9 @@ struct fdb {
  * stub ("" when there is none), and making a new index folder in the
  * stub layout (false with `error` set when it cannot be written). */
 std::string fdb_stub_read(const std::string &dir);
+
+/* Read the revision base of the generation the handle is on. */
+void fdb_load_rev_base(fdb *db);
 bool fdb_layout_prepare(const std::string &dir, std::string &error);
 
 /* The surface form of a folded word ("economie" -> "économie"), or the

@@ -30,7 +30,10 @@
  *   the page's original text (for snippets and for renames).
  * Metadata: F<fileid> -> the file's record as JSON {"path", "size",
  *   "mtime", "hash", "pages"} plus {"failure", "failed_at"} for a file that
- *   could not be indexed; U:<key> -> fdb_set_meta; W<folded word> -> the
+ *   could not be indexed; U:<key> -> fdb_set_meta; R:base -> the revision
+ *   the index had when it was compacted into this generation (Xapian
+ *   counts again from 1 in a new one; fdb_info adds it, so the revision a
+ *   reader sees never goes back); W<folded word> -> the
  *   first lower-case accented form seen of it ("economie" -> "économie"),
  *   to show people words as they write them.
  * Spelling: every unprefixed (folded) word, for "did you mean".
@@ -69,6 +72,12 @@ std::string fdb_file_id(const std::string &path)
     std::string id(sum, 16);
     g_free(sum);
     return id;
+}
+
+void fdb_load_rev_base(fdb *db)
+{
+    std::string v = db->db->get_metadata(fdb_schema::META_REV_BASE);
+    db->rev_base = v.empty() ? 0 : strtoul(v.c_str(), nullptr, 10);
 }
 
 std::string fdb_surface(Xapian::Database &db, const std::string &folded)
@@ -112,6 +121,7 @@ static fdb_status fdb_open(const char *dir, bool writable, fdb **out,
             db->stub = fdb_stub_read(dir);
             db->db.reset(new Xapian::Database(dir));
         }
+        fdb_load_rev_base(db);
         return FDB_OK;
     });
     if (st != FDB_OK) {
@@ -175,11 +185,14 @@ fdb_status fdb_reopen(fdb *db, int *changed)
             /* A compaction switched generations: open the new one. */
             db->db.reset(new Xapian::Database(db->dir));
             db->stub = stub;
+            fdb_load_rev_base(db);
             if (changed)
                 *changed = 1;
             return FDB_OK;
         }
         bool moved = db->db->reopen();
+        if (moved)
+            fdb_load_rev_base(db);
         if (changed)
             *changed = moved ? 1 : 0;
         return FDB_OK;
@@ -190,7 +203,7 @@ fdb_status fdb_info(fdb *db, unsigned long *revision, unsigned long *docs)
 {
     return fdb_guard(db->error, [&]() {
         if (revision)
-            *revision = db->db->get_revision();
+            *revision = db->rev_base + db->db->get_revision();
         if (docs)
             *docs = db->db->get_doccount();
         return FDB_OK;

@@ -9,7 +9,9 @@
  * new stub at their next fdb_reopen() and open it. The generation that was
  * replaced stays until the next compaction (a reader may still be on it);
  * older ones, and any left by a compaction that was killed, are removed
- * then. An index folder made before this layout (tables directly inside)
+ * then. Xapian counts revisions from 1 again in the new generation; the
+ * revision the old one had is kept in it (R:base) and added by fdb_info,
+ * so revisions only grow. An index folder made before this layout (tables directly inside)
  * is used as it is and never compacted.
  */
 #include "fdb-private.h"
@@ -99,6 +101,7 @@ fdb_status fdb_compact(fdb *db, int *done)
         if (before.empty())
             return FDB_OK;   /* the old layout: nothing to switch */
         db->wdb->commit();
+        unsigned long revision = db->rev_base + db->wdb->get_revision();
         db->wdb->compact(db->dir);
         std::string after = fdb_stub_read(db->dir);
         /* Write on in the new generation, then tidy up. */
@@ -106,6 +109,9 @@ fdb_status fdb_compact(fdb *db, int *done)
         db->wdb = new Xapian::WritableDatabase(db->dir, Xapian::DB_OPEN);
         db->db.reset(db->wdb);
         db->stub = after;
+        db->wdb->set_metadata(fdb_schema::META_REV_BASE, std::to_string(revision));
+        db->wdb->commit();
+        fdb_load_rev_base(db);
         std::string keep_now = stub_target(after), keep_prev = stub_target(before);
         GDir *d = g_dir_open(db->dir.c_str(), 0, nullptr);
         while (const char *name = d ? g_dir_read_name(d) : nullptr) {

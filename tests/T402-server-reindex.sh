@@ -44,6 +44,24 @@ is "$(sort -u "$TMP/during" | tr '\n' ' ')" "200 " "no request failed during the
 rev2=$(http /healthz >/dev/null; jqb .revision)
 ok $([ "$rev2" -gt "$rev1" ]; echo $?) "healthz shows the new revision ($rev1 -> $rev2)"
 
+# ---- A full re-index, compacted, with requests in flight ----------------
+stub1=$(cat "$TMP/index/XAPIANDB")
+(
+    for i in $(seq 1 150); do
+        curl -s -o /dev/null -w '%{http_code}\n' "$BASE/api/search?q=zorglub"
+    done >"$TMP/during2"
+) &
+busy=$!
+"$INDEXER" --quiet --full --index "$TMP/index" "$ARCHIVE" >/dev/null
+ok $? "a full re-index while the server answers"
+wait $busy
+stub2=$(cat "$TMP/index/XAPIANDB")
+ok $([ "$stub1" != "$stub2" ]; echo $?) "it compacted the index into a new generation ($stub1 -> $stub2)"
+is "$(sort -u "$TMP/during2" | tr '\n' ' ')" "200 " "no request failed across the switch"
+sleep 0.3
+http '/api/search?q=zorglub' >/dev/null
+is "$(jqb .total)" 1 "the server answers from the new generation"
+
 # ---- Load: 8 connections x 400 requests ------------------------------
 for c in $(seq 1 8); do
     for i in $(seq 1 100); do

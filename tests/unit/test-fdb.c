@@ -307,10 +307,14 @@ static void test_compact(const char *dir)
     ok(g_file_test(stub, G_FILE_TEST_EXISTS), "a new index folder holds a stub naming its generation");
     g_free(stub);
     int done = 0;
+    unsigned long rev_before = 0, rev_after = 0;
+    fdb_info(r, &rev_before, NULL);
     ok(fdb_compact(db, &done) == FDB_OK && done, "compact");
     is_int(generations(dir), 2, "the new generation, and the one replaced for readers still on it");
     int changed = 0;
     ok(fdb_reopen(r, &changed) == FDB_OK && changed, "a reader moves to the compacted generation");
+    fdb_info(r, &rev_after, NULL);
+    ok(rev_after > rev_before, "the revision it sees still grows (%lu -> %lu)", rev_before, rev_after);
     char *got = NULL;
     fdb_query q = {.query = "charities", .limit = 10};
     fdb_results *res = NULL;
