@@ -224,7 +224,8 @@ EOF
     report_profiles
     echo "## Commands"
     echo
-    echo "As run (paths absolute; \`{}\` is each PDF):"
+    echo "As run (paths absolute; \`{}\` is each PDF; PORT and SERVER_PID stand for"
+    echo "the server's port and process, which change from run to run):"
     echo
     echo '```'
     awk '!seen[$0]++' "$W/commands.log"

@@ -44,7 +44,7 @@ QUERIES=$ROOT/bench/queries.txt
 SUGGEST=$ROOT/bench/suggest.txt
 
 mkdir -p "$W/bin" "$W/fig"
-: >"$W/commands.log"
+touch "$W/commands.log"      # emptied by a full bench only (see main)
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 
@@ -338,6 +338,7 @@ perf_summary() {
 profile_indexer() {
     say "profile: indexer (perf record, 1k synthetic documents)"
     rm -rf "$W/index-prof"
+    echo "perf record -F 499 --call-graph dwarf,16384 -o $W/perf-indexer.data -- $INDEXER --index $W/index-prof --jobs $JOBS --quiet $W/synth-1000" >>"$W/commands.log"
     perf record -F 499 --call-graph dwarf,16384 -o "$W/perf-indexer.data" -- \
         "$INDEXER" --index "$W/index-prof" --jobs "$JOBS" --quiet "$W/synth-1000" \
         >/dev/null 2>&1 || true
@@ -346,6 +347,7 @@ profile_indexer() {
 
 profile_server() {
     say "profile: server (perf record during a wrk load on /api/search)"
+    echo "perf record -F 499 --call-graph dwarf,16384 -p SERVER_PID -o $W/perf-server.data -- sleep 6   # during wrk -d5s on /api/search" >>"$W/commands.log"
     perf record -F 499 --call-graph dwarf,16384 -p "$SERVER_PID" \
         -o "$W/perf-server.data" -- sleep 6 >/dev/null 2>&1 &
     _perf=$!
@@ -376,6 +378,7 @@ if [ "${1:-}" = --report ]; then
 else
     ALL_STEPS="limit omega fouille search scale scalesearch profile"
     STEPS=${STEPS:-$ALL_STEPS}
+    [ "$STEPS" = "$ALL_STEPS" ] && : >"$W/commands.log"
     if [ "$STEPS" != "$ALL_STEPS" ] && [ -f "$W/vars.env" ]; then
         _keep="RUNS=$RUNS WRK_SECONDS=$WRK_SECONDS PASSES=$PASSES"
         _scales=$SCALES
