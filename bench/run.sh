@@ -154,6 +154,16 @@ omega() {
     compacted omega
 }
 
+# index_kb DIR: the size of the index in DIR, in KiB: the generation its
+# XAPIANDB stub names (the indexer compacts after a large run into a new
+# generation and keeps the replaced one until the next compaction, for
+# readers still on it: that one is not part of the index's size).
+index_kb() {
+    _gen=$1
+    [ -f "$1/XAPIANDB" ] && _gen="$1/$(sed -n 's/^auto //p' "$1/XAPIANDB")"
+    du -sk "$_gen" | cut -f1
+}
+
 # compacted NAME: the size of index work/NAME once xapian-compact'ed
 # (both tools leave their index as written, batch by batch).
 compacted() {
@@ -178,7 +188,7 @@ fouille_index() {
     F_PAGES=$(json_num pages <"$W/fouille-full.json")
     F_NEW=$(json_num new <"$W/fouille-full.json")
     F_FAILED=$(json_num failed <"$W/fouille-full.json")
-    du -sk "$W/index" | cut -f1 >"$W/fig/fouille.kb"
+    index_kb "$W/index" >"$W/fig/fouille.kb"
     compacted index
 }
 
@@ -304,7 +314,7 @@ scale() {
     for _i in $(seq "$RUNS"); do
         timed rerun-$_n "$INDEXER" --index "$W/index-$_n" --jobs "$JOBS" --quiet --json "$_dir" || true
     done
-    du -sk "$W/index-$_n" | cut -f1 >"$W/fig/index-$_n.kb"
+    index_kb "$W/index-$_n" >"$W/fig/index-$_n.kb"
     du -sk "$_dir" | cut -f1 >"$W/fig/synth-$_n.kb"
 }
 

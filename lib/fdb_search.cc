@@ -480,15 +480,30 @@ fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, char ***out)
         if (word.empty() || max == 0)
             return FDB_OK;
         Xapian::Database &d = *db->db;
-        std::vector<std::pair<Xapian::doccount, std::string>> cands;
+        /* The `max` most frequent, kept in a heap whose top is the least
+         * of them (the first in term order among equals): a term is
+         * copied only when it gets in. */
+        using cand = std::pair<Xapian::doccount, std::string>;
+        auto better = [](const cand &a, const cand &b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        };
+        std::vector<cand> heap;
         unsigned scanned = 0;
         for (auto t = d.allterms_begin(word); t != d.allterms_end(word) && scanned < SUGGEST_SCAN;
-             ++t, ++scanned)
-            cands.emplace_back(t.get_termfreq(), *t);
-        std::stable_sort(cands.begin(), cands.end(),
-                         [](auto &a, auto &b) { return a.first > b.first; });
-        for (size_t i = 0; i < cands.size() && found.size() < max; i++)
-            found.push_back(head + fdb_surface(d, cands[i].second));
+             ++t, ++scanned) {
+            Xapian::doccount freq = t.get_termfreq();
+            if (heap.size() == max && freq <= heap.front().first)
+                continue;
+            heap.emplace_back(freq, *t);
+            std::push_heap(heap.begin(), heap.end(), better);
+            if (heap.size() > max) {
+                std::pop_heap(heap.begin(), heap.end(), better);
+                heap.pop_back();
+            }
+        }
+        std::sort(heap.begin(), heap.end(), better);
+        for (const auto &c : heap)
+            found.push_back(head + fdb_surface(d, c.second));
         return FDB_OK;
     });
     if (st != FDB_OK)

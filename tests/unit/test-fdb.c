@@ -221,6 +221,10 @@ static void test_spelling_and_suggest(void)
     ok(fdb_suggest(db, "travail marchan", 10, &s) == FDB_OK, "suggest runs");
     is_str(s && s[0] ? s[0] : NULL, "travail marchandisation", "completion keeps the typed start");
     fdb_strv_free(s);
+    fdb_suggest(db, "s", 2, &s);
+    ok(s && s[0] && s[1] && !s[2], "at most max completions");
+    ok(s && s[0] && !strcmp(s[0], "social"), "the most frequent first (%s)", s && s[0] ? s[0] : "");
+    fdb_strv_free(s);
     fdb_suggest(db, "ÉCO", 10, &s);
     is_str(s ? s[0] : NULL, "économique",
            "completion of a capital prefix shows the word with its accents");
