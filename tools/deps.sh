@@ -3,6 +3,7 @@
 #
 #   sh tools/deps.sh          what building and running need (make run)
 #   sh tools/deps.sh --test   that and the test tools (make check)
+#   sh tools/deps.sh [--test] PKG...   and these packages too (bench/deps.sh)
 #
 # As root it runs apt-get (update first, once); otherwise it prints the exact
 # command to run. The lists below are the only place packages are named.
@@ -27,10 +28,11 @@ command -v npm >/dev/null 2>&1 || TEST_PKGS="$TEST_PKGS npm"
 # and rendering the man pages.
 TEST_PKGS="$TEST_PKGS systemd nginx groff man-db"
 
-[ "${1:-}" = --test ] || TEST_PKGS=""
+if [ "${1:-}" = --test ]; then shift; else TEST_PKGS=""; fi
+EXTRA_PKGS="$*"
 
 missing=""
-for p in $BUILD_PKGS $TEST_PKGS; do
+for p in $BUILD_PKGS $TEST_PKGS $EXTRA_PKGS; do
     st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
     case "$st" in
         *"install ok installed"*) ;;
