@@ -75,7 +75,8 @@ fdb_status fdb_reopen(fdb *db, int *changed);
  * readers follow at their next fdb_reopen. The folder replaced is kept
  * until the next compaction, older ones are removed. *done (may be NULL)
  * is 1 when it compacted: not for an index folder of the old layout
- * (tables directly inside), which is left as it is. */
+ * (tables directly inside), which is left as it is. After an error the
+ * index is as it was, and the handle may only be freed. */
 fdb_status fdb_compact(fdb *db, int *done);
 
 /* The committed revision this handle sees, and counts. */

@@ -106,6 +106,7 @@ fdb_status fdb_compact(fdb *db, int *done)
         std::string after = fdb_stub_read(db->dir);
         /* Write on in the new generation, then tidy up. */
         db->db.reset();
+        db->wdb = nullptr;     /* no dangling writer if opening throws */
         db->wdb = new Xapian::WritableDatabase(db->dir, Xapian::DB_OPEN);
         db->db.reset(db->wdb);
         db->stub = after;
