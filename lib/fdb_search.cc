@@ -7,8 +7,13 @@
  * so that something always answers. One hit per file (collapse on the file
  * id); a PDF's other matching pages come from a second, filtered query.
  * Facets count files, not pages, with a match spy that remembers which
- * files it saw. A "did you mean" is offered only when the query found
- * little and the spelling correction finds more.
+ * files it saw, each facet without its own filter (so that the other
+ * choices keep their counts). French stopwords are dropped outside
+ * phrases. A "did you mean" is computed only when the query found little
+ * (the spelling table is costly to consult), and offered only when the
+ * correction finds more; it and completions show words in their accented
+ * form (fdb_surface). The terms a snippet marks are the query's own, less
+ * the excluded ones, the same for every hit.
  */
 #include "fdb-private.h"
 #include "norm.h"
