@@ -52,15 +52,23 @@ start_bg "$TMP/server.err" "$SERVER" --listen 127.0.0.1:0 --index "$TMP/index" \
     --archive "$FOUILLE_SRC/archive" --web "$FOUILLE_SRC/web" --threads 2
 ok $? "the server starts"
 up=${BASE##*:}
-port=$(free_port)
-write_conf "$port" "$up"
-"$NGINX" -p "$TMP" -c "$TMP/nginx.conf" -e "$TMP/error.log" 2>>"$TMP/error.log" &
-NGINX_PID=$!
+# start_nginx: nginx on a free port; 0 once it answers. The port can
+# still be taken between the choice and the bind: then another is tried.
+start_nginx() {
+    port=$(free_port)
+    write_conf "$port" "$up"
+    "$NGINX" -p "$TMP" -c "$TMP/nginx.conf" -e "$TMP/error.log" 2>>"$TMP/error.log" &
+    NGINX_PID=$!
+    for _ in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+        kill -0 "$NGINX_PID" 2>/dev/null || return 1
+        sleep 0.05
+    done
+    kill "$NGINX_PID" 2>/dev/null
+    return 1
+}
+for _try in 1 2 3; do start_nginx && break; done
 at_exit "kill $NGINX_PID"
-for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-    sleep 0.05
-done
 P=http://127.0.0.1:$port
 
 get() { curl -s -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' "$@"; }

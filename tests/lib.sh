@@ -73,9 +73,12 @@ index_archive() {
 # search INDEX QUERY: the indexer's hit lines (path TAB page TAB title).
 search() { "$INDEXER" --index "$1" --search "$2"; }
 
-# free_port: a TCP port on 127.0.0.1 that nothing listens on now.
+# free_port: a TCP port on 127.0.0.1 that nothing listens on now, below
+# the kernel's ephemeral range (32768 and up), so that the clients and the
+# port-0 servers of tests running alongside cannot take it meanwhile
+# (bash: /dev/tcp and RANDOM).
 free_port() {
-    _p=$(( 20000 + ($$ * 7 + _tap_n * 13) % 30000 ))
+    _p=$(( 20000 + RANDOM % 12000 ))
     while (exec 3<>"/dev/tcp/127.0.0.1/$_p") 2>/dev/null; do _p=$((_p + 1)); done
     echo "$_p"
 }
