@@ -1,7 +1,8 @@
 /* snippet.c -- choose, cut, escape and highlight a search snippet.
  *
  * Design: one pass of norm_tokenize over the text (at most
- * SNIPPET_SCAN_MAX bytes, so a huge page costs a bounded time) records
+ * SNIPPET_SCAN_MAX bytes, and SNIPPET_AFTER_MATCH bytes past the first
+ * match, so a huge page costs a bounded time) records
  * each word's byte span, its position in characters and which query term
  * it matches (-1: none), so matching uses exactly the folding of the index
  * (norm.h) and the index's stemmer. A sliding window over the words then
@@ -38,6 +39,8 @@ typedef struct {
     int has_stems;
     snippet_stem_fn stem;
     GArray *words;          /* of snippet_word */
+    size_t stop_at;         /* byte where the scan ends, once a match is
+                               found; 0 before */
     size_t cpos, bpos;      /* characters counted up to byte bpos */
 } snippet_scan;
 
@@ -101,7 +104,11 @@ static int snippet_on_token(const norm_token *tok, void *ud)
     w.end = tok->end;
     w.cstart = snippet_advance(s, tok->start);
     w.cend = snippet_advance(s, tok->end);
+    if (s->stop_at && tok->start >= s->stop_at)
+        return 1;
     w.term = s->nterms ? snippet_match(s, tok->word) : -1;
+    if (w.term >= 0 && !s->stop_at)
+        s->stop_at = tok->end + SNIPPET_AFTER_MATCH;
     g_array_append_val(s->words, w);
     return s->words->len >= SNIPPET_MAX_WORDS;
 }

@@ -24,8 +24,13 @@ typedef char *(*snippet_stem_fn)(const char *folded_word);
  * matching). A mark covers the span norm_tokenize gives the word, which
  * starts after an elision: "l’<mark>association</mark>" (the article is
  * not what was searched for). No match: the start of the text. Only the
- * first SNIPPET_SCAN_MAX bytes are looked at. Never NULL. */
+ * first SNIPPET_SCAN_MAX bytes are looked at, and no more than
+ * SNIPPET_AFTER_MATCH bytes past the first match: the best window is
+ * chosen among the matches found by then (on a long web page, folding
+ * every word after the first matches would cost more than the search).
+ * Never NULL. */
 #define SNIPPET_SCAN_MAX (256 * 1024)
+#define SNIPPET_AFTER_MATCH (8 * 1024)
 char *snippet_build(const char *text, size_t len, const char *const *terms,
                     snippet_stem_fn stem, size_t width);
 

@@ -130,7 +130,28 @@ static void test_cuts(void)
 
     got = snippet_build(text->str, text->len, NULL, fdb_stem, SNIPPET_WIDTH);
     ok(g_str_has_prefix(got, "éléphant été"), "no match: the start of the text");
+
     ok(g_str_has_suffix(got, " …"), "no match: cut end marked");
+    g_free(got);
+    /* One match early, a denser cluster far past SNIPPET_AFTER_MATCH: the
+     * scan stops first, so the early match is shown (the cost of a long
+     * page is bounded); a cluster within reach is preferred. */
+    const char *t2[] = { "social", "financement", NULL };
+    g_string_assign(text, "Le financement au début. ");
+    while (text->len < SNIPPET_AFTER_MATCH + 2000)
+        g_string_append(text, "des mots sans rapport aucun ici ");
+    g_string_append(text, "Le financement social, encore social. ");
+    got = snippet_build(text->str, text->len, t2, fdb_stem, SNIPPET_WIDTH);
+    ok(strstr(got, "<mark>financement</mark> au début") && !strstr(got, "<mark>social</mark>"),
+       "past SNIPPET_AFTER_MATCH bytes after the first match, nothing more is looked at");
+    g_free(got);
+    g_string_assign(text, "Le financement au début. ");
+    for (int i = 0; i < 40; i++)
+        g_string_append(text, "des mots sans rapport ");
+    g_string_append(text, "Le financement social, encore social. ");
+    got = snippet_build(text->str, text->len, t2, fdb_stem, SNIPPET_WIDTH);
+    ok(strstr(got, "<mark>financement</mark> <mark>social</mark>") != NULL,
+       "within reach, the window with both words wins");
     g_free(got);
     g_string_free(text, TRUE);
 }
