@@ -32,19 +32,59 @@ namespace {
 
 const char BLOB_MAGIC[] = "FDB1";
 
-std::string folded(const char *s, size_t len)
+/* Folded word -> its first lower-case accented form seen. */
+using surface_map = std::map<std::string, std::string>;
+
+/* One walk of norm_tokenize over a text: its folded words, separated by
+ * single spaces (what norm_fold_text gives), and the surface forms of its
+ * accented words when `forms` is given. */
+struct fold_walk {
+    const char *text;
+    std::string out;
+    surface_map *forms;
+};
+
+/* Keep a word's surface form when folding changed it, for a clean word
+ * only (not elided, hyphen-joined or mixed with digits). */
+void keep_surface(const fold_walk *fw, const norm_token *tok)
+{
+    size_t n = tok->end - tok->start;
+    if (n > 120 || tok->word_len == 0)
+        return;
+    const char *span = fw->text + tok->start;
+    for (const char *p = span; p < span + n; p = g_utf8_next_char(p))
+        if (!g_unichar_isalpha(g_utf8_get_char(p)))
+            return;
+    char *lower = g_utf8_strdown(span, (gssize)n);
+    if (strcmp(lower, tok->word) != 0)
+        fw->forms->emplace(tok->word, lower);
+    g_free(lower);
+}
+
+int fold_token(const norm_token *tok, void *ud)
+{
+    fold_walk *fw = static_cast<fold_walk *>(ud);
+    if (!fw->out.empty())
+        fw->out += ' ';
+    fw->out.append(tok->word, tok->word_len);
+    if (fw->forms)
+        keep_surface(fw, tok);
+    return 0;
+}
+
+std::string folded(const char *s, size_t len, surface_map *forms = nullptr)
 {
     if (!s || !len)
         return std::string();
-    char *f = norm_fold_text(s, (long)len);
-    std::string out(f ? f : "");
-    g_free(f);
-    return out;
+    fold_walk fw = {s, std::string(), forms};
+    fw.out.reserve(len);
+    norm_tokenize(s, (long)len, fold_token, &fw);
+    return fw.out;
 }
 
-std::string folded(const char *s)
+std::string folded(const char *s, surface_map *forms = nullptr)
 {
-    return s ? folded(s, strlen(s)) : std::string();
+    return s ? folded(s, strlen(s), forms) : std::string();
 }
 
 /* Path words: separators in file names become spaces. */
@@ -124,7 +164,7 @@ struct file_words {
 
 Xapian::Document page_document(const fdb_file *f, const std::string &fid,
                                const file_words &w, size_t i,
-                               Xapian::TermGenerator &tg)
+                               Xapian::TermGenerator &tg, surface_map &forms)
 {
     using namespace fdb_schema;
     bool pdf = strcmp(f->type, "pdf") == 0;
@@ -132,7 +172,7 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
     Xapian::Document doc;
     tg.set_document(doc);
 
-    tg.index_text(folded(f->page_text[i], f->page_len[i]));
+    tg.index_text(folded(f->page_text[i], f->page_len[i], &forms));
     /* The file's own words go on every page, so that a page matches a
      * query mixing them with its text; with positions (phrases) on the
      * first page only: positions are most of an index's size. */
@@ -209,45 +249,9 @@ std::vector<std::string> blob_parse(const char *blob, size_t len)
     return parts;
 }
 
-/* Collects folded -> lower-case surface forms of accented words. */
-struct surface_walk {
-    const char *text;
-    std::map<std::string, std::string> *forms;
-};
-
-int surface_token(const norm_token *tok, void *ud)
+/* The blob's part of accented words: lines of "folded TAB surface". */
+std::string surface_lines(const surface_map &forms)
 {
-    surface_walk *sw = static_cast<surface_walk *>(ud);
-    size_t n = tok->end - tok->start;
-    if (n > 120 || tok->word_len == 0)
-        return 0;
-    const char *span = sw->text + tok->start;
-    for (const char *p = span; p < span + n; p = g_utf8_next_char(p))
-        if (!g_unichar_isalpha(g_utf8_get_char(p)))
-            return 0;   /* elided, hyphen-joined or mixed: not a clean form */
-    char *lower = g_utf8_strdown(span, (gssize)n);
-    if (strcmp(lower, tok->word) != 0)
-        sw->forms->emplace(tok->word, lower);
-    g_free(lower);
-    return 0;
-}
-
-void collect_surfaces(const char *text, size_t len, std::map<std::string, std::string> &forms)
-{
-    if (!text || !len)
-        return;
-    surface_walk sw = {text, &forms};
-    norm_tokenize(text, (long)len, surface_token, &sw);
-}
-
-std::string surfaces(const fdb_file *f)
-{
-    std::map<std::string, std::string> forms;
-    for (const char *s : {f->title, f->headings, f->description})
-        if (s)
-            collect_surfaces(s, strlen(s), forms);
-    for (size_t i = 0; i < f->npages; i++)
-        collect_surfaces(f->page_text[i], f->page_len[i], forms);
     std::string out;
     for (const auto &kv : forms)
         out += kv.first + '\t' + kv.second + '\n';
@@ -260,10 +264,11 @@ std::string encode(const fdb_file *f)
         !f->page_text || !f->page_len)
         throw Xapian::InvalidArgumentError("incomplete fdb_file");
     std::string fid = fdb_file_id(f->path);
+    surface_map forms;
     file_words w;
-    w.title = folded(f->title);
-    w.headings = folded(f->headings);
-    w.description = folded(f->description);
+    w.title = folded(f->title, &forms);
+    w.headings = folded(f->headings, &forms);
+    w.description = folded(f->description, &forms);
     w.author = folded(f->author);
     w.path = folded_path(f->path);
 
@@ -271,11 +276,16 @@ std::string encode(const fdb_file *f)
     tg.set_stemmer(Xapian::Stem("french"));
     tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 
+    /* The pages first: folding them also finds their accented words,
+     * which the blob carries before them. */
+    std::vector<std::string> pages;
+    for (size_t i = 0; i < f->npages; i++)
+        pages.push_back(page_document(f, fid, w, i, tg, forms).serialise());
     std::string blob(BLOB_MAGIC, 4);
     blob_put(blob, file_record(f));
-    blob_put(blob, surfaces(f));
-    for (size_t i = 0; i < f->npages; i++)
-        blob_put(blob, page_document(f, fid, w, i, tg).serialise());
+    blob_put(blob, surface_lines(forms));
+    for (const auto &p : pages)
+        blob_put(blob, p);
     return blob;
 }
 
