@@ -78,14 +78,18 @@ TOOLS_BIN   := $(TOOLS_SRC:tools/%.c=build/tools/%)
 ARCHIVE_SRC := $(wildcard tools/archive-src/*.pdf.txt tools/archive-src/*/*.pdf.txt)
 ARCHIVE_PDF := $(ARCHIVE_SRC:tools/archive-src/%.txt=archive/%)
 
+# The indexer's translations (lib/i18n.h): po/LANG.po -> BUILD/locale.
+PO_SRC := $(wildcard po/*.po)
+LOCALE_MO := $(PO_SRC:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/fouille.mo)
+
 PROGRAMS := $(BIN)/indexer
 ifneq ($(SERVER_OBJ),)
 PROGRAMS += $(BIN)/server
 endif
 
 .PHONY: all deps deps-test check test unit run clean tools archive fuzz fuzz-build soak \
-        check-valgrind
-all: $(PROGRAMS) archive
+        check-valgrind locale
+all: $(PROGRAMS) archive locale
 
 deps:
 	@sh tools/deps.sh
@@ -100,6 +104,12 @@ $(BUILD)/%.o: %.c
 $(BUILD)/%.o: %.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/locale/%/LC_MESSAGES/fouille.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+locale: $(LOCALE_MO)
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@
@@ -142,7 +152,7 @@ $(LOADC): tests/load/loadc.c
 # Run every test once with this build: C unit tests and shell tests, TAP
 # through prove. Shell tests find the build through FOUILLE_BIN.
 PROVE_JOBS ?= 2
-test: $(PROGRAMS) $(UNIT_BIN) $(LOADC) archive
+test: $(PROGRAMS) $(UNIT_BIN) $(LOADC) archive locale
 	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_BUILD=$(CURDIR)/$(BUILD) \
 	FOUILLE_SRC=$(CURDIR) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

@@ -14,6 +14,7 @@
  */
 #include "cli.h"
 #include "fdb.h"
+#include "i18n.h"
 #include "log.h"
 #include "report.h"
 #include "run.h"
@@ -96,7 +97,7 @@ static int print_search(const char *index, const char *query)
     fdb *db = NULL;
     fdb_status st = fdb_open_read(index, &db, err, sizeof err);
     if (st != FDB_OK) {
-        log_error("cannot open the index %s: %s", index, err);
+        log_error(_("cannot open the index %s: %s"), index, err);
         return 2;
     }
     fdb_query q = {.query = query, .limit = 10};
@@ -257,6 +258,7 @@ int main(int argc, char **argv)
     const cli_env env = {longopts, env_skip, NULL};
     char err[256];
     int n;
+    i18n_setup();
     char **args = cli_env_argv(&env, argc, argv, &n, err, sizeof err);
     if (!args) {
         fprintf(stderr, "indexer: %s\n", err);

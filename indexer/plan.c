@@ -54,6 +54,7 @@ static void plan_file(plan *out, GArray *jobs, GArray *failures, GHashTable *rec
         r->seen = 1;
     if (plan_is_unchanged(r, f, opt)) {
         out->unchanged++;
+        out->unchanged_failed += r->failed != 0;
         return;
     }
     const char *reason = f->problem;

@@ -59,6 +59,8 @@ typedef struct {
     plan_failure *failures;  /* failing without extraction */
     size_t nfailures;
     unsigned unchanged;
+    unsigned unchanged_failed; /* of those, recorded as failed: they
+                                  still fail (until changed or retried) */
 } plan;
 
 typedef struct {

@@ -3,7 +3,8 @@
  * Design: on a terminal (stderr is a tty), one progress line -- files
  * done/total, rate, time left -- rewritten in place with \r at most ten
  * times a second, never scrolling; a failure is printed above it and the
- * line redrawn. Elsewhere (a log, a pipe), plain lines: one per failure
+ * line redrawn; any other log event first ends the line (lib/log.h's
+ * "before" hook), so that nothing runs into it. Elsewhere (a log, a pipe), plain lines: one per failure
  * and one progress line every few seconds. Quiet: nothing at all. File
  * names are printed with control characters escaped (a newline is "\n").
  * Everything goes to stderr; stdout is for the summary.

@@ -1,5 +1,6 @@
 /* report.c -- the run's summary, as a line or JSON (see report.h). */
 #include "report.h"
+#include "i18n.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -34,12 +35,26 @@ void report_add_failure(report *r, const char *path, const char *reason)
     r->failed++;
 }
 
+unsigned report_failed_total(const report *r)
+{
+    return r->failed + r->failed_earlier;
+}
+
 void report_print_line(const report *r, FILE *out)
 {
-    fprintf(out, "indexed %u new, %u updated, %u renamed, %u removed, %u unchanged, "
-            "%u failed (%u pages) in %.2f s%s\n",
+    fprintf(out, _("indexed %u new, %u updated, %u renamed, %u removed, %u unchanged, "
+                   "%u failed (%u pages) in %.2f s"),
             r->added, r->updated, r->renamed, r->removed, r->unchanged, r->failed,
-            r->pages, r->seconds, r->interrupted ? ", interrupted" : "");
+            r->pages, r->seconds);
+    if (r->interrupted)
+        fputs(_(", interrupted"), out);
+    if (r->failed_earlier) {
+        unsigned total = report_failed_total(r);
+        fprintf(out, i18n_n("; %u file still fails: run with --retry-failed to try again",
+                            "; %u files still fail: run with --retry-failed to try them again",
+                            total), total);
+    }
+    fputc('\n', out);
 }
 
 /* A JSON string from bytes that may not be UTF-8. */
@@ -60,10 +75,11 @@ int report_print_json(const report *r, FILE *out)
         json_array_append_new(list, json_pack("{s:o, s:o}", "path", report_string(f->path),
                                               "reason", report_string(f->reason)));
     }
-    json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:b, s:o}",
+    json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:b, s:o}",
                           "new", (json_int_t)r->added, "updated", (json_int_t)r->updated,
                           "renamed", (json_int_t)r->renamed, "removed", (json_int_t)r->removed,
                           "unchanged", (json_int_t)r->unchanged, "failed", (json_int_t)r->failed,
+                          "failed_total", (json_int_t)report_failed_total(r),
                           "pages", (json_int_t)r->pages, "seconds", r->seconds,
                           "interrupted", r->interrupted, "failures", list);
     int rc = o ? json_dumpf(o, out, JSON_COMPACT | JSON_REAL_PRECISION(4)) : -1;

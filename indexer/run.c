@@ -2,6 +2,7 @@
 #include "run.h"
 
 #include "fdb.h"
+#include "i18n.h"
 #include "plan.h"
 #include "pool.h"
 #include "progress.h"
@@ -193,8 +194,8 @@ static int run_extract(run_state *rs)
     }
     if (run_stop) {
         rs->rep->interrupted = 1;
-        char msg[96];
-        snprintf(msg, sizeof msg, "interrupted: %zu files left for the next run",
+        char msg[160];
+        snprintf(msg, sizeof msg, _("interrupted: %zu files left for the next run"),
                  pl->njobs - rs->done);
         progress_message(rs->progress, msg);
     }
@@ -207,12 +208,12 @@ static int run_open(run_state *rs)
     char err[512] = "";
     fdb_status st = fdb_open_write(rs->opt->index, &rs->db, err, sizeof err);
     if (st == FDB_ERR_LOCKED) {
-        log_error("the index %s is locked: another indexer is writing it; "
-                  "try again when it has finished (%s)", rs->opt->index, err);
+        log_error(_("the index %s is locked: another indexer is writing it; "
+                    "try again when it has finished (%s)"), rs->opt->index, err);
         return 2;
     }
     if (st != FDB_OK) {
-        log_error("cannot open the index %s: %s", rs->opt->index, err);
+        log_error(_("cannot open the index %s: %s"), rs->opt->index, err);
         return 2;
     }
     return 0;
@@ -234,7 +235,7 @@ static int run_compact(run_state *rs)
     if (fdb_compact(rs->db, &done) != FDB_OK)
         return run_index_error(rs, "compacting the index");
     if (done && !rs->opt->quiet)
-        log_info("compacted the index (%lu pages) in %.2f s", docs, run_now() - t0);
+        log_info(_("compacted the index (%lu pages) in %.2f s"), docs, run_now() - t0);
     return 0;
 }
 
@@ -267,6 +268,7 @@ int run_index(const run_options *opt, report *rep)
         rc = run_index_error(&rs, "reading the index");
     if (rc == 0) {
         rep->unchanged = rs.plan.unchanged;
+        rep->failed_earlier = rs.plan.unchanged_failed;
         rs.progress = progress_create((unsigned)rs.plan.njobs, opt->quiet);
         rc = run_apply_cheap(&rs);
         if (rc == 0)

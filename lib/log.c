@@ -25,7 +25,9 @@ static struct {
     log_format format;
     FILE *out;              /* borrowed; NULL: stderr */
     int journal;            /* out is the journal: "<N>" prefixes */
-} log_conf = { "fouille", LOG_FORMAT_TEXT, NULL, 0 };
+    log_before_fn before;   /* called before each event, or NULL */
+    void *before_ud;
+} log_conf = { "fouille", LOG_FORMAT_TEXT, NULL, 0, NULL, NULL };
 
 static const char *log_level_name(log_level level)
 {
@@ -73,6 +75,12 @@ void log_setup(const char *program, log_format format, FILE *out)
     log_conf.format = format;
     log_conf.out = out;
     log_conf.journal = log_is_journal(out ? out : stderr);
+}
+
+void log_set_before(log_before_fn fn, void *ud)
+{
+    log_conf.before = fn;
+    log_conf.before_ud = ud;
 }
 
 /* Append `s` to `line`, escaped for the configured format. */
@@ -152,6 +160,8 @@ void log_msg(log_level level, const char *fmt, ...)
         g_string_append_c(line, '\n');
     }
     flockfile(out);
+    if (log_conf.before)
+        log_conf.before(log_conf.before_ud);
     fwrite(line->str, 1, line->len, out);
     fflush(out);
     funlockfile(out);

@@ -43,6 +43,14 @@ int log_format_parse(const char *name, log_format *out);
  * Before any call, the module logs as "fouille", text, to stderr. */
 void log_setup(const char *program, log_format format, FILE *out);
 
+/* A function that log_msg calls before writing each event, with the
+ * stream locked (NULL: none). A line that something else keeps redrawn
+ * on the same stream (the indexer's progress line on a terminal) ends
+ * itself there, so that an event never runs into it. Like log_setup, set
+ * it before threads start, or from the only thread that logs. */
+typedef void (*log_before_fn)(void *ud);
+void log_set_before(log_before_fn fn, void *ud);
+
 /* One event: the printf-style message, without a trailing newline (one is
  * added). So that one event stays one line whatever a file name holds,
  * control bytes are written as \xNN in text (\n, \t, \u00NN escapes in

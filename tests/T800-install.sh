@@ -20,6 +20,8 @@ expected=$( {
         usr/lib/systemd/system/fouille-server.service \
         usr/share/fouille/fouille.env usr/share/fouille/nginx-fouille.conf \
         usr/share/man/man1/fouille-indexer.1 usr/share/man/man1/fouille-server.1
+    (cd "$FOUILLE_SRC/po" && for po in *.po; do
+        echo "usr/share/locale/${po%.po}/LC_MESSAGES/fouille.mo"; done)
     (cd "$FOUILLE_SRC/web" && find . -type f ! -name '.*' | sed 's|^\./|usr/share/fouille/web/|')
 } | LC_ALL=C sort)
 got=$(cd "$ROOT" && find . ! -type d | sed 's|^\./||' | LC_ALL=C sort)

@@ -10,10 +10,11 @@
 set -eu
 
 # Building: compilers and the libraries of the fixed stack (cairo is for
-# tools/mkpdf, which writes the sample archive's PDFs).
+# tools/mkpdf, which writes the sample archive's PDFs; gettext's msgfmt
+# compiles the indexer's translations, po/*.po).
 BUILD_PKGS="gcc g++ make pkg-config libxapian-dev libmicrohttpd-dev
 libpoppler-glib-dev libjansson-dev libglib2.0-dev libxml2-dev libcairo2-dev
-zlib1g-dev
+zlib1g-dev gettext
 fonts-dejavu-core"
 # Testing: prove (perl), curl and jq for the HTTP tests, xapian-tools to inspect;
 # clang and its runtime for the libFuzzer targets, qpdf for damaged PDFs,
@@ -27,6 +28,9 @@ command -v npm >/dev/null 2>&1 || TEST_PKGS="$TEST_PKGS npm"
 # The deployment tests (tests/T8xx): systemd-analyze verify, nginx -t,
 # and rendering the man pages.
 TEST_PKGS="$TEST_PKGS systemd nginx groff man-db"
+# The French messages test (T340) compiles a French locale from the
+# locales package's sources with localedef, into its own folder.
+TEST_PKGS="$TEST_PKGS locales"
 
 if [ "${1:-}" = --test ]; then shift; else TEST_PKGS=""; fi
 EXTRA_PKGS="$*"

@@ -2,7 +2,8 @@
  * parses, with the level, program, pid and message; one line per event
  * whatever the message holds (newlines, quotes, French accents kept,
  * bytes that are not UTF-8 escaped); the journald "<N>" prefix only when
- * the stream is the one JOURNAL_STREAM names. */
+ * the stream is the one JOURNAL_STREAM names; the "before" hook runs
+ * ahead of each event's line (a progress line ends first). */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,11 +125,44 @@ static void test_journal(void)
     fclose(other);
 }
 
+/* A hook that ends a pretend progress line on the log's stream. */
+static FILE *hook_stream;
+static int hook_calls;
+
+static void hook_end_line(void *ud)
+{
+    hook_calls++;
+    fputs((const char *)ud, hook_stream);
+}
+
+static void test_before_hook(void)
+{
+    char buf[256];
+    FILE *f = tmpfile();
+    hook_stream = f;
+    log_setup("indexer", LOG_FORMAT_TEXT, f);
+    fputs("indexer: 16/16 files, 7.6 files/s", f);
+    log_set_before(hook_end_line, (void *)"\n");
+    log_info("compacted the index");
+    log_set_before(NULL, NULL);
+    log_info("réunion terminée");
+    rewind(f);
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    log_setup("test-log", LOG_FORMAT_TEXT, NULL);
+    is_str(buf, "indexer: 16/16 files, 7.6 files/s\nindexer: info: compacted the index\n"
+                "indexer: info: réunion terminée\n",
+           "the hook ends the progress line before the event; unset, it is not called");
+    ok(hook_calls == 1, "the hook ran once");
+}
+
 int main(void)
 {
     test_parse();
     test_text();
     test_json();
     test_journal();
+    test_before_hook();
     return done_testing();
 }
