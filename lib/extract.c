@@ -7,7 +7,8 @@
  * poppler by path; HTML and text are read whole (bounded by the size seen
  * by fstat) and handed over as bytes. After the extractor, the fallbacks
  * run here and nowhere else: title from the first non-empty line of text,
- * then from the file name; date from the file name, then from the mtime.
+ * then from the file name; date from the file name, then from the top of
+ * the first page's text, else none (the mtime is not the document's date).
  *
  * Every string in an extract_doc is g_malloc'd and owned by the doc;
  * extract_doc_free() releases them and leaves the doc empty.
@@ -252,16 +253,15 @@ static void fill_title(extract_doc *doc, const char *name)
         doc->title = title_from_name(name);
 }
 
-static void fill_date(extract_doc *doc, const char *name, time_t mtime)
+static void fill_date(extract_doc *doc, const char *name)
 {
-    struct tm tm;
     if (doc->date[0]) {
         doc->date_source = "metadata";
     } else if (extract_date_from_name(name, doc->date)) {
         doc->date_source = "filename";
-    } else if (gmtime_r(&mtime, &tm)
-               && strftime(doc->date, sizeof doc->date, "%Y-%m-%d", &tm)) {
-        doc->date_source = "mtime";
+    } else if (doc->npages
+               && extract_date_from_text(doc->pages[0].text, doc->pages[0].len, doc->date)) {
+        doc->date_source = "text";
     } else {
         doc->date[0] = '\0';
         doc->date_source = NULL;
@@ -376,6 +376,6 @@ extract_status extract_file(const char *path, const char *name,
         return rc;
     }
     fill_title(doc, name);
-    fill_date(doc, name, st.st_mtime);
+    fill_date(doc, name);
     return EXTRACT_OK;
 }

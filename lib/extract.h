@@ -8,8 +8,10 @@
  * Windows-1252). Every string it hands back is valid UTF-8.
  *
  * The title falls back to the first line of text, then to the file name;
- * the date to a date in the file name, then to the modification time, and
- * date_source says which one it is.
+ * the date to a date in the file name, then to a date at the top of the
+ * text ("réunion du 8 juin 2023"), else it is unknown (never the
+ * modification time: that is when the file was put in the archive, which
+ * the index keeps apart as the date added); date_source says which.
  *
  * An extract_doc owns all its strings; extract_doc_free releases them.
  */
@@ -48,7 +50,8 @@ typedef struct {
     char *description;        /* may be NULL */
     char *headings;           /* HTML h1-h6, one a line; may be NULL */
     char date[11];            /* "YYYY-MM-DD", "" when unknown */
-    const char *date_source;  /* "metadata", "filename", "mtime" (static) */
+    const char *date_source;  /* "metadata", "filename", "text", or NULL
+                                 when the date is unknown (static) */
     extract_page *pages;      /* npages >= 1 on success */
     size_t npages;
 } extract_doc;
@@ -93,6 +96,13 @@ extract_status extract_text(const char *buf, size_t len, extract_doc *doc,
  * A missing day or month is 01; impossible dates are refused. Returns 1
  * and fills out[11] ("YYYY-MM-DD") when found, else 0. */
 int extract_date_from_name(const char *name, char out[11]);
+
+/* A whole date near the top of a text (its first 2 KiB): a day, a French
+ * or English month name and a year in a row -- "réunion du 8 juin 2023",
+ * "le 1er juin 2023", "June 8, 2023" -- or "08/06/2023", "8.6.2023" (day
+ * first). A year or a month alone does not count. The first one found
+ * wins. Returns 1 and fills out[11] ("YYYY-MM-DD"), else 0. */
+int extract_date_from_text(const char *text, size_t len, char out[11]);
 
 void extract_doc_free(extract_doc *doc);
 

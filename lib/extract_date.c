@@ -1,4 +1,5 @@
-/* extract_date.c -- dates written in file names and in metadata.
+/* extract_date.c -- dates written in file names, in metadata and at the
+ * top of a document's text.
  *
  * Design: a file name is read one path component at a time, the file's own
  * name (extension removed) first, then its folders from the nearest up; the
@@ -18,6 +19,13 @@
  * A year is 4 digits, 1900..2099, not part of a longer number. A missing
  * day or month becomes 01. Month names are French (with or without
  * accents, long and short forms) and English.
+ *
+ * In a document's text (extract_date_from_text), only a whole date
+ * counts, and only near the top (the first TEXT_DATE_BYTES bytes, where a
+ * letter or minutes state their date): a day, a month name and a year in
+ * a row ("réunion du 8 juin 2023", "1er juin 2023", "June 8, 2023"), or
+ * DD/MM/YYYY and DD.MM.YYYY (French order). A year or a month alone in a
+ * text is too often about something else ("la loi de 1901") to date it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +36,7 @@
 #include "extract_private.h"
 
 #define MAX_TOKENS 64
+#define TEXT_DATE_BYTES 2048      /* of a text, read for its date */
 #define YEAR_MIN 1900
 #define YEAR_MAX 2099
 
@@ -91,11 +100,11 @@ static int is_letter_byte(unsigned char c)
     return g_ascii_isalpha(c) || c >= 0x80;
 }
 
-static size_t tokenize(const char *s, size_t len, date_tok *toks)
+static size_t tokenize(const char *s, size_t len, date_tok *toks, size_t max)
 {
     size_t n = 0, i = 0;
     int glued = 0;
-    while (i < len && n < MAX_TOKENS) {
+    while (i < len && n < max) {
         unsigned char c = (unsigned char)s[i];
         int digit = g_ascii_isdigit(c);
         if (!digit && !is_letter_byte(c)) {
@@ -290,7 +299,7 @@ static int find_year(const date_tok *t, size_t n, char out[11])
 static int date_from_component(const char *s, size_t len, char out[11])
 {
     date_tok toks[MAX_TOKENS];
-    size_t n = tokenize(s, len, toks);
+    size_t n = tokenize(s, len, toks, MAX_TOKENS);
     return find_yyyymmdd(toks, n, out) || find_numeric_date(toks, n, out)
            || find_month_name(toks, n, out) || find_year_month(toks, n, out)
            || find_year(toks, n, out);
@@ -364,4 +373,96 @@ int extract_date_iso(const char *s, char out[11])
             v.d = digits(s + 8, 2);
     }
     return date_put(v, out);
+}
+
+/* ---- text ------------------------------------------------------------ */
+
+/* The separator between tokens a and b (b follows a): its first byte, or
+ * ' ' when only white space stands between; 0 when more than one
+ * non-space byte does. */
+static char text_sep(const date_tok *a, const date_tok *b)
+{
+    char sep = ' ';
+    for (const char *p = a->s + a->len; p < b->s; p++) {
+        if (g_ascii_isspace(*p))
+            continue;
+        if (sep != ' ')
+            return 0;
+        sep = *p;
+    }
+    return sep;
+}
+
+/* The year at t[y] ends there: nothing glued after it ("2023a"). */
+static int text_year_ends(const date_tok *t, size_t n, size_t y)
+{
+    return y + 1 >= n || !t[y + 1].glued;
+}
+
+/* A day token: 1-2 digits, or "1er". *next is the token after it. */
+static int text_day(const date_tok *t, size_t n, size_t i, size_t *next)
+{
+    if (i >= n || !is_small(&t[i]) || t[i].value < 1 || t[i].value > 31)
+        return 0;
+    *next = i + 1;
+    if (*next < n && t[*next].glued && !t[*next].digit && t[*next].len == 2
+        && g_ascii_strncasecmp(t[*next].s, "er", 2) == 0 && t[i].value == 1)
+        (*next)++;
+    return (int)t[i].value;
+}
+
+/* "8 juin 2023", "1er juin 2023", "8 June 2023" at t[i]. */
+static int text_day_month_year(const date_tok *t, size_t n, size_t i, char out[11])
+{
+    size_t m;
+    int d = text_day(t, n, i, &m);
+    if (!d || m + 1 >= n || t[m].glued || t[m + 1].glued || !is_year(&t[m + 1]))
+        return 0;
+    int month = month_of(&t[m]);
+    char s1 = text_sep(&t[m - 1], &t[m]), s2 = text_sep(&t[m], &t[m + 1]);
+    return month && s1 == ' ' && (s2 == ' ' || s2 == '.') && text_year_ends(t, n, m + 1)
+           && date_put((ymd){(int)t[m + 1].value, month, d}, out);
+}
+
+/* "June 8, 2023" at t[i] (the month name). */
+static int text_month_day_year(const date_tok *t, size_t n, size_t i, char out[11])
+{
+    int month = month_of(&t[i]);
+    size_t y;
+    if (!month || i + 2 >= n || t[i + 1].glued)
+        return 0;
+    int d = text_day(t, n, i + 1, &y);
+    char s2 = y < n ? text_sep(&t[y - 1], &t[y]) : 0;
+    return d && y < n && is_year(&t[y]) && (s2 == ',' || s2 == ' ') && text_year_ends(t, n, y)
+           && text_sep(&t[i], &t[i + 1]) == ' '
+           && date_put((ymd){(int)t[y].value, month, d}, out);
+}
+
+/* "08/06/2023", "8.6.2023" at t[i]: day, month, year, one separator. */
+static int text_numeric(const date_tok *t, size_t n, size_t i, char out[11])
+{
+    if (!separated_triple(t, n, i) || !is_small(&t[i]) || !is_small(&t[i + 1])
+        || !is_year(&t[i + 2]))
+        return 0;
+    char s1 = text_sep(&t[i], &t[i + 1]), s2 = text_sep(&t[i + 1], &t[i + 2]);
+    return s1 == s2 && (s1 == '/' || s1 == '.') && text_year_ends(t, n, i + 2)
+           && date_put((ymd){(int)t[i + 2].value, (int)t[i + 1].value,
+                             (int)t[i].value}, out);
+}
+
+int extract_date_from_text(const char *text, size_t len, char out[11])
+{
+    if (!text)
+        return 0;
+    if (len > TEXT_DATE_BYTES)
+        len = TEXT_DATE_BYTES;
+    date_tok *toks = g_new(date_tok, len / 2 + 1);
+    size_t n = tokenize(text, len, toks, len / 2 + 1);
+    int found = 0;
+    for (size_t i = 0; i < n && !found; i++)
+        found = text_day_month_year(toks, n, i, out)
+                || text_month_day_year(toks, n, i, out)
+                || text_numeric(toks, n, i, out);
+    g_free(toks);
+    return found;
 }

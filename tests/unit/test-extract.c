@@ -403,11 +403,22 @@ static void test_fallbacks(void)
         ok(g_str_has_prefix(doc.title, "économie économie")
            && g_str_has_suffix(doc.title, "économie"),
            "... at a word boundary, trimmed: '%s'", doc.title);
-        is_str(doc.date, "2000-02-29", "no date in the name: the mtime, UTC");
-        is_str(doc.date_source, "mtime", "date_source mtime");
+        is_str(doc.date, "", "no date in the name nor the text: unknown, "
+               "not the modification time");
+        ok(doc.date_source == NULL, "date_source NULL for an unknown date");
         extract_doc_free(&doc);
     }
     g_string_free(line, TRUE);
+
+    static const char minutes[] = "Collectif Liens Associatifs\n\n"
+        "Compte rendu de la réunion du 8 juin 2023\n\nPrésent·es : Fatou, Marc.\n";
+    path = write_tmp("cr-reunion.txt", minutes, sizeof minutes - 1);
+    set_mtime(path, 951825600);
+    if (ok(run(path, "comptes-rendus/cr-reunion.txt", &doc) == EXTRACT_OK, "minutes")) {
+        is_str(doc.date, "2023-06-08", "« réunion du 8 juin 2023 » dates the minutes");
+        is_str(doc.date_source, "text", "date_source text");
+        extract_doc_free(&doc);
+    }
 
     static const char bare[] = "<html><head></head><body> <p> </p></body></html>";
     path = write_tmp("page.html", bare, sizeof bare - 1);
@@ -613,6 +624,50 @@ static void test_dates(void)
     }
 }
 
+/* ---- dates at the top of a text ------------------------------------- */
+
+static void test_text_dates(void)
+{
+    static const struct {
+        const char *text, *want;   /* want NULL: no date */
+    } cases[] = {
+        {"Compte rendu de la réunion du 8 juin 2023", "2023-06-08"},
+        {"Paris, le 1er juin 2023\nMadame, Monsieur,", "2023-06-01"},
+        {"Réunion du 14 Juillet 1989.", "1989-07-14"},
+        {"Assemblée générale du 3 févr. 2022", "2022-02-03"},
+        {"du 12 au 14 décembre 2019", "2019-12-14"},
+        {"Minutes of the meeting held on June 8, 2023", "2023-06-08"},
+        {"Meeting of 8 June 2023", "2023-06-08"},
+        {"Réunion du 08/06/2023 à 18 h", "2023-06-08"},
+        {"Le 8.6.2023, à Lyon", "2023-06-08"},
+        {"Une association loi de 1901", NULL},
+        {"Lettre de mai 2023 aux adhérent·es", NULL},
+        {"Le 31 juin 2023", NULL},              /* no such day */
+        {"Tél. 06 12 34 56 78, salle 8 juin", NULL},
+        {"Les 2/3 des 2023 membres", NULL},
+        {"Version 8.6.2023a", NULL},
+        {"", NULL},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char out[11] = "";
+        int found = extract_date_from_text(cases[i].text, strlen(cases[i].text), out);
+        char label[200];
+        snprintf(label, sizeof label, "date in text '%s'", cases[i].text);
+        if (cases[i].want)
+            is_str(found ? out : NULL, cases[i].want, label);
+        else
+            ok(!found, "%s: none (got %s)", label, found ? out : "none");
+    }
+    GString *far = g_string_new(NULL);
+    for (int i = 0; i < 400; i++)
+        g_string_append(far, "texte ");
+    g_string_append(far, "réunion du 8 juin 2023");
+    char out[11] = "";
+    ok(!extract_date_from_text(far->str, far->len, out),
+       "a date after the first 2 KiB does not date the text (got %s)", out);
+    g_string_free(far, TRUE);
+}
+
 int main(void)
 {
     tmpdir = g_dir_make_tmp("test-extract-XXXXXX", NULL);
@@ -631,6 +686,7 @@ int main(void)
     test_fallbacks();
     test_pdf();
     test_dates();
+    test_text_dates();
     cleanup();
     return done_testing();
 }
