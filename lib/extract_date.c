@@ -18,7 +18,8 @@
  *   5. a year alone                                rapport-2019
  * A year is 4 digits, 1900..2099, not part of a longer number. A missing
  * day or month becomes 01. Month names are French (with or without
- * accents, long and short forms) and English.
+ * accents, long and short forms) and English. Which days exist, and how a
+ * date is written, is date.h's to say.
  *
  * In a document's text (extract_date_from_text), only a whole date
  * counts, and only near the top (the first TEXT_DATE_BYTES bytes, where a
@@ -32,6 +33,7 @@
 
 #include <glib.h>
 
+#include "date.h"
 #include "extract.h"
 #include "extract_private.h"
 
@@ -70,27 +72,16 @@ static const struct {
     {"decembre", 12}, {"dec", 12}, {"december", 12},
 };
 
-static int days_in_month(int y, int m)
+/* A day of the calendar (date.h) whose year a file name or metadata may
+ * plausibly carry. */
+static int ymd_valid(ymd v)
 {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return days[m - 1];
+    return v.y >= YEAR_MIN && v.y <= YEAR_MAX && date_valid(v.y, v.m, v.d);
 }
 
-static int date_valid(ymd v)
+static int ymd_put(ymd v, char out[DATE_SIZE])
 {
-    return v.y >= YEAR_MIN && v.y <= YEAR_MAX && v.m >= 1 && v.m <= 12
-           && v.d >= 1 && v.d <= days_in_month(v.y, v.m);
-}
-
-static int date_put(ymd v, char out[11])
-{
-    if (!date_valid(v))
-        return 0;
-    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)v.y % 10000u,
-             (unsigned)v.m % 100u, (unsigned)v.d % 100u);
-    return 1;
+    return ymd_valid(v) && date_format(v.y, v.m, v.d, out);
 }
 
 /* ---- tokens --------------------------------------------------------- */
@@ -195,7 +186,7 @@ static int find_yyyymmdd(const date_tok *t, size_t n, char out[11])
             continue;
         ymd v = {(int)(t[i].value / 10000), (int)(t[i].value / 100 % 100),
                  (int)(t[i].value % 100)};
-        if (date_put(v, out))
+        if (ymd_put(v, out))
             return 1;
     }
     return 0;
@@ -215,13 +206,13 @@ static int find_numeric_date(const date_tok *t, size_t n, char out[11])
             continue;
         const date_tok *a = &t[i], *b = &t[i + 1], *c = &t[i + 2];
         if (is_year(a) && is_small(b) && is_small(c)
-            && date_put((ymd){(int)a->value, (int)b->value, (int)c->value},
+            && ymd_put((ymd){(int)a->value, (int)b->value, (int)c->value},
                         out))
             return 1;
         if (is_small(a) && is_small(b) && is_year(c)
-            && (date_put((ymd){(int)c->value, (int)b->value, (int)a->value},
+            && (ymd_put((ymd){(int)c->value, (int)b->value, (int)a->value},
                          out)
-                || date_put((ymd){(int)c->value, (int)a->value,
+                || ymd_put((ymd){(int)c->value, (int)a->value,
                                   (int)b->value}, out)))
             return 1;
     }
@@ -247,7 +238,7 @@ static int day_near_month(const date_tok *t, size_t n, size_t k, ymd v)
         size_t i = near[j];
         if (i < n && is_small(&t[i])) {
             v.d = (int)t[i].value;
-            if (date_valid(v))
+            if (ymd_valid(v))
                 return v.d;
         }
     }
@@ -257,7 +248,7 @@ static int day_near_month(const date_tok *t, size_t n, size_t k, ymd v)
         int glued = (i > 0 && t[i].glued && !t[i - 1].digit)
                     || (i + 1 < n && t[i + 1].glued && !t[i + 1].digit);
         v.d = (int)t[i].value;
-        if (glued && date_valid(v))
+        if (glued && ymd_valid(v))
             return v.d;
     }
     return 1;
@@ -275,7 +266,7 @@ static int find_month_name(const date_tok *t, size_t n, char out[11])
             continue;
         ymd v = {(int)year, month, 1};
         v.d = day_near_month(t, n, k, v);
-        return date_put(v, out);
+        return ymd_put(v, out);
     }
     return 0;
 }
@@ -284,7 +275,7 @@ static int find_year_month(const date_tok *t, size_t n, char out[11])
 {
     for (size_t i = 0; i + 1 < n; i++)
         if (is_year(&t[i]) && is_small(&t[i + 1]) && !t[i + 1].glued
-            && date_put((ymd){(int)t[i].value, (int)t[i + 1].value, 1}, out))
+            && ymd_put((ymd){(int)t[i].value, (int)t[i + 1].value, 1}, out))
             return 1;
     return 0;
 }
@@ -293,7 +284,7 @@ static int find_year(const date_tok *t, size_t n, char out[11])
 {
     size_t yi;
     long year = first_year(t, n, &yi);
-    return year && date_put((ymd){(int)year, 1, 1}, out);
+    return year && ymd_put((ymd){(int)year, 1, 1}, out);
 }
 
 static int date_from_component(const char *s, size_t len, char out[11])
@@ -346,33 +337,33 @@ int extract_date_from_name(const char *name, char out[11])
 
 /* ---- metadata ------------------------------------------------------- */
 
-/* `n` digits at s, as a number; -1 if they are not all digits. */
-static int digits(const char *s, int n)
+/* Does s start with `shape` ('d' a digit, anything else itself), followed
+ * by something else than a digit? */
+static int iso_shape(const char *s, const char *shape)
 {
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (!g_ascii_isdigit(s[i]))
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
+    size_t i;
+    for (i = 0; shape[i]; i++)
+        if (shape[i] == 'd' ? !g_ascii_isdigit(s[i]) : s[i] != shape[i])
+            return 0;
+    return !g_ascii_isdigit(s[i]);
 }
 
 int extract_date_iso(const char *s, char out[11])
 {
+    static const char *const shapes[] = {"dddd-dd-dd", "dddd-dd", "dddd"};
     if (!s)
         return 0;
     while (g_ascii_isspace(*s))
         s++;
-    ymd v = {digits(s, 4), 1, 1};
-    if (v.y < 0 || g_ascii_isdigit(s[4]))
-        return 0;
-    if (s[4] == '-' && digits(s + 5, 2) >= 0 && !g_ascii_isdigit(s[7])) {
-        v.m = digits(s + 5, 2);
-        if (s[7] == '-' && digits(s + 8, 2) >= 0 && !g_ascii_isdigit(s[10]))
-            v.d = digits(s + 8, 2);
+    for (size_t k = 0; k < G_N_ELEMENTS(shapes); k++) {
+        if (!iso_shape(s, shapes[k]))
+            continue;
+        char full[DATE_SIZE] = "0000-01-01";   /* what is missing is 01 */
+        ymd v;
+        memcpy(full, s, strlen(shapes[k]));
+        return date_parse(full, &v.y, &v.m, &v.d) && ymd_put(v, out);
     }
-    return date_put(v, out);
+    return 0;
 }
 
 /* ---- text ------------------------------------------------------------ */
@@ -421,7 +412,7 @@ static int text_day_month_year(const date_tok *t, size_t n, size_t i, char out[1
     int month = month_of(&t[m]);
     char s1 = text_sep(&t[m - 1], &t[m]), s2 = text_sep(&t[m], &t[m + 1]);
     return month && s1 == ' ' && (s2 == ' ' || s2 == '.') && text_year_ends(t, n, m + 1)
-           && date_put((ymd){(int)t[m + 1].value, month, d}, out);
+           && ymd_put((ymd){(int)t[m + 1].value, month, d}, out);
 }
 
 /* "June 8, 2023" at t[i] (the month name). */
@@ -435,7 +426,7 @@ static int text_month_day_year(const date_tok *t, size_t n, size_t i, char out[1
     char s2 = y < n ? text_sep(&t[y - 1], &t[y]) : 0;
     return d && y < n && is_year(&t[y]) && (s2 == ',' || s2 == ' ') && text_year_ends(t, n, y)
            && text_sep(&t[i], &t[i + 1]) == ' '
-           && date_put((ymd){(int)t[y].value, month, d}, out);
+           && ymd_put((ymd){(int)t[y].value, month, d}, out);
 }
 
 /* "08/06/2023", "8.6.2023" at t[i]: day, month, year, one separator. */
@@ -446,7 +437,7 @@ static int text_numeric(const date_tok *t, size_t n, size_t i, char out[11])
         return 0;
     char s1 = text_sep(&t[i], &t[i + 1]), s2 = text_sep(&t[i + 1], &t[i + 2]);
     return s1 == s2 && (s1 == '/' || s1 == '.') && text_year_ends(t, n, i + 2)
-           && date_put((ymd){(int)t[i + 2].value, (int)t[i + 1].value,
+           && ymd_put((ymd){(int)t[i + 2].value, (int)t[i + 1].value,
                              (int)t[i].value}, out);
 }
 

@@ -15,6 +15,7 @@
  * form (fdb_surface). The terms a snippet marks are the query's own, less
  * the excluded ones, the same for every hit.
  */
+#include "date.h"
 #include "fdb-private.h"
 #include "norm.h"
 
@@ -156,16 +157,13 @@ Xapian::Query or_terms(const std::string &prefix, const std::vector<std::string>
     return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 
-/* "2022-05-19" -> "20220519"; throws on anything else. */
+/* "2022-05-19" -> "20220519"; throws on anything else (date.h). */
 std::string date_bound(const char *d)
 {
-    if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+    char key[DATE_KEY_SIZE];
+    if (!date_to_key(d, key))
         throw Xapian::InvalidArgumentError("dates are YYYY-MM-DD");
-    std::string k = std::string(d, 4) + std::string(d + 5, 2) + std::string(d + 8, 2);
-    for (char c : k)
-        if (c < '0' || c > '9')
-            throw Xapian::InvalidArgumentError("dates are YYYY-MM-DD");
-    return k;
+    return key;
 }
 
 /* Which filters with_filters leaves out: a facet is counted without its

@@ -16,6 +16,7 @@
  * form seen of each word whose folding changed it is kept in the metadata
  * (W<folded> -> surface, see fdb.cc).
  */
+#include "date.h"
 #include "fdb-private.h"
 #include "norm.h"
 
@@ -144,17 +145,11 @@ std::string page_meta(const fdb_file *f, unsigned page)
     return json_dump(o);
 }
 
-/* "2022-05-19" -> "20220519", or "" when malformed. */
+/* "2022-05-19" -> "20220519", or "" when not a date (date.h). */
 std::string date_key(const char *date)
 {
-    if (!date || strlen(date) != 10 || date[4] != '-' || date[7] != '-')
-        return std::string();
-    std::string k = std::string(date, 4) + std::string(date + 5, 2) +
-                    std::string(date + 8, 2);
-    for (char c : k)
-        if (c < '0' || c > '9')
-            return std::string();
-    return k;
+    char key[DATE_KEY_SIZE];
+    return date_to_key(date, key) ? std::string(key) : std::string();
 }
 
 /* The text shared by every page of a file, folded once. */

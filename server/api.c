@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "cache.h"
+#include "date.h"
 #include "fdb.h"
 #include "snippet.h"
 
@@ -271,21 +272,6 @@ static int api_parse_uint(const char *s, unsigned min, unsigned max,
     return 0;
 }
 
-/* "YYYY-MM-DD" naming a real day. */
-static int api_valid_date(const char *s)
-{
-    unsigned y, m, d;
-
-    static const char digits[] = "0123456789";
-
-    /* Digits exactly where they belong: "2022-01-2-" is no date. */
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-        strspn(s, digits) != 4 || strspn(s + 5, digits) != 2 ||
-        strspn(s + 8, digits) != 2 || sscanf(s, "%4u-%2u-%2u", &y, &m, &d) != 3)
-        return 0;
-    return y >= 1 && g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
-}
-
 /* ---- Hits ---------------------------------------------------------- */
 
 /* "/archive/" + the percent-encoded path, "#page=N" for a PDF page. */
@@ -435,8 +421,8 @@ static int api_parse_search(http_request *req, api_search_params *p)
     }
     p->q.from = api_arg(req, "from");
     p->q.to = api_arg(req, "to");
-    if ((p->q.from && !api_valid_date(p->q.from)) ||
-        (p->q.to && !api_valid_date(p->q.to))) {
+    if ((p->q.from && !date_parse(p->q.from, NULL, NULL, NULL)) ||
+        (p->q.to && !date_parse(p->q.to, NULL, NULL, NULL))) {
         http_reply_error(req, 400, "from and to must be dates YYYY-MM-DD");
         return -1;
     }
