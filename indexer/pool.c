@@ -1,6 +1,7 @@
 /* pool.c -- worker processes and their pipes (see pool.h for the design). */
 #include "pool.h"
 
+#include "clock.h"
 #include "wire.h"
 
 #include <errno.h>
@@ -11,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -29,13 +29,6 @@ struct pool {
     pool_options opt;
     pool_worker *w;          /* opt.workers slots, owned */
 };
-
-static double pool_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* In the child: keep only stdin/out/err and the two pipe ends. */
 static void pool_close_others(int a, int b)
@@ -169,7 +162,7 @@ int pool_submit(pool *p, size_t id, const char *abs, const char *rel,
         if (wire_send(w->job_fd, &b) == 0) {
             w->busy = 1;
             w->id = id;
-            w->deadline = pool_now() + p->opt.timeout_s;
+            w->deadline = clock_now() + p->opt.timeout_s;
             rc = 0;
         } else {
             pool_replace(p, w, 1, NULL);
@@ -251,7 +244,7 @@ int pool_wait(pool *p, pool_result *out)
         }
         if (!n)
             break;
-        double left = first - pool_now();
+        double left = first - clock_now();
         int ms = left <= 0 ? 0 : (int)(left * 1000) + 1;
         int k = poll(fds, n, ms);
         if (k < 0) {
@@ -263,7 +256,7 @@ int pool_wait(pool *p, pool_result *out)
                 pool_collect(p, who[i], out);
                 rc = 1;
             }
-        double now = pool_now();
+        double now = clock_now();
         for (nfds_t i = 0; i < n && rc != 1; i++)
             if (who[i]->deadline <= now) {
                 char reason[64];

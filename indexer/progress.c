@@ -6,12 +6,12 @@
  * the line (a finished one) or clears it (the next step redraws it), so
  * the two never run together. */
 #include "progress.h"
+#include "clock.h"
 #include "i18n.h"
 #include "log.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -26,20 +26,13 @@ struct progress {
     double start, last;
 };
 
-static double progress_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 progress *progress_create(unsigned total, int quiet)
 {
     progress *p = g_new0(progress, 1);
     p->total = total;
     p->quiet = quiet;
     p->tty = isatty(STDERR_FILENO);
-    p->start = p->last = progress_now();
+    p->start = p->last = clock_now();
     return p;
 }
 
@@ -100,7 +93,7 @@ void progress_step(progress *p)
     p->done++;
     if (p->quiet)
         return;
-    double now = progress_now();
+    double now = clock_now();
     double every = p->tty ? PROGRESS_TTY_EVERY : PROGRESS_LOG_EVERY;
     if (now - p->last >= every || (p->tty && p->done == p->total))
         progress_draw(p, now);
@@ -117,7 +110,7 @@ void progress_failure(progress *p, const char *rel, const char *reason, const ch
         log_warning("%s: %s", name, reason);
     g_free(name);
     if (p->tty && p->done)
-        progress_draw(p, progress_now());
+        progress_draw(p, clock_now());
 }
 
 void progress_message(progress *p, const char *msg)

@@ -1,6 +1,7 @@
 /* run.c -- one indexing run over the archive (see run.h for the design). */
 #include "run.h"
 
+#include "clock.h"
 #include "fdb.h"
 #include "i18n.h"
 #include "plan.h"
@@ -42,13 +43,6 @@ static void run_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
-}
-
-static double run_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* The state of one run; the run owns every member. */
@@ -227,7 +221,7 @@ static int run_compact(run_state *rs)
 {
     unsigned long docs = 0;
     int done = 0;
-    double t0 = run_now();
+    double t0 = clock_now();
     if (rs->opt->no_compact || rs->rep->pages == 0 ||
         fdb_info(rs->db, NULL, &docs) != FDB_OK ||
         (double)rs->rep->pages < RUN_COMPACT_SHARE * (double)docs)
@@ -235,7 +229,7 @@ static int run_compact(run_state *rs)
     if (fdb_compact(rs->db, &done) != FDB_OK)
         return run_index_error(rs, "compacting the index");
     if (done && !rs->opt->quiet)
-        log_info(_("compacted the index (%lu pages) in %.2f s"), docs, run_now() - t0);
+        log_info(_("compacted the index (%lu pages) in %.2f s"), docs, clock_now() - t0);
     return 0;
 }
 
@@ -250,7 +244,7 @@ static int run_finish(run_state *rs)
 
 int run_index(const run_options *opt, report *rep)
 {
-    double t0 = run_now();
+    double t0 = clock_now();
     char err[512] = "";
     walk_list files;
     if (walk_archive(opt->archive, &files, err, sizeof err) != 0) {
@@ -282,7 +276,7 @@ int run_index(const run_options *opt, report *rep)
     plan_free(&rs.plan);
     fdb_free(rs.db);
     walk_list_free(&files);
-    rep->seconds = run_now() - t0;
+    rep->seconds = clock_now() - t0;
     if (rc == 0 && (rep->failed || rep->interrupted))
         rc = 1;
     return rc;

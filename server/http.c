@@ -17,6 +17,7 @@
 #include "http.h"
 
 #include "api.h"
+#include "clock.h"
 #include "files.h"
 #include "gzip.h"
 #include "log.h"
@@ -47,9 +48,7 @@ struct http_server {
 
 double http_now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return clock_now();
 }
 
 const char *http_header(const http_request *req, const char *name)

@@ -8,6 +8,7 @@
  * handlers (files.c) are destroyed at once; only their status is kept.
  */
 #include "http-double.h"
+#include "clock.h"
 
 #include <glib.h>
 #include <stdarg.h>
@@ -29,9 +30,7 @@ static void double_record(http_request *req, unsigned status, char *body)
 
 double http_now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return clock_now();
 }
 
 /* No request headers in-process. */
