@@ -76,18 +76,12 @@ bool is_blank(const std::string &s)
     return s.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
-bool is_operator(const std::string &w)
-{
-    return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" ||
-           w == "NEAR" || w == "ADJ";
-}
-
 /* The words of a query with its syntax taken out: the lenient reading. */
 std::string plain_words(const std::string &q)
 {
     std::string out, word;
     auto flush = [&]() {
-        if (!word.empty() && !is_operator(word))
+        if (!word.empty() && !norm_is_operator(word.data(), word.size()))
             out += (out.empty() ? "" : " ") + word;
         word.clear();
     };

@@ -48,7 +48,8 @@ static const char *const norm_elisions[] = {
     "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
 };
 
-/* The query operators QueryParser reads when written in capitals. */
+/* The query operators QueryParser reads when written in capitals: the one
+ * list (norm_is_operator). */
 static const char *const norm_operators[] = {
     "AND", "OR", "NOT", "XOR", "NEAR", "ADJ",
 };
@@ -447,9 +448,9 @@ char *norm_fold_word(const char *word, long len)
 
 /* ---- queries ----------------------------------------------------------- */
 
-static int is_operator(const char *s, size_t n)
+int norm_is_operator(const char *word, size_t len)
 {
-    return in_list(norm_operators, G_N_ELEMENTS(norm_operators), s, n);
+    return in_list(norm_operators, G_N_ELEMENTS(norm_operators), word, len);
 }
 
 /* A field prefix: ASCII letters at [start, end), then ':' and a character
@@ -510,7 +511,7 @@ char *norm_fold_query(const char *query)
         }
         g_string_truncate(word, 0);
         i = scan_word(&sc, i, word, &sp);
-        if (is_operator(sc.s + sp.start, sp.end - sp.start)) {
+        if (norm_is_operator(sc.s + sp.start, sp.end - sp.start)) {
             g_string_append_len(out, sc.s + sp.start, (gssize)(sp.end - sp.start));
         } else if (is_field_prefix(&sc, sp.start, sp.end)) {
             g_string_append_len(out, sc.s + sp.start, (gssize)(sp.end - sp.start + 1));

@@ -58,10 +58,16 @@ char *norm_fold_text(const char *text, long len);
 char *norm_fold_word(const char *word, long len);
 
 /* Fold a query as typed by a person: words are folded as in norm_fold_text,
- * and the query syntax is kept as it is: the operators AND OR NOT XOR NEAR
+ * and the query syntax is kept as it is: the operators (norm_is_operator)
  * written in capitals, quotes, parentheses, a leading + or -, a trailing *,
  * and field prefixes such as "title:". */
 char *norm_fold_query(const char *query);
+
+/* Is the word (`len` bytes) one of the query operators Xapian's parser
+ * reads, written in capitals: AND OR NOT XOR NEAR ADJ? ("and", "ANDROID":
+ * no.) The one list of them, for folding and for the lenient re-reading of
+ * a query that does not parse. */
+int norm_is_operator(const char *word, size_t len);
 
 /* The words a query can do without: French articles, prepositions,
  * pronouns, conjunctions and the commonest forms of être and avoir (and a

@@ -255,6 +255,18 @@ static void test_bounds(void)
     g_free(got);
 }
 
+/* The one list of query operators: whole words in capitals only. */
+static void test_operators(void)
+{
+    static const char *const yes[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    static const char *const no[] = {"and", "Or", "ET", "OU", "ANDROID", "AN", "NEARBY", ""};
+    for (size_t i = 0; i < G_N_ELEMENTS(yes); i++)
+        ok(norm_is_operator(yes[i], strlen(yes[i])), "operator: %s", yes[i]);
+    for (size_t i = 0; i < G_N_ELEMENTS(no); i++)
+        ok(!norm_is_operator(no[i], strlen(no[i])), "not an operator: '%s'", no[i]);
+    ok(norm_is_operator("ORDRE", 2), "len counts: the first two bytes of ORDRE are OR");
+}
+
 int main(void)
 {
     run_cases(text_cases, G_N_ELEMENTS(text_cases), fold_text);
@@ -262,5 +274,6 @@ int main(void)
     run_cases(query_cases, G_N_ELEMENTS(query_cases), norm_fold_query);
     test_spans();
     test_bounds();
+    test_operators();
     return done_testing();
 }
