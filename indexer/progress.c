@@ -103,12 +103,10 @@ void progress_failure(progress *p, const char *rel, const char *reason, const ch
 {
     if (p->quiet)
         return;
-    char *name = progress_escape(rel);
     if (detail && *detail && strcmp(detail, reason) != 0)
-        log_warning("%s: %s (%s)", name, reason, detail);
+        log_warning("%s: %s (%s)", rel, reason, detail);
     else
-        log_warning("%s: %s", name, reason);
-    g_free(name);
+        log_warning("%s: %s", rel, reason);
     if (p->tty && p->done)
         progress_draw(p, clock_now());
 }
@@ -129,22 +127,4 @@ void progress_free(progress *p)
     if (p->tty)
         log_set_before(NULL, NULL);
     g_free(p);
-}
-
-char *progress_escape(const char *s)
-{
-    GString *out = g_string_new(NULL);
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '\n')
-            g_string_append(out, "\\n");
-        else if (*c == '\t')
-            g_string_append(out, "\\t");
-        else if (*c == '\\')
-            g_string_append(out, "\\\\");
-        else if (*c < 0x20 || *c == 0x7f)
-            g_string_append_printf(out, "\\%03o", *c);
-        else
-            g_string_append_c(out, (char)*c);
-    }
-    return g_string_free(out, FALSE);
 }

@@ -6,7 +6,7 @@
  * line redrawn; any other log event first ends the line (lib/log.h's
  * "before" hook), so that nothing runs into it. Elsewhere (a log, a pipe), plain lines: one per failure
  * and one progress line every few seconds. Quiet: nothing at all. File
- * names are printed with control characters escaped (a newline is "\n").
+ * names go to the log as they are: log.h escapes them, once.
  * Everything goes to stderr; stdout is for the summary.
  */
 #ifndef FOUILLE_PROGRESS_H
@@ -28,9 +28,5 @@ void progress_message(progress *p, const char *msg);
 
 /* Clear the terminal line; release. NULL is a no-op. */
 void progress_free(progress *p);
-
-/* A malloc'd copy of s with control characters as C escapes (\n, \t,
- * \033), for one-line output; g_free. */
-char *progress_escape(const char *s);
 
 #endif

@@ -6,11 +6,14 @@
  * GString (prefix, escaped message, newline) and written with one fwrite
  * under the stream's lock, so lines from several threads never mix and a
  * whole line reaches the kernel in one write on unbuffered stderr.
- * Escaping walks the message once: valid UTF-8 is copied, control bytes
- * and invalid bytes are escaped (see log.h), so a hostile file name can
- * neither forge a line nor break the JSON.
+ * The message is escaped here, once (escape.h): valid UTF-8 is copied,
+ * control bytes and invalid bytes are escaped (see log.h), so a hostile
+ * file name can neither forge a line nor break the JSON; callers pass
+ * names as they are.
  */
 #include "log.h"
+
+#include "escape.h"
 
 #include <glib.h>
 #include <stdarg.h>
@@ -83,39 +86,11 @@ void log_set_before(log_before_fn fn, void *ud)
     log_conf.before_ud = ud;
 }
 
-/* Append `s` to `line`, escaped for the configured format. */
+/* Append `s` to `line`, escaped for the configured format (escape.h). */
 static void log_escape(GString *line, const char *s)
 {
-    int json = log_conf.format == LOG_FORMAT_JSON;
-
-    while (*s) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 0x80) {
-            gunichar u = g_utf8_get_char_validated(s, -1);
-            if (u == (gunichar)-1 || u == (gunichar)-2) {
-                g_string_append_printf(line, json ? "\\\\x%02x" : "\\x%02x", c);
-                s++;
-            } else {
-                const char *next = g_utf8_next_char(s);
-                g_string_append_len(line, s, next - s);
-                s = next;
-            }
-            continue;
-        }
-        if (json && c == '"')
-            g_string_append(line, "\\\"");
-        else if (json && c == '\\')
-            g_string_append(line, "\\\\");
-        else if (json && c == '\n')
-            g_string_append(line, "\\n");
-        else if (json && c == '\t')
-            g_string_append(line, "\\t");
-        else if (c < 0x20 || c == 0x7f)
-            g_string_append_printf(line, json ? "\\u%04x" : "\\x%02x", c);
-        else
-            g_string_append_c(line, (char)c);
-        s++;
-    }
+    escape_append(line, s, log_conf.format == LOG_FORMAT_JSON ? ESCAPE_JSON : ESCAPE_TEXT,
+                  NULL);
 }
 
 /* "2026-05-01T10:00:00.123Z" into `line`. */

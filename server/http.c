@@ -18,6 +18,7 @@
 
 #include "api.h"
 #include "clock.h"
+#include "escape.h"
 #include "files.h"
 #include "gzip.h"
 #include "log.h"
@@ -404,19 +405,14 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn,
     return req->status ? MHD_YES : MHD_NO;
 }
 
-/* Write `s` to the log with control bytes, spaces and quotes escaped, so a
- * hostile path cannot forge log lines; bytes over 0x7f too when `s` is not
- * UTF-8, so that the log stays UTF-8. */
+/* Write `s` to the log with control bytes, spaces, quotes, backslashes
+ * and bytes that are not UTF-8 escaped (escape.h), so a hostile path can
+ * neither forge log lines nor make the log invalid UTF-8. */
 static void http_log_escaped(FILE *log, const char *s)
 {
-    int utf8 = g_utf8_validate(s, -1, NULL);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c <= 0x20 || c == 0x7f || c == '"' || c == '\\' || (c >= 0x80 && !utf8))
-            fprintf(log, "\\x%02x", c);
-        else
-            fputc(c, log);
-    }
+    char *e = escape_line(s, ESCAPE_TEXT, " \"\\");
+    fputs(e, log);
+    g_free(e);
 }
 
 /* One access log line: text ("TIME CLIENT METHOD PATH STATUS BYTES MSms")
