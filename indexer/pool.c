@@ -146,12 +146,12 @@ static pool_worker *pool_idle_worker(pool *p)
 int pool_submit(pool *p, size_t id, const char *abs, const char *rel,
                 long long size, long long mtime)
 {
-    wire_buf b;
-    wire_buf_init(&b);
+    frame_buf b;
+    wire_begin(&b);
     wire_put_str(&b, abs);
     wire_put_str(&b, rel);
-    wire_put_i64(&b, size);
-    wire_put_i64(&b, mtime);
+    frame_put_i64(&b, size);
+    frame_put_i64(&b, mtime);
     int rc = -1;
     /* A worker that died while idle fails the write (EPIPE): replace it
      * and try once more. */
@@ -168,7 +168,7 @@ int pool_submit(pool *p, size_t id, const char *abs, const char *rel,
             pool_replace(p, w, 1, NULL);
         }
     }
-    wire_buf_free(&b);
+    frame_buf_free(&b);
     return rc;
 }
 
@@ -200,20 +200,20 @@ static void pool_collect(pool *p, pool_worker *w, pool_result *out)
         return;
     }
     w->busy = 0;
-    wire_reader r;
-    wire_reader_init(&r, frame, len);
+    frame_reader r;
+    frame_reader_init(&r, frame, len);
     memset(out, 0, sizeof *out);
     out->id = id;
-    out->ok = (int)wire_get_i64(&r);
-    out->hash = wire_get_bytes(&r, NULL);
+    out->ok = (int)frame_get_i64(&r);
+    out->hash = wire_get_str(&r, NULL);
     int dying = 0;
     if (out->ok) {
-        out->npages = (unsigned)wire_get_i64(&r);
-        out->blob = wire_get_bytes(&r, &out->len);
+        out->npages = (unsigned)frame_get_i64(&r);
+        out->blob = wire_get_str(&r, &out->len);
     } else {
-        out->reason = wire_get_bytes(&r, NULL);
-        out->detail = wire_get_bytes(&r, NULL);
-        dying = (int)wire_get_i64(&r);
+        out->reason = wire_get_str(&r, NULL);
+        out->detail = wire_get_str(&r, NULL);
+        dying = (int)frame_get_i64(&r);
     }
     free(frame);
     if (r.bad) {

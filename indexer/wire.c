@@ -1,4 +1,4 @@
-/* wire.c -- framed messages over pipes (see wire.h for the format). */
+/* wire.c -- messages over pipes (see wire.h; the encoding is frame.h's). */
 #include "wire.h"
 
 #include <errno.h>
@@ -6,57 +6,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <glib.h>
-
-static void wire_reserve(wire_buf *b, size_t n)
+void wire_begin(frame_buf *b)
 {
-    if (b->len + n <= b->cap)
-        return;
-    while (b->len + n > b->cap)
-        b->cap = b->cap ? b->cap * 2 : 256;
-    b->data = g_realloc(b->data, b->cap);
+    static const unsigned char room[FRAME_LEN_SIZE];
+    frame_buf_init(b);
+    frame_put_raw(b, room, sizeof room);   /* the length, set by wire_send */
 }
 
-static void wire_le(unsigned char *out, uint64_t v, int n)
+void wire_put_str(frame_buf *b, const char *s)
 {
-    for (int i = 0; i < n; i++)
-        out[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint64_t wire_from_le(const unsigned char *in, int n)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < n; i++)
-        v |= (uint64_t)in[i] << (8 * i);
-    return v;
-}
-
-void wire_buf_init(wire_buf *b)
-{
-    memset(b, 0, sizeof *b);
-    wire_reserve(b, 4);
-    b->len = 4;   /* the frame length, filled in by wire_send */
-}
-
-void wire_put_i64(wire_buf *b, int64_t v)
-{
-    wire_reserve(b, 8);
-    wire_le(b->data + b->len, (uint64_t)v, 8);
-    b->len += 8;
-}
-
-void wire_put_bytes(wire_buf *b, const void *p, size_t n)
-{
-    wire_reserve(b, 4 + n);
-    wire_le(b->data + b->len, n, 4);
-    if (n)
-        memcpy(b->data + b->len + 4, p, n);
-    b->len += 4 + n;
-}
-
-void wire_put_str(wire_buf *b, const char *s)
-{
-    wire_put_bytes(b, s ? s : "", s ? strlen(s) : 0);
+    frame_put_run(b, s ? s : "", s ? strlen(s) : 0);
 }
 
 static int wire_write_all(int fd, const unsigned char *p, size_t n)
@@ -73,16 +32,10 @@ static int wire_write_all(int fd, const unsigned char *p, size_t n)
     return 0;
 }
 
-int wire_send(int fd, wire_buf *b)
+int wire_send(int fd, frame_buf *b)
 {
-    wire_le(b->data, b->len - 4, 4);
+    frame_set_len(b->data, b->len - FRAME_LEN_SIZE);
     return wire_write_all(fd, b->data, b->len);
-}
-
-void wire_buf_free(wire_buf *b)
-{
-    g_free(b->data);
-    memset(b, 0, sizeof *b);
 }
 
 /* Read exactly n bytes: n, or fewer at the end of the stream, -1 on error. */
@@ -102,17 +55,17 @@ static ssize_t wire_read_all(int fd, unsigned char *p, size_t n)
     return (ssize_t)got;
 }
 
-int wire_recv(int fd, unsigned char **frame, size_t *len)
+int wire_recv(int fd, unsigned char **msg, size_t *len)
 {
-    unsigned char head[4];
-    *frame = NULL;
+    unsigned char head[FRAME_LEN_SIZE];
+    *msg = NULL;
     *len = 0;
-    ssize_t r = wire_read_all(fd, head, 4);
+    ssize_t r = wire_read_all(fd, head, sizeof head);
     if (r == 0)
         return 1;
-    if (r != 4)
+    if (r != (ssize_t)sizeof head)
         return -1;
-    size_t n = (size_t)wire_from_le(head, 4);
+    size_t n = frame_get_len(head);
     if (n > WIRE_MAX_FRAME)
         return -1;
     unsigned char *buf = malloc(n ? n : 1);
@@ -122,51 +75,21 @@ int wire_recv(int fd, unsigned char **frame, size_t *len)
         free(buf);
         return -1;
     }
-    *frame = buf;
+    *msg = buf;
     *len = n;
     return 0;
 }
 
-void wire_reader_init(wire_reader *r, const unsigned char *frame, size_t len)
+char *wire_get_str(frame_reader *r, size_t *n)
 {
-    r->p = frame;
-    r->len = len;
-    r->at = 0;
-    r->bad = 0;
-}
-
-int64_t wire_get_i64(wire_reader *r)
-{
-    if (r->bad || r->len - r->at < 8) {
-        r->bad = 1;
-        return 0;
-    }
-    int64_t v = (int64_t)wire_from_le(r->p + r->at, 8);
-    r->at += 8;
-    return v;
-}
-
-char *wire_get_bytes(wire_reader *r, size_t *n)
-{
-    size_t k = 0;
-    if (!r->bad && r->len - r->at >= 4) {
-        k = (size_t)wire_from_le(r->p + r->at, 4);
-        if (k <= r->len - r->at - 4)
-            r->at += 4;
-        else
-            r->bad = 1;
-    } else {
-        r->bad = 1;
-    }
-    if (r->bad)
-        k = 0;
+    size_t k;
+    const char *run = frame_get_run(r, &k);
     char *out = malloc(k + 1);
     if (!out)
         abort();
     if (k)
-        memcpy(out, r->p + r->at, k);
+        memcpy(out, run, k);
     out[k] = '\0';
-    r->at += k;
     if (n)
         *n = k;
     return out;

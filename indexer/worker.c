@@ -32,7 +32,7 @@ int __sanitizer_install_malloc_and_free_hooks(
 /* What the signal handlers need, set once at start. */
 static int worker_answer_fd = -1;
 static long long worker_limit;
-static wire_buf worker_oom_frame;   /* the "out of memory" answer, ready */
+static frame_buf worker_oom_frame;   /* the "out of memory" answer, ready */
 
 typedef struct {
     const char *hang, *alloc, *crash;   /* test hooks (getenv, borrowed) */
@@ -114,15 +114,15 @@ static void worker_set_limit(void)
 
 #endif
 
-static void worker_failure_frame(wire_buf *b, const char *hash, const char *reason,
+static void worker_failure_frame(frame_buf *b, const char *hash, const char *reason,
                                  const char *detail, int dying)
 {
-    wire_buf_init(b);
-    wire_put_i64(b, 0);
+    wire_begin(b);
+    frame_put_i64(b, 0);
     wire_put_str(b, hash);
     wire_put_str(b, reason);
     wire_put_str(b, detail);
-    wire_put_i64(b, dying);
+    frame_put_i64(b, dying);
 }
 
 static int worker_hook_on(const char *substring, const char *rel)
@@ -149,7 +149,7 @@ static void worker_run_hooks(const worker_hooks *h, const char *rel)
 
 /* Extract and encode one file into the answer frame `b`. */
 static void worker_job(const char *abs, const char *rel, long long size, long long mtime,
-                       const worker_options *opt, wire_buf *b)
+                       const worker_options *opt, frame_buf *b)
 {
     char hash[HASH_HEX_LEN + 1] = "";
     char err[512] = "";
@@ -183,11 +183,11 @@ static void worker_job(const char *abs, const char *rel, long long size, long lo
     if (st != FDB_OK) {
         worker_failure_frame(b, hash, "internal error", fdb_status_string(st), 0);
     } else {
-        wire_buf_init(b);
-        wire_put_i64(b, 1);
+        wire_begin(b);
+        frame_put_i64(b, 1);
         wire_put_str(b, hash);
-        wire_put_i64(b, (int64_t)doc.npages);
-        wire_put_bytes(b, blob, len);
+        frame_put_i64(b, (int64_t)doc.npages);
+        frame_put_run(b, blob, len);
     }
     free(blob);
     g_free(texts);
@@ -215,14 +215,14 @@ void worker_main(int job_fd, int answer_fd, const worker_options *opt)
         size_t len;
         if (wire_recv(job_fd, &frame, &len) != 0)
             _exit(0);
-        wire_reader r;
-        wire_reader_init(&r, frame, len);
-        char *abs = wire_get_bytes(&r, NULL);
-        char *rel = wire_get_bytes(&r, NULL);
-        long long size = wire_get_i64(&r);
-        long long mtime = wire_get_i64(&r);
+        frame_reader r;
+        frame_reader_init(&r, frame, len);
+        char *abs = wire_get_str(&r, NULL);
+        char *rel = wire_get_str(&r, NULL);
+        long long size = frame_get_i64(&r);
+        long long mtime = frame_get_i64(&r);
         free(frame);
-        wire_buf answer;
+        frame_buf answer;
         if (r.bad) {
             worker_failure_frame(&answer, "", "internal error", "bad job message", 1);
         } else {
@@ -232,7 +232,7 @@ void worker_main(int job_fd, int answer_fd, const worker_options *opt)
         free(abs);
         free(rel);
         int sent = wire_send(answer_fd, &answer);
-        wire_buf_free(&answer);
+        frame_buf_free(&answer);
         if (sent != 0 || r.bad)
             _exit(sent != 0 ? 1 : 2);
     }

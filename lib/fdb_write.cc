@@ -7,9 +7,9 @@
  * fdb_store_blob() deletes the file's old pages, adds the new ones, feeds
  * the spelling table and writes the file's record (only the writer does).
  *
- * Blob layout: "FDB1", then length-prefixed strings (4 bytes, little
- * endian): the file's record (JSON), the file's accented words (lines of
- * "folded TAB surface"), then each page's serialised document.
+ * Blob layout: "FDB1", then length-prefixed strings (frame.h: 4 bytes,
+ * little endian): the file's record (JSON), the file's accented words
+ * (lines of "folded TAB surface"), then each page's serialised document.
  *
  * Accented words: the index holds folded words only ("economie"); to show a
  * visitor "économie" in completions and "did you mean", the first surface
@@ -18,6 +18,7 @@
  */
 #include "date.h"
 #include "fdb-private.h"
+#include "frame.h"
 #include "norm.h"
 
 #include <glib.h>
@@ -214,10 +215,9 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
 
 void blob_put(std::string &blob, const std::string &s)
 {
-    uint32_t n = (uint32_t)s.size();
-    unsigned char len[4] = {(unsigned char)n, (unsigned char)(n >> 8),
-                            (unsigned char)(n >> 16), (unsigned char)(n >> 24)};
-    blob.append(reinterpret_cast<char *>(len), 4);
+    unsigned char head[FRAME_LEN_SIZE];
+    frame_set_len(head, s.size());
+    blob.append(reinterpret_cast<char *>(head), sizeof head);
     blob += s;
 }
 
@@ -226,18 +226,14 @@ std::vector<std::string> blob_parse(const char *blob, size_t len)
     std::vector<std::string> parts;
     if (len < 4 || memcmp(blob, BLOB_MAGIC, 4) != 0)
         throw Xapian::InvalidArgumentError("not an fdb blob");
-    size_t at = 4;
-    while (at < len) {
-        if (len - at < 4)
+    frame_reader r;
+    frame_reader_init(&r, blob + 4, len - 4);
+    while (frame_left(&r)) {
+        size_t n;
+        const char *run = static_cast<const char *>(frame_get_run(&r, &n));
+        if (!run)
             throw Xapian::InvalidArgumentError("truncated fdb blob");
-        const unsigned char *p = reinterpret_cast<const unsigned char *>(blob + at);
-        size_t n = (size_t)p[0] | (size_t)p[1] << 8 | (size_t)p[2] << 16 |
-                   (size_t)p[3] << 24;
-        at += 4;
-        if (n > len - at)
-            throw Xapian::InvalidArgumentError("truncated fdb blob");
-        parts.emplace_back(blob + at, n);
-        at += n;
+        parts.emplace_back(run, n);
     }
     if (parts.size() < 3)
         throw Xapian::InvalidArgumentError("fdb blob without pages");
