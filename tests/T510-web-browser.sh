@@ -14,25 +14,8 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-server.sh"
 
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-BROWSER_DIR=$FOUILLE_SRC/tests/browser
-SHOTS=$FOUILLE_SRC/build/screenshots
-
-[ -x "$CHROMIUM" ] || skip_all "no $CHROMIUM (make deps installs it)"
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
-    skip_all "no node/npm (make deps installs them)"
-
-# playwright-core at the pinned version, from the npm registry.
-want=$(sed -n 's/.*"playwright-core": *"\([^"]*\)".*/\1/p' "$BROWSER_DIR/package.json")
-have=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' \
-       "$BROWSER_DIR/node_modules/playwright-core/package.json" 2>/dev/null | head -1)
-if [ "$have" != "$want" ]; then
-    (cd "$BROWSER_DIR" && npm ci --no-audit --no-fund --loglevel=error) >"$TMP/npm.log" 2>&1 || {
-        echo "Bail out! npm ci failed in tests/browser:"
-        sed 's/^/# /' "$TMP/npm.log"
-        exit 1
-    }
-fi
+. "$(dirname "$0")/lib-browser.sh"
+browser_setup
 
 # The sample archive, plus one page whose title and text hold markup that
 # would run if the page ever inserted them as HTML.
@@ -55,18 +38,8 @@ BASE_EMPTY=$BASE
 EMPTY_PID=$SERVER_PID
 start_server "$TMP/index" || { echo "Bail out! server did not start"; exit 1; }
 
-# The driver's TAP lines are counted here, so that this script's own
-# checks follow them; anything else it prints becomes a comment.
-mkdir -p "$SHOTS"
-BASE=$BASE BASE_EMPTY=$BASE_EMPTY EMPTY_PID=$EMPTY_PID SHOTS=$SHOTS \
-CHROMIUM=$CHROMIUM TAP_PLAN=0 \
-    node "$BROWSER_DIR/search-page.mjs" >"$TMP/tap" 2>&1
-st=$?
-sed '/^\(not \)\{0,1\}ok \|^#/!s/^/# /' "$TMP/tap"
-_tap_n=$(grep -c '^\(not \)\{0,1\}ok ' "$TMP/tap")
-_tap_failed=$(grep -c '^not ok ' "$TMP/tap")
-[ "$st" -eq 0 ] || [ "$_tap_failed" -gt 0 ] ||
-    ok 1 "the browser driver ended with status $st"
+export BASE BASE_EMPTY EMPTY_PID
+browser_run search-page.mjs
 stop_server
 ok $? "the server stops cleanly after the visit"
 done_testing

@@ -1,9 +1,13 @@
 /* app.js -- the search page: state in the URL, the JSON API, rendering.
  *
- * Design: the page has one state { q, types, years, sort, page }, and the
- * URL is its only store (/?q=…&type=pdf&year=2022&sort=-date&page=2), so a
- * result page can be shared, bookmarked and reloaded, and the back button
- * restores it (popstate). A new search pushes a history entry; while a
+ * Design: the page has one state { q, types, folders, years, sort, page },
+ * and the URL is its only store (/?q=…&type=pdf&year=2022&sort=-date&page=2),
+ * so a result page can be shared, bookmarked and reloaded, and the back
+ * button restores it (popstate). Three views come from it: the front page
+ * (no state at all: what the archive is, its latest documents, its
+ * collections, years and kinds to browse), a list (a query, or only
+ * filters: ?folder=comptes-rendus and ?type=pdf&sort=-date are browse
+ * views, newest first), and, later, a document page. A new search pushes a history entry; while a
  * person types, the first debounced change pushes and the following ones
  * replace that same entry. Each search aborts the previous request and
  * carries a sequence number, so a late answer never overwrites a newer one.
@@ -12,6 +16,14 @@
  * browser prefers it) and reaches the page through textContent. The only
  * markup that comes from the server, the snippet, is parsed inertly and
  * rebuilt from its text and <mark> elements alone (snippetFragment).
+ * Text from the documents (titles, snippets) gets French spacing: a narrow
+ * no-break space before : ; ? ! and inside « » (frSpaces).
+ *
+ * Filters are a <dialog>: shown in place beside the results on a wide
+ * screen, a modal sheet over them on a narrow one, which closes itself
+ * after a choice so the results show. They come after the results in the
+ * tab order. A polite live region says the count once the results have
+ * settled (ANNOUNCE_MS after the last change), not at every keystroke.
  * No inline script, style or handler anywhere: the server's CSP is
  * default-src 'self'.
  */
@@ -32,6 +44,29 @@ const STRINGS = {
     suggestionsLabel: 'Suggestions',
     filtersLabel: 'Filtres et tri',
     filtersSummary: (n) => n ? `Filtres et tri (${n} actif${n > 1 ? 's' : ''})` : 'Filtres et tri',
+    filtersClose: 'Voir les résultats',
+    facetFolder: 'Collection',
+    noDate: 'sans date',
+    noDateFacet: 'Sans date',
+    added: (d) => `ajouté le ${d}`,
+    docsCount: (n) => n === 1 ? '1 document' : `${fmtInt(n)} documents`,
+    yearName: (y) => y === 'none' ? 'Sans date' : `Année ${y}`,
+    folderName: (t) => `Collection ${t}`,
+    facetLabel: (what, n) => `${what}, ${n === 1 ? '1 document' : `${fmtInt(n || 0)} documents`}`,
+    latestHeading: 'Derniers documents',
+    latestAll: 'Tous les documents, du plus récent au plus ancien',
+    collectionsHeading: 'Collections',
+    yearsHeading: 'Années',
+    kindsHeading: 'Types de documents',
+    frontTitle: 'Parcourir l’archive',
+    frontRange: (n, from, to) => from === to ?
+      `${n === 1 ? '1 document' : `${fmtInt(n)} documents`}, de ${from}.` :
+      `${n === 1 ? '1 document' : `${fmtInt(n)} documents`}, de ${from} à ${to}.`,
+    browseAll: 'Tous les documents',
+    browseYear: (y) => y === 'none' ? 'Documents sans date' : `Documents de ${y}`,
+    browseType: (t) => t,
+    browseMany: 'Documents choisis',
+    typeNames: { pdf: 'Documents PDF', html: 'Pages web', text: 'Textes' },
     sortLabel: 'Trier par',
     sortRelevance: 'pertinence',
     sortNewest: 'date, plus récents d’abord',
@@ -49,7 +84,7 @@ const STRINGS = {
       n === 1 ? '1 résultat' : `${fmtInt(n)} résultats`,
     range: (from, to, n) => `Résultats ${fmtInt(from)} à ${fmtInt(to)} sur ${fmtInt(n)}`,
     took: (ms) => `en ${fmtMs(ms)} ms`,
-    didYouMean: ['Vouliez-vous dire ', '\u00a0?'],
+    didYouMean: ['Vouliez-vous dire ', '\u202f?'],
     pageOf: (p, n) => n ? `page ${p} sur ${n}` : `page ${p}`,
     pagesCount: (n) => n === 1 ? '1 page' : `${fmtInt(n)} pages`,
     alsoPages: (n) => n === 1 ? 'Aussi à la page ' : 'Aussi aux pages ',
@@ -59,27 +94,27 @@ const STRINGS = {
     welcome: (n) => n === 1 ? 'L’archive compte 1 document. Tapez un mot pour chercher.' :
       `L’archive compte ${fmtInt(n)} documents. Tapez un mot pour chercher.`,
     welcomePlain: 'Tapez un mot pour chercher dans l’archive.',
-    noResults: (q) => `Aucun document ne contient « ${q} ».`,
+    noResults: (q) => `Aucun document ne contient «\u202f${q}\u202f».`,
     noResultsFiltered: 'Aucun document ne correspond avec ces filtres.',
     noResultsTips: 'Vérifiez l’orthographe, essayez un mot plus général, un début de mot suivi de *, ou retirez des filtres.',
-    unavailable: 'L’archive est en cours d’indexation ou pas encore indexée : nouvel essai automatique dans quelques secondes.',
+    unavailable: 'L’archive est en cours d’indexation ou pas encore indexée\u202f: nouvel essai automatique dans quelques secondes.',
     unreachable: 'Le serveur de recherche ne répond pas. Vérifiez votre connexion, puis réessayez.',
-    badQuery: 'Cette recherche n’a pas pu être comprise :',
+    badQuery: 'Cette recherche n’a pas pu être comprise\u202f:',
     failed: 'La recherche a échoué. Réessayez dans un instant.',
     retry: 'Réessayer',
     helpTitle: 'Aide à la recherche',
     helpPhraseEx: '"appel à projets"',
     helpPhrase: 'ces mots côte à côte, dans cet ordre',
     helpExcludeEx: 'subvention -europe',
-    helpExclude: 'sans les documents qui contiennent « europe »',
+    helpExclude: 'sans les documents qui contiennent «\u202feurope\u202f»',
     helpPrefixEx: 'financ*',
-    helpPrefix: 'les mots qui commencent ainsi : financement, financer…',
+    helpPrefix: 'les mots qui commencent ainsi\u202f: financement, financer…',
     helpTitleEx: 'titre:livret',
     helpTitleField: 'le mot dans le titre du document',
     helpOrEx: 'chorale OR kakémono',
     helpOr: 'l’un ou l’autre (OR, AND, NOT en majuscules)',
     helpSlash: 'place le curseur dans la boîte de recherche',
-    helpAccents: 'Plusieurs mots : les documents qui les contiennent tous. Accents, majuscules et pluriels ne comptent pas : « economie » trouve « économie ».',
+    helpAccents: 'Plusieurs mots\u202f: les documents qui les contiennent tous. Accents, majuscules et pluriels ne comptent pas\u202f: «\u202feconomie\u202f» trouve «\u202féconomie\u202f».',
   },
   en: {
     pageTitle: 'Collective’s archive – search',
@@ -92,6 +127,29 @@ const STRINGS = {
     suggestionsLabel: 'Suggestions',
     filtersLabel: 'Filters and sorting',
     filtersSummary: (n) => n ? `Filters and sorting (${n} on)` : 'Filters and sorting',
+    filtersClose: 'Show the results',
+    facetFolder: 'Collection',
+    noDate: 'undated',
+    noDateFacet: 'Undated',
+    added: (d) => `added on ${d}`,
+    docsCount: (n) => n === 1 ? '1 document' : `${fmtInt(n)} documents`,
+    yearName: (y) => y === 'none' ? 'Undated' : `Year ${y}`,
+    folderName: (t) => `Collection ${t}`,
+    facetLabel: (what, n) => `${what}, ${n === 1 ? '1 document' : `${fmtInt(n || 0)} documents`}`,
+    latestHeading: 'Latest documents',
+    latestAll: 'All documents, newest first',
+    collectionsHeading: 'Collections',
+    yearsHeading: 'Years',
+    kindsHeading: 'Kinds of documents',
+    frontTitle: 'Browse the archive',
+    frontRange: (n, from, to) => from === to ?
+      `${n === 1 ? '1 document' : `${fmtInt(n)} documents`}, from ${from}.` :
+      `${n === 1 ? '1 document' : `${fmtInt(n)} documents`}, from ${from} to ${to}.`,
+    browseAll: 'All documents',
+    browseYear: (y) => y === 'none' ? 'Undated documents' : `Documents of ${y}`,
+    browseType: (t) => t,
+    browseMany: 'Chosen documents',
+    typeNames: { pdf: 'PDF documents', html: 'Web pages', text: 'Texts' },
     sortLabel: 'Sort by',
     sortRelevance: 'relevance',
     sortNewest: 'date, newest first',
@@ -168,6 +226,16 @@ function fmtMs(ms) {
     .format(ms);
 }
 
+/* French spacing in a document's text: a narrow no-break space (U+202F)
+ * where a plain one stood before : ; ? ! », and inside « » whether a
+ * space stood there or not, so that they never end or start a line. */
+function frSpaces(text) {
+  return String(text)
+    .replace(/[ \u00a0]+([:;?!»])/g, '\u202f$1')
+    .replace(/«[ \u00a0]*/g, '«\u202f')
+    .replace(/([^ \u00a0\u202f])»/g, '$1\u202f»');
+}
+
 /* "2022-05-19" -> "19 mai 2022"; anything else is shown as it is. */
 function fmtDate(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
@@ -185,15 +253,21 @@ const RETRY_MS = 5000;     /* after a 503: the index is being built */
 const PAGE_WINDOW = 2;     /* page links shown on each side of the current */
 const WIDE = window.matchMedia('(min-width: 52rem)');   /* as in style.css */
 const TYPE_ORDER = ['pdf', 'html', 'text'];
+const ANNOUNCE_MS = 1000;  /* quiet time before the live region speaks */
+const FRONT_LATEST = 5;    /* documents listed on the front page */
 
 const $ = (id) => document.getElementById(id);
 const el = {
   form: $('search'), q: $('q'), list: $('suggestions'), home: $('home'),
   help: $('help'), layout: $('layout'), filters: $('filters'), sort: $('sort'),
-  filtersBox: $('filters-box'), filtersSummary: $('filters-summary'),
   typeList: document.querySelector('#facet-type ul'),
   yearList: document.querySelector('#facet-year ul'),
   typeBox: $('facet-type'), yearBox: $('facet-year'),
+  folderList: document.querySelector('#facet-folder ul'), folderBox: $('facet-folder'),
+  filtersOpen: $('filters-open'), filtersClose: $('filters-close'), live: $('live'),
+  front: $('front'), frontTitle: $('front-title'), frontAbout: $('front-about'),
+  frontRange: $('front-range'), latest: $('latest'), latestAll: $('latest-all'),
+  collections: $('collections'), years: $('years'), kinds: $('kinds'),
   clear: $('clear-filters'), heading: $('results-heading'), status: $('status'),
   dym: $('did-you-mean'), message: $('message'), hits: $('hits'), pages: $('pages'),
 };
@@ -214,6 +288,8 @@ function h(tag, attrs, ...children) {
 
 const SORTS = ['', 'date', '-date'];
 
+const EMPTY_STATE = { q: '', types: [], folders: [], years: [], sort: '', page: 1 };
+
 function stateFromUrl(href) {
   const p = new URL(href).searchParams;
   const page = parseInt(p.get('page') || '1', 10);
@@ -221,10 +297,25 @@ function stateFromUrl(href) {
   return {
     q: p.get('q') || '',
     types: p.getAll('type').filter((t) => TYPE_ORDER.includes(t)),
-    years: p.getAll('year').filter((y) => /^\d{4}$/.test(y)),
+    folders: p.getAll('folder').filter((f) => f && f.length <= 255 && !f.includes('/')),
+    years: p.getAll('year').filter((y) => /^(\d{4}|none)$/.test(y)),
     sort: SORTS.includes(sort) ? sort : '',
     page: page >= 1 && page <= 1000 ? page : 1,
   };
+}
+
+function filtered(s) {
+  return s.types.length > 0 || s.folders.length > 0 || s.years.length > 0;
+}
+
+/* The front page: nothing asked, nothing chosen. */
+function isFront(s) {
+  return !s.q.trim() && !filtered(s) && !s.sort && s.page === 1;
+}
+
+/* A list without a query is a browse view: newest first unless asked. */
+function effectiveSort(s) {
+  return s.sort || (s.q.trim() ? '' : '-date');
 }
 
 /* The query string shared by the page's URL and /api/search. */
@@ -234,12 +325,22 @@ function stateParams(s) {
     p.set('q', s.q);
   for (const t of s.types)
     p.append('type', t);
+  for (const f of s.folders)
+    p.append('folder', f);
   for (const y of s.years)
     p.append('year', y);
   if (s.sort)
     p.set('sort', s.sort);
   if (s.page > 1)
     p.set('page', String(s.page));
+  return p;
+}
+
+/* The same for /api/search, with the browse view's default sort. */
+function apiParams(s) {
+  const p = stateParams(s);
+  if (!s.sort && effectiveSort(s))
+    p.set('sort', effectiveSort(s));
   return p;
 }
 
@@ -320,8 +421,9 @@ async function search(s) {
   const ctl = new AbortController();
   searchAbort = ctl;
   document.title = s.q ? T.pageTitleQuery(s.q) : T.pageTitle;
-  el.layout.classList.toggle('landing', !s.q.trim());
-  if (!s.q.trim()) {
+  el.layout.classList.toggle('landing', isFront(s));
+  el.front.hidden = !isFront(s);
+  if (isFront(s)) {
     showLanding(seq, ctl.signal);
     return;
   }
@@ -329,7 +431,7 @@ async function search(s) {
   try {
     /* The server counts each facet without its own filter, so choosing
      * "PDF" still shows how many web pages match. */
-    const r = await getJson(`api/search?${stateParams(s)}`, ctl.signal);
+    const r = await getJson(`api/search?${apiParams(s)}`, ctl.signal);
     if (seq !== searchSeq)
       return;
     if (r.status === 200 && r.body) {
@@ -351,6 +453,7 @@ async function search(s) {
 
 function clearResults() {
   el.hits.replaceChildren();
+  el.hits.removeAttribute('aria-label');
   el.pages.replaceChildren();
   el.pages.hidden = true;
   el.dym.hidden = true;
@@ -371,14 +474,18 @@ function retryButton() {
   return b;
 }
 
-/* No query: how many documents there are, and the help. */
+/* The front page: how many documents there are and the help, then what
+ * the archive is (its maintainer's words from /api/stats "archive"), its
+ * latest documents, and its collections, years and kinds to browse (the
+ * facets of the list of every document). */
 async function showLanding(seq, signal) {
   clearResults();
-  el.filters.hidden = true;
+  filtersShow(false);
   el.help.open = true;
-  let r;
+  let r, list;
   try {
-    r = await getJson('api/stats', signal);
+    [r, list] = await Promise.all([getJson('api/stats', signal),
+      getJson(`api/search?sort=-date&per_page=${FRONT_LATEST}`, signal)]);
   } catch (e) {
     if (seq === searchSeq && e.name !== 'AbortError')
       showMessage('error', h('p', null, T.unreachable), retryButton());
@@ -392,6 +499,74 @@ async function showLanding(seq, signal) {
     showUnavailable(seq);
   else
     el.status.textContent = T.welcomePlain;
+  if (list.status === 200 && list.body)
+    renderFront(r.status === 200 && r.body ? r.body.archive || {} : {}, list.body);
+  else
+    el.front.hidden = true;
+}
+
+/* A browse link: a same-page link to the list of state s. */
+function browseLink(s, ...children) {
+  const a = h('a', { href: stateUrl(s) }, ...children);
+  a.addEventListener('click', (ev) => followLink(ev, s));
+  return a;
+}
+
+/* One entry of a browse list: "Comptes rendus  3 documents". */
+function browseItem(s, label, count) {
+  return h('li', null, browseLink(s, h('span', { class: 'browse-name' }, label),
+    h('span', { class: 'count' }, T.docsCount(count))));
+}
+
+/* "comptes-rendus" -> "Comptes rendus" when the maintainer gave no title. */
+function folderTitle(archive, name) {
+  const titles = archive && typeof archive.collections === 'object' ? archive.collections : {};
+  if (titles && typeof titles[name] === 'string' && titles[name])
+    return titles[name];
+  const words = name.replace(/[-_]+/g, ' ').trim();
+  return words ? words[0].toLocaleUpperCase(LOCALE) + words.slice(1) : name;
+}
+
+let archiveInfo = {};
+
+function renderFront(archive, res) {
+  archiveInfo = archive || {};
+  const facets = res.facets || {};
+  const total = Number(res.total) || 0;
+  el.frontTitle.textContent = typeof archive.title === 'string' && archive.title ?
+    archive.title : T.frontTitle;
+  el.frontAbout.textContent = typeof archive.description === 'string' ?
+    frSpaces(archive.description) : '';
+  el.frontAbout.hidden = !el.frontAbout.textContent;
+  const years = Object.keys(facets.year || {}).filter((y) => /^\d{4}$/.test(y)).sort();
+  el.frontRange.textContent = years.length ?
+    T.frontRange(total, years[0], years[years.length - 1]) : '';
+  el.frontRange.hidden = !years.length;
+
+  const hits = Array.isArray(res.hits) ? res.hits : [];
+  el.latest.replaceChildren(...hits.map((hit) => h('li', null, renderHit(hit, 'h4'))));
+  el.latestAll.href = stateUrl({ ...EMPTY_STATE, sort: '-date' });
+  el.latestAll.onclick = (ev) => followLink(ev, { ...EMPTY_STATE, sort: '-date' });
+  $('front-latest').hidden = !hits.length;
+
+  const folders = Object.entries(facets.folder || {})
+    .sort((a, b) => folderTitle(archive, a[0]).localeCompare(folderTitle(archive, b[0]), LOCALE));
+  el.collections.replaceChildren(...folders.map(([name, n]) =>
+    browseItem({ ...EMPTY_STATE, folders: [name] }, folderTitle(archive, name), n)));
+  $('front-collections').hidden = !folders.length;
+
+  const yearList = Object.entries(facets.year || {})
+    .sort((a, b) => (a[0] === 'none') - (b[0] === 'none') || b[0].localeCompare(a[0]));
+  el.years.replaceChildren(...yearList.map(([y, n]) =>
+    browseItem({ ...EMPTY_STATE, years: [y] }, y === 'none' ? T.noDateFacet : y, n)));
+  $('front-years').hidden = !yearList.length;
+
+  const kinds = Object.entries(facets.type || {})
+    .sort((a, b) => TYPE_ORDER.indexOf(a[0]) - TYPE_ORDER.indexOf(b[0]));
+  el.kinds.replaceChildren(...kinds.map(([t, n]) =>
+    browseItem({ ...EMPTY_STATE, types: [t] }, T.typeNames[t] || t, n)));
+  $('front-kinds').hidden = !kinds.length;
+  el.front.hidden = false;
 }
 
 function showUnavailable(seq) {
@@ -404,7 +579,7 @@ function showUnavailable(seq) {
 
 function showFailure(s, seq, status, body) {
   clearResults();
-  el.filters.hidden = true;
+  filtersShow(false);
   if (status === 503) {
     showUnavailable(seq);
   } else if (status === 0) {
@@ -423,23 +598,53 @@ function showResults(s, res, facets) {
   const total = Number(res.total) || 0;
   const perPage = Number(res.per_page) || 10;
   const first = (s.page - 1) * perPage + 1;
-  const filtered = s.types.length > 0 || s.years.length > 0;
 
   el.help.open = false;
-  el.status.textContent = (total > hits.length && hits.length ?
-    T.range(first, first + hits.length - 1, total) : T.count(total)) +
+  const count = total > hits.length && hits.length ?
+    T.range(first, first + hits.length - 1, total) :
+    s.q.trim() ? T.count(total) : T.docsCount(total);
+  el.status.textContent = count +
     (typeof res.took_ms === 'number' ? ` ${T.took(res.took_ms)}` : '');
+  announce(count);
+  showBrowseHeading(s);
   if (res.suggestion)
     showDidYouMean(s, res.suggestion);
   if (!hits.length) {
     const parts = [h('p', null, total ? T.count(0) :
-      filtered ? T.noResultsFiltered : T.noResults(s.q)), h('p', null, T.noResultsTips)];
+      filtered(s) || !s.q.trim() ? T.noResultsFiltered : T.noResults(s.q)),
+    h('p', null, T.noResultsTips)];
     showMessage('empty', ...parts);
   }
   el.hits.setAttribute('start', String(first));
-  el.hits.append(...hits.map(renderHit));
+  el.hits.append(...hits.map((hit) => renderHit(hit)));
   renderFacets(s, facets, total);
   renderPages(s, total, perPage);
+}
+
+/* Say `text` in the live region once the results stop changing: a query
+ * typed letter by letter is announced once, with its count only. */
+let announceTimer = 0;
+function announce(text) {
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => {
+    el.live.textContent = '';
+    requestAnimationFrame(() => { el.live.textContent = text; });
+  }, ANNOUNCE_MS);
+}
+
+/* A browse view (no query) shows what it lists as its heading. */
+function showBrowseHeading(s) {
+  const browse = !s.q.trim();
+  el.heading.classList.toggle('visually-hidden', !browse);
+  if (!browse) {
+    el.heading.textContent = T.resultsHeading;
+    return;
+  }
+  const parts = [...s.folders.map((f) => folderTitle(archiveInfo, f)),
+    ...s.types.map((t) => T.typeNames[t] || t), ...s.years.map((y) => T.browseYear(y))];
+  el.heading.textContent = parts.length === 1 ? parts[0] :
+    parts.length ? parts.join(' · ') : T.browseAll;
+  document.title = `${el.heading.textContent} – ${T.siteTitle}`;
 }
 
 function showDidYouMean(s, suggestion) {
@@ -470,7 +675,7 @@ function snippetFragment(html) {
   const frag = document.createDocumentFragment();
   for (const node of doc.body.childNodes) {
     if (node.nodeType === Node.TEXT_NODE)
-      frag.append(node.data);
+      frag.append(frSpaces(node.data));
     else if (node.nodeType === Node.ELEMENT_NODE && node.localName === 'mark')
       frag.append(h('mark', null, node.textContent));
     else if (node.nodeType === Node.ELEMENT_NODE)
@@ -500,14 +705,18 @@ function pageHref(url, page) {
   return safeHref(`${String(url).split('#')[0]}#page=${page}`);
 }
 
-function renderHit(hit) {
+/* One hit as an <li> of the results (or, with `heading`, the inside of
+ * one for another list: the front page's latest documents). */
+function renderHit(hit, heading) {
   const href = hit.url ? safeHref(hit.url) : null;
-  const title = hit.title || hit.path || '?';
+  const title = frSpaces(hit.title || hit.path || '?');
   const meta = [];
   meta.push(h('span', { class: `type type-${hit.type || 'other'}` },
     (T.types[hit.type] || hit.type || '?')));
   if (hit.date)
     meta.push(h('time', { datetime: hit.date }, fmtDate(hit.date)));
+  else
+    meta.push(h('span', { class: 'no-date' }, T.noDate));
   if (hit.type === 'pdf' && hit.page)
     meta.push(h('span', null, T.pageOf(hit.page, hit.pages)));
   else if (hit.pages > 1)
@@ -515,24 +724,24 @@ function renderHit(hit) {
   if (typeof hit.size === 'number')
     meta.push(h('span', null, T.size(hit.size)));
 
-  const li = h('li', { class: 'hit' },
-    h('h3', { class: 'hit-title' }, href ? h('a', { href }, title) : title),
+  const li = h(heading ? 'div' : 'li', { class: 'hit' },
+    h(heading || 'h3', { class: 'hit-title' }, href ? h('a', { href }, title) : title),
     h('p', { class: 'hit-meta' }, ...meta.flatMap((m, i) => i ? [' · ', m] : [m])));
+  if (heading)
+    return li;
   if (hit.snippet)
     li.append(h('p', { class: 'hit-snippet' }, snippetFragment(hit.snippet)));
   if (href && Array.isArray(hit.other_pages) && hit.other_pages.length)
     li.append(renderOtherPages(hit));
-  if (hit.path)
+  if (hit.path && !heading)
     li.append(h('p', { class: 'hit-path' }, hit.path));
   return li;
 }
 
 function renderOtherPages(hit) {
   const p = h('p', { class: 'hit-pages' }, T.alsoPages(hit.other_pages.length));
-  hit.other_pages.forEach((n, i) => {
-    if (i)
-      p.append(', ');
-    p.append(h('a', { href: pageHref(hit.url, n) }, String(n)));
+  hit.other_pages.forEach((n) => {
+    p.append(h('a', { href: pageHref(hit.url, n), 'aria-label': T.pageN(n) }, String(n)));
   });
   return p;
 }
@@ -547,15 +756,20 @@ function facetItems(counts, selected, order) {
   }));
 }
 
-function renderFacetList(list, group, items, label) {
+const FACET_KEYS = { type: 'types', folder: 'folders', year: 'years' };
+
+/* Checkboxes that read as sentences: "Année 2026, 1 document". A choice
+ * closes the phone's sheet and shows the results. */
+function renderFacetList(list, group, items, label, spoken) {
   list.replaceChildren(...items.map((it) => {
     const box = h('input', { type: 'checkbox', name: group, value: it.name,
-      checked: it.checked });
+      checked: it.checked, 'aria-label': T.facetLabel(spoken(it.name), it.count) });
     box.addEventListener('change', () => {
-      const key = group === 'type' ? 'types' : 'years';
+      const key = FACET_KEYS[group];
       const chosen = box.checked ? [...current[key], it.name] :
         current[key].filter((v) => v !== it.name);
       commit(stateWith(current, { [key]: chosen }));
+      filtersChosen();
     });
     return h('li', null, h('label', null, box, ' ', label(it.name),
       it.count === null ? null : h('span', { class: 'count' }, fmtInt(it.count))));
@@ -563,19 +777,26 @@ function renderFacetList(list, group, items, label) {
 }
 
 function renderFacets(s, facets, total) {
-  const filtered = s.types.length > 0 || s.years.length > 0;
-  el.filters.hidden = !total && !filtered;
+  filtersShow(total > 0 || filtered(s));
   const typeOrder = (a, b) => (TYPE_ORDER.indexOf(a) + 99 * !TYPE_ORDER.includes(a)) -
     (TYPE_ORDER.indexOf(b) + 99 * !TYPE_ORDER.includes(b)) || a.localeCompare(b);
   const types = facetItems(facets.type, s.types, typeOrder);
-  const years = facetItems(facets.year, s.years, (a, b) => b.localeCompare(a));
-  renderFacetList(el.typeList, 'type', types, (n) => T.types[n] || n);
-  renderFacetList(el.yearList, 'year', years, (n) => n);
+  /* Newest first, "sans date" last. */
+  const years = facetItems(facets.year, s.years,
+    (a, b) => (a === 'none') - (b === 'none') || b.localeCompare(a));
+  const folders = facetItems(facets.folder, s.folders,
+    (a, b) => folderTitle(archiveInfo, a).localeCompare(folderTitle(archiveInfo, b), LOCALE));
+  renderFacetList(el.typeList, 'type', types, (n) => T.types[n] || n, (n) => T.types[n] || n);
+  renderFacetList(el.folderList, 'folder', folders, (n) => folderTitle(archiveInfo, n),
+    (n) => T.folderName(folderTitle(archiveInfo, n)));
+  renderFacetList(el.yearList, 'year', years, (n) => n === 'none' ? T.noDateFacet : n,
+    (n) => T.yearName(n));
   el.typeBox.hidden = !types.length;
+  el.folderBox.hidden = !folders.length;
   el.yearBox.hidden = !years.length;
-  el.clear.hidden = !filtered;
-  el.filtersSummary.textContent =
-    T.filtersSummary(s.types.length + s.years.length + (s.sort ? 1 : 0));
+  el.clear.hidden = !filtered(s);
+  el.filtersOpen.textContent = T.filtersSummary(s.types.length + s.folders.length +
+    s.years.length + (s.sort ? 1 : 0));
 }
 
 function pageLink(s, n, text, attrs) {
@@ -620,7 +841,7 @@ function renderPages(s, total, perPage) {
 function syncControls(s) {
   if (el.q.value !== s.q)
     el.q.value = s.q;
-  el.sort.value = s.sort;
+  el.sort.value = effectiveSort(s);
 }
 
 /* ---- Typing and suggestions (ARIA combobox) ------------------------ */
@@ -746,14 +967,18 @@ el.form.addEventListener('submit', (ev) => {
 
 /* ---- Other controls ------------------------------------------------ */
 
-el.sort.addEventListener('change', () =>
-  commit(stateWith(current, { sort: el.sort.value })));
+el.sort.addEventListener('change', () => {
+  commit(stateWith(current, { sort: el.sort.value }));
+  filtersChosen();
+});
 
-el.clear.addEventListener('click', () =>
-  commit(stateWith(current, { types: [], years: [] })));
+el.clear.addEventListener('click', () => {
+  commit(stateWith(current, { types: [], folders: [], years: [] }));
+  filtersChosen();
+});
 
 el.home.addEventListener('click', (ev) => {
-  followLink(ev, { q: '', types: [], years: [], sort: '', page: 1 });
+  followLink(ev, EMPTY_STATE);
   if (ev.defaultPrevented)
     el.q.focus();
 });
@@ -783,22 +1008,69 @@ function translatePage() {
     node.setAttribute('aria-label', T[node.dataset.i18nAriaLabel]);
   for (const node of document.querySelectorAll('[data-example]')) {
     const q = T[node.dataset.example];
-    const target = { q, types: [], years: [], sort: '', page: 1 };
+    const target = { ...EMPTY_STATE, q };
     node.textContent = q;
     node.href = stateUrl(target);
     node.addEventListener('click', (ev) => followLink(ev, target));
   }
 }
 
-/* Filters stay open beside the results on a wide screen; on a narrow
- * one they fold under their summary, above the results. */
-function filtersFold() {
-  el.filtersBox.open = WIDE.matches;
+/* ---- Filters: in place or a sheet ---------------------------------- */
+
+let filtersWanted = false;   /* the current list has filters to offer */
+
+/* On a wide screen the dialog is shown in place (non-modal) whenever
+ * there are filters; on a narrow one it stays closed behind its button
+ * until asked for, then opens as a modal sheet. */
+function filtersShow(wanted) {
+  filtersWanted = wanted;
+  const wide = WIDE.matches;
+  el.filtersOpen.hidden = !wanted || wide;
+  if (wide && wanted && !el.filters.open)
+    el.filters.show();
+  else if (wide && !wanted && el.filters.open)
+    el.filters.close();
+  else if (!wide && el.filters.open && (!wanted || !filtersModal()))
+    el.filters.close();
 }
 
+function filtersModal() {
+  return el.filters.open && el.filters.matches(':modal');
+}
+
+/* After a choice in the sheet: close it, and take the focus to the
+ * results, which its closing uncovers. */
+function filtersChosen() {
+  if (!filtersModal())
+    return;
+  el.filters.close();
+  el.heading.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+}
+
+function filtersLayout() {
+  if (filtersModal())
+    el.filters.close();
+  filtersShow(filtersWanted);
+}
+
+el.filtersOpen.addEventListener('click', () => {
+  if (el.filters.open)
+    el.filters.close();
+  el.filters.showModal();
+  el.filtersOpen.setAttribute('aria-expanded', 'true');
+});
+el.filters.addEventListener('close', () => {
+  el.filtersOpen.setAttribute('aria-expanded', 'false');
+});
+el.filtersClose.addEventListener('click', () => {
+  el.filters.close();
+  el.heading.focus({ preventScroll: true });
+});
+
 translatePage();
-filtersFold();
-WIDE.addEventListener('change', filtersFold);
+el.filtersOpen.setAttribute('aria-expanded', 'false');
+WIDE.addEventListener('change', filtersLayout);
 el.q.value = current.q;
 go(current, 'none');
 if (!current.q)

@@ -240,8 +240,8 @@ await step('did you mean', async () => {
   await page.goto(`${BASE}/`);
   await searchFor(page, 'mobilisaton');
   like(await page.textContent('#status'), /^Aucun résultat/, 'a misspelt query finds nothing');
-  like(await page.textContent('#did-you-mean'), /^Vouliez-vous dire mobilisation\u00a0\?$/, 'the page offers "Vouliez-vous dire mobilisation ?"');
-  like(await page.textContent('#message'), /Aucun document ne contient « mobilisaton »/, 'the empty state says nothing matched');
+  like(await page.textContent('#did-you-mean'), /^Vouliez-vous dire mobilisation\u202f\?$/, 'the page offers "Vouliez-vous dire mobilisation ?" (a narrow no-break space before ?)');
+  like(await page.textContent('#message'), /Aucun document ne contient «\u202fmobilisaton\u202f»/, 'the empty state says nothing matched');
   await page.click('#did-you-mean a');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'mobilisation');
   await settled(page);
