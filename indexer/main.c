@@ -20,7 +20,6 @@
 #include "run.h"
 
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,14 +80,11 @@ static void usage(FILE *out)
 /* One line a hit: path, page (PDFs) or "-", title; tab-separated. */
 static void print_hit(const fdb_hit *h)
 {
-    json_t *m = json_loads(h->meta, 0, NULL);
-    const char *path = json_string_value(json_object_get(m, "path"));
-    const char *title = json_string_value(json_object_get(m, "title"));
+    const char *title = h->file.title ? h->file.title : "";
     if (h->page)
-        printf("%s\t%u\t%s\n", path ? path : "?", h->page, title ? title : "");
+        printf("%s\t%u\t%s\n", h->file.path, h->page, title);
     else
-        printf("%s\t-\t%s\n", path ? path : "?", title ? title : "");
-    json_decref(m);
+        printf("%s\t-\t%s\n", h->file.path, title);
 }
 
 static int print_search(const char *index, const char *query)

@@ -56,6 +56,7 @@ typedef struct {
     size_t done;             /* jobs answered */
     unsigned batch_files;    /* changes since the last commit */
     size_t batch_bytes;
+    int rebuild;             /* the index was of an older format */
 } run_state;
 
 /* Count one change; commit when the batch is full. FDB_OK or the commit's
@@ -201,6 +202,14 @@ static int run_open(run_state *rs)
 {
     char err[512] = "";
     fdb_status st = fdb_open_write(rs->opt->index, &rs->db, err, sizeof err);
+    if (st == FDB_ERR_FORMAT) {
+        /* An index fouille no longer reads: every file again, as with
+         * --full, into a fresh generation. */
+        log_warning("rebuilding the index %s from the whole archive, as with --full: %s",
+                 rs->opt->index, err);
+        rs->rebuild = 1;
+        st = fdb_open_rebuild(rs->opt->index, &rs->db, err, sizeof err);
+    }
     if (st == FDB_ERR_LOCKED) {
         log_error(_("the index %s is locked: another indexer is writing it; "
                     "try again when it has finished (%s)"), rs->opt->index, err);
@@ -257,7 +266,7 @@ int run_index(const run_options *opt, report *rep)
     pool_options po = {opt->jobs, opt->timeout_s, {opt->max_memory, opt->max_size}};
     rs.workers = pool_create(&po, err, sizeof err);
     int rc = rs.workers ? run_open(&rs) : (log_error("%s", err), 2);
-    plan_options plo = {opt->max_size, opt->full, opt->retry_failed};
+    plan_options plo = {opt->max_size, opt->full || rs.rebuild, opt->retry_failed};
     if (rc == 0 && plan_make(rs.db, &files, &plo, &rs.plan) != FDB_OK)
         rc = run_index_error(&rs, "reading the index");
     if (rc == 0) {

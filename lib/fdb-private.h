@@ -1,42 +1,18 @@
 /* fdb-private.h -- what the fdb*.cc files share; C++ only, never included
- * from C. The handle's body, the schema's constants (described once, at
- * the top of fdb.cc) and the exception guard every entry point runs in. */
+ * from C. The handle's body, the snippet marker, the layout functions and
+ * the exception guard every entry point runs in. The schema is in
+ * fdb_schema.h. */
 #ifndef FOUILLE_FDB_PRIVATE_H
 #define FOUILLE_FDB_PRIVATE_H
 
 #include "fdb.h"
+#include "fdb_schema.h"
 
 #include <xapian.h>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
-
-namespace fdb_schema {
-/* Term prefixes (Omega's conventions where they fit). */
-const char *const UNIQUE = "Q";     /* Q<fileid>-<page>: one page */
-const char *const GROUP = "XF";         /* XF<fileid>: every page of a file */
-const char *const TYPE = "T";       /* Tpdf, Thtml, Ttext */
-const char *const YEAR = "Y";       /* Y2022 */
-const char *const MONTH = "M";      /* M202205 */
-const char *const DATE = "D";       /* D20220519 */
-const char *const TITLE = "S";      /* title words (title:) */
-const char *const AUTHOR = "A";     /* author words (author:) */
-const char *const PATH = "XP";      /* path words (path:) */
-/* Value slots. */
-const Xapian::valueno V_DATE = 0;   /* "YYYYMMDD": sorting and ranges */
-const Xapian::valueno V_FILEID = 1; /* collapse key: one hit per file */
-const Xapian::valueno V_PAGE = 2;   /* sortable_serialise(page) */
-const Xapian::valueno V_SIZE = 3;   /* sortable_serialise(bytes) */
-const Xapian::valueno V_TYPE = 4;   /* "pdf", "html", "text" */
-const Xapian::valueno V_FACET = 5;  /* "<type> <yyyy or -> <fileid>": what
-                                       facets count, in one read */
-/* Metadata keys. */
-const char *const META_FILE = "F";  /* F<fileid>: the file's record */
-const char *const META_USER = "U:"; /* U:<key>: fdb_set_meta */
-const char *const META_SURFACE = "W"; /* W<folded>: an accented form */
-const char *const META_REV_BASE = "R:base"; /* revisions of the generations
-                                               before this one */
-}
 
 struct fdb {
     std::unique_ptr<Xapian::Database> db;          /* reader, or = wdb */
@@ -46,7 +22,33 @@ struct fdb {
     std::string stub;        /* XAPIANDB's text when opened ("" if none) */
     unsigned long rev_base = 0; /* added to Xapian's revision (see fdb_info) */
     std::unordered_set<std::string> surfaces_known; /* writer: W keys seen */
+    fdb_schema::page_data doc;   /* what fdb_document handed out last */
+    std::string doc_id;
 };
+
+/* The words a snippet marks (fdb_snippet.cc): the leaf terms of a query
+ * but those it excludes (-word, NOT). A folded word of a text matches
+ * one when it is an unprefixed term, or when its stem is a stem term. */
+class fdb_marker {
+public:
+    explicit fdb_marker(const Xapian::Query &query);
+    /* The HTML snippet of a text (see fdb_snippet in fdb.h). */
+    std::string snippet(const std::string &text, size_t width);
+    /* Which term a folded word matches (an id), or -1. */
+    int match(const char *folded);
+private:
+    std::unordered_map<std::string, int> words, stems;
+    std::unordered_set<std::string> stem_heads; /* stems' first 2 bytes */
+    Xapian::Stem stemmer;
+};
+
+/* The query parser fouille reads queries with (fdb_search.cc); `db` may
+ * be NULL (no wildcard expansion, no spelling). */
+void fdb_setup_parser(Xapian::QueryParser &qp, Xapian::Database *db);
+
+/* Parse a folded query, strictly then leniently (fdb_search.cc). */
+Xapian::Query fdb_parse(Xapian::QueryParser &qp, const std::string &folded,
+                        bool spelling, std::string *corrected);
 
 /* The index folder's layout (fdb_compact.cc): the text of its XAPIANDB
  * stub ("" when there is none), and making a new index folder in the
@@ -56,6 +58,18 @@ std::string fdb_stub_read(const std::string &dir);
 /* Read the revision base of the generation the handle is on. */
 void fdb_load_rev_base(fdb *db);
 bool fdb_layout_prepare(const std::string &dir, std::string &error);
+
+/* Writer: go on in a fresh, empty generation of the current format that
+ * replaces the index at once, its revision base above the old revision
+ * (fdb_compact.cc). */
+void fdb_layout_fresh(fdb *db);
+
+/* Mark a new, empty generation with the current format. */
+void fdb_format_set(Xapian::WritableDatabase &w);
+
+/* FDB_OK when the handle's index is of the current format, else
+ * FDB_ERR_FORMAT with `error` set. */
+fdb_status fdb_format_check(fdb *db);
 
 /* The surface form of a folded word ("economie" -> "économie"), or the
  * word itself when none is known. */
@@ -94,6 +108,10 @@ fdb_status fdb_guard(std::string &error, F f)
         error = e.get_msg();
         return FDB_ERR_QUERY;
     } catch (const Xapian::InvalidArgumentError &e) {
+        error = e.get_msg();
+        return FDB_ERR_INVALID;
+    } catch (const Xapian::InvalidOperationError &e) {
+        /* A writer's call on a reader: the caller's mistake. */
         error = e.get_msg();
         return FDB_ERR_INVALID;
     } catch (const Xapian::Error &e) {

@@ -1,42 +1,10 @@
-/* fdb.cc -- opening, closing and the schema of fouille's Xapian index.
+/* fdb.cc -- opening and closing fouille's Xapian index, its revision,
+ * format and metadata. The schema is written down in fdb_schema.h.
  *
- * THE SCHEMA, written down once (constants in fdb-private.h).
- *
- * One Xapian document per PDF page, and one per HTML page or text file.
- * The file is the unit of identity: its id is 16 hex digits of the SHA-1
- * of its path relative to the archive.
- *
- * Boolean terms (Omega's prefixes where they fit):
- *   Q<fileid>-<page>   the page itself (page 0 for non-PDF files)
- *   XF<fileid>         every page of the file: delete, collapse, "other pages"
- *   T<type>            pdf | html | text
- *   Y<yyyy>, M<yyyymm>, D<yyyymmdd>   the document's date
- * Free-text terms, made from words folded by norm.h (case, accents,
- * ligatures, elisions, line-end hyphens), then stemmed by Snowball
- * "french" (stems carry Xapian's Z prefix), with positions for phrases:
- *   (none)   page text; plus the title (x5), headings (x3), description
- *            (x2), author and path words (x1) so that a plain query finds them
- *   S        title words        -> query field title: / titre:
- *   A        author words       -> author: / auteur:
- *   XP       path words         -> path: / chemin:
- * Values:
- *   0  date "YYYYMMDD" (sorting, from/to ranges)
- *   1  file id (collapse key: one hit per file)
- *   2  page number, 3  file size (sortable_serialise), 4  type,
- *   5  "type year fileid" (the facets' one read per page)
- * Document data: one line of JSON with the file's metadata ("path",
- *   "title", "type", "date", "date_source", "size", "mtime", "pages",
- *   "page", "author", "description", "headings", "hash"), a newline, then
- *   the page's original text (for snippets and for renames).
- * Metadata: F<fileid> -> the file's record as JSON {"path", "size",
- *   "mtime", "hash", "pages"} plus {"failure", "failed_at"} for a file that
- *   could not be indexed; U:<key> -> fdb_set_meta; R:base -> the revision
- *   the index had when it was compacted into this generation (Xapian
- *   counts again from 1 in a new one; fdb_info adds it, so the revision a
- *   reader sees never goes back); W<folded word> -> the
- *   first lower-case accented form seen of it ("economie" -> "économie"),
- *   to show people words as they write them.
- * Spelling: every unprefixed (folded) word, for "did you mean".
+ * A handle is opened on an index of the current format only (the format
+ * is stored in the index, fdb_schema::META_FORMAT): an older index is not
+ * misread but refused with FDB_ERR_FORMAT, and fdb_open_rebuild starts it
+ * again in a fresh generation (fdb_compact.cc) for the indexer to fill.
  */
 #include "fdb-private.h"
 
@@ -59,6 +27,7 @@ const char *fdb_status_string(fdb_status st)
     case FDB_ERR_NOMEM: return "out of memory";
     case FDB_ERR_IO: return "input/output error";
     case FDB_ERR_INTERNAL: return "internal error";
+    case FDB_ERR_FORMAT: return "index of another format";
     }
     return "unknown status";
 }
@@ -88,14 +57,34 @@ std::string fdb_surface(Xapian::Database &db, const std::string &folded)
     return s.empty() ? folded : s;
 }
 
+void fdb_format_set(Xapian::WritableDatabase &w)
+{
+    w.set_metadata(fdb_schema::META_FORMAT, std::to_string(fdb_schema::FORMAT));
+}
+
+fdb_status fdb_format_check(fdb *db)
+{
+    std::string v = db->db->get_metadata(fdb_schema::META_FORMAT);
+    unsigned format = v.empty() ? 1 : (unsigned)strtoul(v.c_str(), nullptr, 10);
+    if (format == fdb_schema::FORMAT)
+        return FDB_OK;
+    db->error = "the index at " + db->dir + " is of format " + std::to_string(format) +
+                "; this program reads format " + std::to_string(fdb_schema::FORMAT) +
+                ": the indexer rebuilds it";
+    return FDB_ERR_FORMAT;
+}
+
 static void fdb_copy_error(const std::string &msg, char *err, size_t errlen)
 {
     if (err && errlen)
         g_strlcpy(err, msg.c_str(), errlen);
 }
 
-/* Open in one of the two modes; shared by fdb_open_read/fdb_open_write. */
-static fdb_status fdb_open(const char *dir, bool writable, fdb **out,
+/* How fdb_open opens. */
+enum fdb_mode { FDB_READ, FDB_WRITE, FDB_REBUILD };
+
+/* Open in one of the modes; shared by fdb_open_read/_write/_rebuild. */
+static fdb_status fdb_open(const char *dir, fdb_mode mode, fdb **out,
                            char *err, size_t errlen)
 {
     *out = nullptr;
@@ -103,6 +92,7 @@ static fdb_status fdb_open(const char *dir, bool writable, fdb **out,
         fdb_copy_error("no index folder given", err, errlen);
         return FDB_ERR_INVALID;
     }
+    bool writable = mode != FDB_READ;
     fdb *db = nullptr;
     std::string error;
     fdb_status st = fdb_guard(error, [&]() {
@@ -122,7 +112,13 @@ static fdb_status fdb_open(const char *dir, bool writable, fdb **out,
             db->db.reset(new Xapian::Database(dir));
         }
         fdb_load_rev_base(db);
-        return FDB_OK;
+        if (mode == FDB_REBUILD) {
+            fdb_layout_fresh(db);
+            return FDB_OK;
+        }
+        fdb_status format = fdb_format_check(db);
+        error = db->error;
+        return format;
     });
     if (st != FDB_OK) {
         /* Xapian says "opening" for a folder that holds no index yet. */
@@ -140,12 +136,17 @@ extern "C" {
 
 fdb_status fdb_open_read(const char *dir, fdb **out, char *err, size_t errlen)
 {
-    return fdb_open(dir, false, out, err, errlen);
+    return fdb_open(dir, FDB_READ, out, err, errlen);
 }
 
 fdb_status fdb_open_write(const char *dir, fdb **out, char *err, size_t errlen)
 {
-    return fdb_open(dir, true, out, err, errlen);
+    return fdb_open(dir, FDB_WRITE, out, err, errlen);
+}
+
+fdb_status fdb_open_rebuild(const char *dir, fdb **out, char *err, size_t errlen)
+{
+    return fdb_open(dir, FDB_REBUILD, out, err, errlen);
 }
 
 void fdb_free(fdb *db)

@@ -16,7 +16,8 @@
  * their own handle; there is one writer per index (Xapian's lock).
  *
  * The index schema (terms, values, document data) is written down once,
- * at the top of fdb.cc.
+ * in fdb_schema.h; nothing of it shows here: files come back as typed
+ * fields (fdb_doc, fdb_hit).
  */
 #ifndef FOUILLE_FDB_H
 #define FOUILLE_FDB_H
@@ -31,13 +32,15 @@ typedef enum {
     FDB_OK = 0,
     FDB_ERR_NOT_FOUND,   /* no index there, or no such document */
     FDB_ERR_LOCKED,      /* another writer holds the index */
-    FDB_ERR_CORRUPT,     /* the index is damaged or of another version */
+    FDB_ERR_CORRUPT,     /* the index is damaged or of another Xapian version */
     FDB_ERR_MODIFIED,    /* the revision read was overwritten: reopen, retry */
     FDB_ERR_QUERY,       /* the query could not be parsed even leniently */
     FDB_ERR_INVALID,     /* a bad argument from the caller */
     FDB_ERR_NOMEM,       /* out of memory */
     FDB_ERR_IO,          /* a file system error */
-    FDB_ERR_INTERNAL     /* any other error (message in fdb_last_error) */
+    FDB_ERR_INTERNAL,    /* any other error (message in fdb_last_error) */
+    FDB_ERR_FORMAT       /* the index was written in another format of
+                            fouille's schema: rebuild it (fdb_open_rebuild) */
 } fdb_status;
 
 /* A short English name for a status ("locked", "not found"...). Static. */
@@ -53,6 +56,12 @@ fdb_status fdb_open_read(const char *dir, fdb **out, char *err, size_t errlen);
 /* Open (creating it and its parent folders if needed) the index in `dir`
  * for writing. FDB_ERR_LOCKED when another writer has it. */
 fdb_status fdb_open_write(const char *dir, fdb **out, char *err, size_t errlen);
+
+/* Open the index in `dir` for writing into a fresh, empty generation of
+ * the current format that replaces the index at once (its revision still
+ * grows): what to do with an index fdb_open_write or fdb_open_read
+ * refused with FDB_ERR_FORMAT. Every file must then be indexed again. */
+fdb_status fdb_open_rebuild(const char *dir, fdb **out, char *err, size_t errlen);
 
 /* Close the handle. For a writer, changes not yet committed are committed
  * (Xapian's behaviour); call fdb_commit first to see its status. NULL is
@@ -177,17 +186,40 @@ typedef struct {
                                      but its own (choosing "pdf" keeps the
                                      other types and their counts) */
     int spelling;                 /* compute a "did you mean" when few hits */
+    int snippets;                 /* give each hit its snippet */
 } fdb_query;
 
+/* Width of a snippet, in characters of the original text. */
+#define FDB_SNIPPET_WIDTH 240
+
+/* A file as the index knows it. Strings are UTF-8, borrowed (see each
+ * function); an optional one is NULL when unknown. */
 typedef struct {
-    const char *id;               /* the file's stable id (hex) */
-    const char *meta;             /* the file's metadata, a JSON object */
-    const char *text;             /* the hit page's original text */
-    size_t text_len;
+    const char *id;               /* the file's stable id: 16 hex digits */
+    const char *path;             /* relative to the archive */
+    const char *type;             /* "pdf", "html" or "text" */
+    const char *title;            /* optional */
+    const char *date;             /* "YYYY-MM-DD", optional */
+    const char *date_source;      /* "metadata", "filename" or "mtime";
+                                     optional */
+    const char *author;           /* optional */
+    const char *description;      /* optional (HTML meta description) */
+    long long size;               /* bytes */
+    long long mtime;              /* the file's mtime when it was indexed
+                                     (seconds since the epoch) */
+    unsigned pages;               /* its page count (1 but for PDFs) */
+} fdb_doc;
+
+/* One hit: a file and its best page. */
+typedef struct {
+    fdb_doc file;
     unsigned page;                /* 1-based for PDFs, 0 otherwise */
-    const unsigned *other_pages;  /* other matching pages, ascending */
+    const unsigned *other_pages;  /* other matching pages of a PDF,
+                                     ascending; none otherwise */
     size_t nother_pages;
     double score;                 /* 0..1, relative to the best hit */
+    const char *snippet;          /* HTML (see fdb_snippet), or NULL when
+                                     the query did not ask for snippets */
 } fdb_hit;
 
 typedef struct fdb_results fdb_results;
@@ -213,12 +245,6 @@ int fdb_results_facet(const fdb_results *r, const char *facet, size_t i,
  * finds more, else NULL. Borrowed. */
 const char *fdb_results_suggestion(const fdb_results *r);
 
-/* The folded words and stems (stems start with 'Z') a word of hit i's
- * text matches when it is among them: what the snippet builder marks.
- * These are the query's terms, less those it excludes (-word, NOT), so
- * the same list for every hit. NULL-terminated, borrowed. */
-const char *const *fdb_results_terms(const fdb_results *r, size_t i);
-
 void fdb_results_free(fdb_results *r);
 
 /* Up to max completions of a half-typed last word: `prefix` is what was
@@ -228,12 +254,21 @@ void fdb_results_free(fdb_results *r);
 fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, char ***out);
 void fdb_strv_free(char **v);
 
-/* Metadata of one file by id (as in fdb_hit.id): *meta is a malloc'd
- * JSON object, FDB_ERR_NOT_FOUND when no such file. */
-fdb_status fdb_document(fdb *db, const char *id, char **meta);
+/* One file by id (as in fdb_hit.file.id). *out's strings are borrowed
+ * from the handle until its next fdb_document call or fdb_free. */
+fdb_status fdb_document(fdb *db, const char *id, fdb_doc *out);
 
-/* Stem a folded word with the index's stemmer (French): malloc'd. */
-char *fdb_stem(const char *folded_word);
+/* The snippet of `len` bytes of UTF-8 `text` for `query`, as fdb_search
+ * makes a hit's: about `width` characters (0: FDB_SNIPPET_WIDTH) from the
+ * passage holding the most distinct words of the query (less those it
+ * excludes: -word, NOT), cut at word boundaries with "…" where text was
+ * left out, white space collapsed, HTML-escaped, each word matching a
+ * query word (folded as norm.h folds, or by its French stem) wrapped in
+ * <mark>…</mark>. No match: the start of the text. The query is read
+ * without an index, so a wildcard marks nothing. *out is malloc'd
+ * (free()). */
+fdb_status fdb_snippet(const char *query, const char *text, size_t len,
+                       size_t width, char **out);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,11 @@
  * revision the old one had is kept in it (R:base) and added by fdb_info,
  * so revisions only grow. An index folder made before this layout (tables directly inside)
  * is used as it is and never compacted.
+ *
+ * A rebuild (an index of an older format, fdb_open_rebuild) goes on in a
+ * fresh, empty generation, "r1", "r2"…, named by the stub the same way;
+ * readers see the old generation until then, and an empty index that
+ * fills after. An index of the old layout is emptied in place.
  */
 #include "fdb-private.h"
 
@@ -54,6 +59,19 @@ std::string stub_target(const std::string &stub)
     return t;
 }
 
+/* Point the stub at generation `name`, atomically. */
+bool stub_write(const std::string &dir, const char *name, std::string &error)
+{
+    std::string tmp = path_in(dir, "XAPIANDB.tmp");
+    std::string text = std::string("auto ") + name + "\n";
+    if (!g_file_set_contents(tmp.c_str(), text.c_str(), (gssize)text.size(), nullptr) ||
+        g_rename(tmp.c_str(), path_in(dir, STUB).c_str()) != 0) {
+        error = "cannot write " + path_in(dir, STUB) + ": " + g_strerror(errno);
+        return false;
+    }
+    return true;
+}
+
 } /* namespace */
 
 std::string fdb_stub_read(const std::string &dir)
@@ -77,15 +95,42 @@ bool fdb_layout_prepare(const std::string &dir, std::string &error)
         g_file_test(path_in(dir, "iamglass").c_str(), G_FILE_TEST_EXISTS))
         return true;   /* an index already, in either layout */
     Xapian::WritableDatabase first(path_in(dir, FIRST_GENERATION), Xapian::DB_CREATE_OR_OPEN);
+    fdb_format_set(first);
     first.close();
-    std::string tmp = path_in(dir, "XAPIANDB.tmp");
-    std::string text = std::string("auto ") + FIRST_GENERATION + "\n";
-    if (!g_file_set_contents(tmp.c_str(), text.c_str(), (gssize)text.size(), nullptr) ||
-        g_rename(tmp.c_str(), path_in(dir, STUB).c_str()) != 0) {
-        error = "cannot write " + path_in(dir, STUB) + ": " + g_strerror(errno);
-        return false;
+    return stub_write(dir, FIRST_GENERATION, error);
+}
+
+void fdb_layout_fresh(fdb *db)
+{
+    if (!db->wdb)
+        throw Xapian::InvalidOperationError("index not opened for writing");
+    unsigned long revision = db->rev_base + db->wdb->get_revision();
+    std::string error;
+    if (db->stub.empty() && fdb_stub_read(db->dir).empty()) {
+        /* The old layout: start again in place. */
+        db->db.reset();
+        db->wdb = nullptr;
+        db->wdb = new Xapian::WritableDatabase(db->dir, Xapian::DB_CREATE_OR_OVERWRITE);
+        db->db.reset(db->wdb);
+    } else {
+        /* A new generation, written before the stub names it; the old
+         * one is removed by the next compaction. */
+        std::string name;
+        for (unsigned n = 1; name.empty() || g_file_test(path_in(db->dir, name.c_str()).c_str(),
+                                                          G_FILE_TEST_EXISTS); n++)
+            name = "r" + std::to_string(n);
+        std::unique_ptr<Xapian::WritableDatabase> fresh(new Xapian::WritableDatabase(
+            path_in(db->dir, name.c_str()), Xapian::DB_CREATE));
+        if (!stub_write(db->dir, name.c_str(), error))
+            throw Xapian::DatabaseError(error);
+        db->wdb = fresh.get();
+        db->db.reset(fresh.release());   /* the old generation's lock goes */
+        db->stub = fdb_stub_read(db->dir);
     }
-    return true;
+    fdb_format_set(*db->wdb);
+    db->wdb->set_metadata(fdb_schema::META_REV_BASE, std::to_string(revision));
+    db->wdb->commit();
+    fdb_load_rev_base(db);
 }
 
 extern "C" {

@@ -12,8 +12,9 @@
  * phrases. A "did you mean" is computed only when the query found little
  * (the spelling table is costly to consult), and offered only when the
  * correction finds more; it and completions show words in their accented
- * form (fdb_surface). The terms a snippet marks are the query's own, less
- * the excluded ones, the same for every hit.
+ * form (fdb_surface). A hit's fields are decoded from its page's data
+ * (fdb_schema.h), and its snippet, when asked, is cut from the page's text
+ * with the query's terms (fdb_marker, fdb_snippet.cc).
  */
 #include "date.h"
 #include "fdb-private.h"
@@ -39,7 +40,8 @@ const Xapian::termcount MAX_EXPANSION = 200;
 const unsigned SUGGEST_SCAN = 20000;
 
 struct hit_store {
-    std::string id, meta, text;
+    std::string id, snippet;
+    fdb_schema::page_data data;
     unsigned page = 0;
     std::vector<unsigned> others;
     double score = 0;
@@ -102,10 +104,13 @@ const Xapian::SimpleStopper &french_stopper()
     return stopper;
 }
 
-void setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
+} /* namespace */
+
+void fdb_setup_parser(Xapian::QueryParser &qp, Xapian::Database *db)
 {
     using namespace fdb_schema;
-    qp.set_database(db);
+    if (db)
+        qp.set_database(*db);
     qp.set_stopper(&french_stopper());
     qp.set_stemmer(Xapian::Stem("french"));
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -125,8 +130,8 @@ void setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
  * correction (folded) when asked and one exists: that costs a look at the
  * spelling table for every word, so it is asked only when a query found
  * little. */
-Xapian::Query parse(Xapian::QueryParser &qp, const std::string &folded,
-                    bool spelling, std::string *corrected)
+Xapian::Query fdb_parse(Xapian::QueryParser &qp, const std::string &folded,
+                        bool spelling, std::string *corrected)
 {
     using QP = Xapian::QueryParser;
     unsigned extra = spelling ? QP::FLAG_SPELLING_CORRECTION : 0;
@@ -142,6 +147,8 @@ Xapian::Query parse(Xapian::QueryParser &qp, const std::string &folded,
         *corrected = spelling ? qp.get_corrected_query_string() : std::string();
     return query;
 }
+
+namespace {
 
 Xapian::Query or_terms(const std::string &prefix, const std::vector<std::string> &vals)
 {
@@ -223,34 +230,17 @@ std::vector<unsigned> other_pages(Xapian::Database &db, const Xapian::Query &que
     return pages;
 }
 
-/* The terms a hit can match: every leaf term of the query but those on
- * the excluded side of AND_NOT ("-word", NOT). The same for all hits: a
- * word of a hit's text that is among them is a word that matched. Reading
- * each hit's term list instead (Enquire::get_matching_terms) would cost a
- * decompression per hit. */
-void positive_terms(const Xapian::Query &q, std::set<std::string> &out)
-{
-    if (q.get_type() == Xapian::Query::LEAF_TERM) {
-        for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
-            out.insert(*t);
-        return;
-    }
-    size_t n = q.get_num_subqueries();
-    if (q.get_type() == Xapian::Query::OP_AND_NOT)
-        n = std::min<size_t>(n, 1);
-    for (size_t i = 0; i < n; i++)
-        positive_terms(q.get_subquery(i), out);
-}
-
 void fill_hit(hit_store &h, Xapian::Database &db,
               const Xapian::Query &query, const Xapian::MSetIterator &it,
-              double max_weight, unsigned nothers)
+              double max_weight, const fdb_query *q, fdb_marker &marker)
 {
     Xapian::Document doc = it.get_document();
-    std::string data = doc.get_data();
-    size_t nl = data.find('\n');
-    h.meta = data.substr(0, nl);
-    h.text = nl == std::string::npos ? std::string() : data.substr(nl + 1);
+    unsigned nothers = q->other_pages;
+    if (!fdb_schema::page_data_decode(doc.get_data(), h.data, q->snippets != 0))
+        throw Xapian::DatabaseCorruptError("a page without its file's data");
+    if (q->snippets)
+        h.snippet = marker.snippet(h.data.text, FDB_SNIPPET_WIDTH);
+    h.data.text.clear();
     h.id = doc.get_value(fdb_schema::V_FILEID);
     h.page = page_of(doc);
     h.score = max_weight > 0 ? it.get_weight() / max_weight : 0;
@@ -317,8 +307,6 @@ struct fdb_results {
     std::vector<std::pair<std::string, unsigned>> types, years;
     std::string suggestion;
     bool has_suggestion = false;
-    std::vector<std::string> terms;       /* the query's positive terms */
-    std::vector<const char *> term_ptrs;  /* the same, NULL-terminated */
 };
 
 static void suggest_correction(Xapian::Database &d, Xapian::QueryParser &qp,
@@ -329,12 +317,12 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
 {
     Xapian::Database &d = *db->db;
     Xapian::QueryParser qp;
-    setup_parser(qp, d);
+    fdb_setup_parser(qp, &d);
     std::string folded = fold_query(q->query);
     /* Not Xapian::Query::MatchAll: that static object's reference count
      * is not atomic, and readers search from many threads at once. */
     Xapian::Query query = is_blank(folded) ? Xapian::Query(std::string())
-                        : parse(qp, folded, false, nullptr);
+                        : fdb_parse(qp, folded, false, nullptr);
     Xapian::Query filtered = with_filters(query, q);
 
     Xapian::Enquire e(d);
@@ -347,12 +335,10 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
                                  std::max<Xapian::doccount>(CHECK_AT_LEAST, q->offset + q->limit));
     r.total = ms.get_matches_estimated();
     r.store.resize(ms.size());
+    fdb_marker marker(query);
     size_t i = 0;
     for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
-        fill_hit(r.store[i], d, filtered, it, ms.get_max_attained(), q->other_pages);
-    std::set<std::string> terms;
-    positive_terms(query, terms);
-    r.terms.assign(terms.begin(), terms.end());
+        fill_hit(r.store[i], d, filtered, it, ms.get_max_attained(), q, marker);
     if (q->facets) {
         facet_spy other_types, other_years;
         if (q->ntypes)
@@ -372,9 +358,9 @@ static void suggest_correction(Xapian::Database &d, Xapian::QueryParser &qp,
                                fdb_results &r)
 {
     std::string corrected;
-    parse(qp, folded, true, &corrected);
+    fdb_parse(qp, folded, true, &corrected);
     if (!corrected.empty() && corrected != folded) {
-        Xapian::Query cq = with_filters(parse(qp, corrected, false, nullptr), q);
+        Xapian::Query cq = with_filters(fdb_parse(qp, corrected, false, nullptr), q);
         if (count_files(d, cq) > r.total) {
             r.suggestion = with_surfaces(d, corrected);
             r.has_suggestion = true;
@@ -382,16 +368,18 @@ static void suggest_correction(Xapian::Database &d, Xapian::QueryParser &qp,
     }
 }
 
-static void link_hits(fdb_results &r)
+static void link_hits(fdb_results &r, const fdb_query *q)
 {
-    for (const auto &t : r.terms)
-        r.term_ptrs.push_back(t.c_str());
-    r.term_ptrs.push_back(nullptr);
     r.hits.resize(r.store.size());
     for (size_t i = 0; i < r.store.size(); i++) {
         hit_store &h = r.store[i];
-        r.hits[i] = fdb_hit{h.id.c_str(), h.meta.c_str(), h.text.c_str(), h.text.size(),
-                            h.page, h.others.data(), h.others.size(), h.score};
+        fdb_hit &out = r.hits[i];
+        fdb_schema::page_data_doc(h.data, h.id, out.file);
+        out.page = h.page;
+        out.other_pages = h.others.data();
+        out.nother_pages = h.others.size();
+        out.score = h.score;
+        out.snippet = q->snippets ? h.snippet.c_str() : nullptr;
     }
 }
 
@@ -416,7 +404,7 @@ fdb_status fdb_search(fdb *db, const fdb_query *q, fdb_results **out)
             throw Xapian::InvalidArgumentError("bad query arguments");
         r = new fdb_results;
         search(db, q, *r);
-        link_hits(*r);
+        link_hits(*r, q);
         return FDB_OK;
     });
     if (st != FDB_OK) {
@@ -450,11 +438,6 @@ int fdb_results_facet(const fdb_results *r, const char *facet, size_t i,
 const char *fdb_results_suggestion(const fdb_results *r)
 {
     return r->has_suggestion ? r->suggestion.c_str() : nullptr;
-}
-
-const char *const *fdb_results_terms(const fdb_results *r, size_t i)
-{
-    return i < r->store.size() ? r->term_ptrs.data() : nullptr;
 }
 
 void fdb_results_free(fdb_results *r)
@@ -528,9 +511,9 @@ void fdb_strv_free(char **v)
     free(v);
 }
 
-fdb_status fdb_document(fdb *db, const char *id, char **meta)
+fdb_status fdb_document(fdb *db, const char *id, fdb_doc *out)
 {
-    *meta = nullptr;
+    *out = fdb_doc();
     return fdb_guard(db->error, [&]() {
         if (!is_file_id(id))
             return FDB_ERR_NOT_FOUND;
@@ -543,29 +526,17 @@ fdb_status fdb_document(fdb *db, const char *id, char **meta)
             unsigned p = page_of(doc);
             if (p < best_page) {
                 best_page = p;
-                std::string data = doc.get_data();
-                best = data.substr(0, data.find('\n'));
+                best = doc.get_data();
             }
         }
-        if (best.empty())
+        if (best_page == ~0u)
             return FDB_ERR_NOT_FOUND;
-        *meta = strdup(best.c_str());
-        if (!*meta)
-            throw std::bad_alloc();
+        if (!fdb_schema::page_data_decode(best, db->doc, false))
+            throw Xapian::DatabaseCorruptError("a page without its file's data");
+        db->doc_id = id;
+        fdb_schema::page_data_doc(db->doc, db->doc_id, *out);
         return FDB_OK;
     });
-}
-
-char *fdb_stem(const char *folded_word)
-{
-    std::string error;
-    char *out = nullptr;
-    fdb_guard(error, [&]() {
-        static thread_local Xapian::Stem stemmer("french");
-        out = strdup(stemmer(folded_word ? folded_word : "").c_str());
-        return FDB_OK;
-    });
-    return out;
 }
 
 } /* extern "C" */

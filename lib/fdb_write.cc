@@ -1,20 +1,21 @@
 /* fdb_write.cc -- putting files into the index and taking them out.
  *
- * A file becomes one Xapian document per page (see the schema in fdb.cc).
+ * A file becomes one Xapian document per page (see fdb_schema.h).
  * The work is split in two so that it can be shared between processes:
  * fdb_file_encode() folds and stems the text and serialises the file's
  * documents into a blob, with no index at hand (a worker can do it);
  * fdb_store_blob() deletes the file's old pages, adds the new ones, feeds
  * the spelling table and writes the file's record (only the writer does).
  *
- * Blob layout: "FDB1", then length-prefixed strings (frame.h: 4 bytes,
- * little endian): the file's record (JSON), the file's accented words
- * (lines of "folded TAB surface"), then each page's serialised document.
+ * Blob layout: "FDB2" (2: the schema's format), then length-prefixed
+ * strings (frame.h: 4 bytes, little endian): the file's record
+ * (fdb_schema.h), the file's accented words (lines of "folded TAB
+ * surface"), then each page's serialised document.
  *
  * Accented words: the index holds folded words only ("economie"); to show a
  * visitor "économie" in completions and "did you mean", the first surface
  * form seen of each word whose folding changed it is kept in the metadata
- * (W<folded> -> surface, see fdb.cc).
+ * (W<folded> -> surface, see fdb_schema.h).
  */
 #include "date.h"
 #include "fdb-private.h"
@@ -22,7 +23,6 @@
 #include "norm.h"
 
 #include <glib.h>
-#include <jansson.h>
 #include <algorithm>
 #include <cstring>
 #include <ctime>
@@ -32,7 +32,7 @@
 
 namespace {
 
-const char BLOB_MAGIC[] = "FDB1";
+const char BLOB_MAGIC[] = "FDB2";   /* 2: the schema's format */
 
 /* Folded word -> its first lower-case accented form seen. */
 using surface_map = std::map<std::string, std::string>;
@@ -99,51 +99,15 @@ std::string folded_path(const char *path)
     return folded(p.c_str());
 }
 
-std::string json_dump(json_t *obj)
+fdb_schema::file_record file_record(const fdb_file *f)
 {
-    char *s = json_dumps(obj, JSON_COMPACT | JSON_ENSURE_ASCII);
-    json_decref(obj);
-    if (!s)
-        throw std::bad_alloc();
-    std::string out(s);
-    free(s);
-    return out;
-}
-
-void json_set_str(json_t *obj, const char *key, const char *value)
-{
-    if (value)
-        json_object_set_new(obj, key, json_string(value));
-}
-
-std::string file_record(const fdb_file *f)
-{
-    json_t *o = json_object();
-    json_set_str(o, "path", f->path);
-    json_object_set_new(o, "size", json_integer(f->size));
-    json_object_set_new(o, "mtime", json_integer(f->mtime));
-    json_set_str(o, "hash", f->hash ? f->hash : "");
-    json_object_set_new(o, "pages", json_integer((json_int_t)f->npages));
-    return json_dump(o);
-}
-
-std::string page_meta(const fdb_file *f, unsigned page)
-{
-    json_t *o = json_object();
-    json_set_str(o, "path", f->path);
-    json_set_str(o, "title", f->title);
-    json_set_str(o, "type", f->type);
-    json_set_str(o, "date", f->date);
-    json_set_str(o, "date_source", f->date_source);
-    json_object_set_new(o, "size", json_integer(f->size));
-    json_object_set_new(o, "mtime", json_integer(f->mtime));
-    json_object_set_new(o, "pages", json_integer((json_int_t)f->npages));
-    json_object_set_new(o, "page", json_integer(page));
-    json_set_str(o, "author", f->author);
-    json_set_str(o, "description", f->description);
-    json_set_str(o, "headings", f->headings);
-    json_set_str(o, "hash", f->hash);
-    return json_dump(o);
+    fdb_schema::file_record r;
+    r.path = f->path;
+    r.size = f->size;
+    r.mtime = f->mtime;
+    r.hash = f->hash ? f->hash : "";
+    r.pages = (unsigned)f->npages;
+    return r;
 }
 
 /* "2022-05-19" -> "20220519", or "" when not a date (date.h). */
@@ -189,27 +153,19 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
     tg.index_text_without_positions(w.path, 1);
     tg.index_text_without_positions(w.path, 1, PATH);
 
-    doc.add_boolean_term(UNIQUE + fid + "-" + std::to_string(page));
     doc.add_boolean_term(GROUP + fid);
     doc.add_boolean_term(std::string(TYPE) + f->type);
     std::string dk = date_key(f->date);
     if (!dk.empty()) {
         doc.add_boolean_term(YEAR + dk.substr(0, 4));
-        doc.add_boolean_term(MONTH + dk.substr(0, 6));
-        doc.add_boolean_term(DATE + dk);
         doc.add_value(V_DATE, dk);
     }
     doc.add_value(V_FILEID, fid);
     doc.add_value(V_PAGE, Xapian::sortable_serialise(page));
-    doc.add_value(V_SIZE, Xapian::sortable_serialise((double)f->size));
-    doc.add_value(V_TYPE, f->type);
     doc.add_value(V_FACET, std::string(f->type) + " " +
                                (dk.empty() ? std::string("-") : dk.substr(0, 4)) + " " + fid);
 
-    std::string data = page_meta(f, page);
-    data += '\n';
-    data.append(f->page_text[i], f->page_len[i]);
-    doc.set_data(data);
+    doc.set_data(page_data_encode(f, page, i));
     return doc;
 }
 
@@ -273,23 +229,20 @@ std::string encode(const fdb_file *f)
     for (size_t i = 0; i < f->npages; i++)
         pages.push_back(page_document(f, fid, w, i, tg, forms).serialise());
     std::string blob(BLOB_MAGIC, 4);
-    blob_put(blob, file_record(f));
+    blob_put(blob, fdb_schema::file_record_encode(file_record(f)));
     blob_put(blob, surface_lines(forms));
     for (const auto &p : pages)
         blob_put(blob, p);
     return blob;
 }
 
-/* A record's path, from its JSON. */
+/* A record's path. */
 std::string record_path(const std::string &record)
 {
-    json_t *o = json_loads(record.c_str(), 0, nullptr);
-    const char *p = o ? json_string_value(json_object_get(o, "path")) : nullptr;
-    std::string path(p ? p : "");
-    json_decref(o);
-    if (path.empty())
+    fdb_schema::file_record r;
+    if (!fdb_schema::file_record_decode(record, r) || r.path.empty())
         throw Xapian::InvalidArgumentError("file record without a path");
-    return path;
+    return r.path;
 }
 
 /* Words worth correcting towards: unprefixed (folded, so they start
@@ -348,40 +301,20 @@ Xapian::WritableDatabase &writer(fdb *db)
 }
 
 /* The stored pages of a file, in page order. */
-struct json_release {
-    void operator()(json_t *o) const { json_decref(o); }
-};
-using json_ptr = std::unique_ptr<json_t, json_release>;
-
-struct stored_page {
-    unsigned page;
-    json_ptr meta;
-    std::string text;
-};
-
-std::vector<stored_page> load_pages(Xapian::Database &d, const std::string &fid)
+std::vector<fdb_schema::page_data> load_pages(Xapian::Database &d, const std::string &fid)
 {
-    std::vector<stored_page> pages;
+    std::vector<fdb_schema::page_data> pages;
     const std::string term = fdb_schema::GROUP + fid;
     for (auto it = d.postlist_begin(term); it != d.postlist_end(term); ++it) {
-        std::string data = d.get_document(*it).get_data();
-        size_t nl = data.find('\n');
-        if (nl == std::string::npos)
-            continue;
-        json_t *meta = json_loadb(data.data(), nl, 0, nullptr);
-        if (!meta)
-            continue;
-        unsigned page = (unsigned)json_integer_value(json_object_get(meta, "page"));
-        pages.push_back({page, json_ptr(meta), data.substr(nl + 1)});
+        fdb_schema::page_data p;
+        if (fdb_schema::page_data_decode(d.get_document(*it).get_data(), p, true))
+            pages.push_back(std::move(p));
     }
     std::sort(pages.begin(), pages.end(),
-              [](const stored_page &a, const stored_page &b) { return a.page < b.page; });
+              [](const fdb_schema::page_data &a, const fdb_schema::page_data &b) {
+                  return a.page < b.page;
+              });
     return pages;
-}
-
-const char *jstr(json_t *o, const char *key)
-{
-    return json_string_value(json_object_get(o, key));
 }
 
 } /* namespace */
@@ -441,16 +374,15 @@ fdb_status fdb_record_failure(fdb *db, const char *path, const char *reason,
     return fdb_guard(db->error, [&]() {
         Xapian::WritableDatabase &w = writer(db);
         std::string fid = fdb_file_id(path);
-        json_t *o = json_object();
-        json_set_str(o, "path", path);
-        json_object_set_new(o, "size", json_integer(size));
-        json_object_set_new(o, "mtime", json_integer(mtime));
-        json_set_str(o, "hash", hash ? hash : "");
-        json_object_set_new(o, "pages", json_integer(0));
-        json_set_str(o, "failure", reason ? reason : "unknown error");
-        json_object_set_new(o, "failed_at", json_integer((json_int_t)time(nullptr)));
+        fdb_schema::file_record r;
+        r.path = path;
+        r.size = size;
+        r.mtime = mtime;
+        r.hash = hash ? hash : "";
+        r.failure = reason ? reason : "unknown error";
+        r.failed_at = (long long)time(nullptr);
         w.delete_document(fdb_schema::GROUP + fid);
-        w.set_metadata(fdb_schema::META_FILE + fid, json_dump(o));
+        w.set_metadata(fdb_schema::META_FILE + fid, fdb_schema::file_record_encode(r));
         return FDB_OK;
     });
 }
@@ -463,48 +395,29 @@ fdb_status fdb_rename_file(fdb *db, const char *old_path, const char *new_path)
         std::string record = w.get_metadata(fdb_schema::META_FILE + ofid);
         if (record.empty())
             return FDB_ERR_NOT_FOUND;
-        std::vector<stored_page> pages = load_pages(w, ofid);
-        fdb_status st = FDB_OK;
+        std::vector<fdb_schema::page_data> pages = load_pages(w, ofid);
         if (pages.empty()) {
             /* A failed file: move its record only. */
-            json_t *o = json_loads(record.c_str(), 0, nullptr);
-            if (!o)
+            fdb_schema::file_record r;
+            if (!fdb_schema::file_record_decode(record, r))
                 throw Xapian::DatabaseCorruptError("bad file record");
-            json_object_set_new(o, "path", json_string(new_path));
-            w.set_metadata(fdb_schema::META_FILE + fdb_file_id(new_path), json_dump(o));
+            r.path = new_path;
+            w.set_metadata(fdb_schema::META_FILE + fdb_file_id(new_path),
+                           fdb_schema::file_record_encode(r));
         } else {
-            json_t *m = pages[0].meta.get();
             std::vector<const char *> texts;
             std::vector<size_t> lens;
             for (auto &p : pages) {
                 texts.push_back(p.text.c_str());
                 lens.push_back(p.text.size());
             }
-            fdb_file f = {};
-            f.path = new_path;
-            f.type = jstr(m, "type");
-            f.title = jstr(m, "title");
-            f.author = jstr(m, "author");
-            f.description = jstr(m, "description");
-            f.headings = jstr(m, "headings");
-            f.date = jstr(m, "date");
-            f.date_source = jstr(m, "date_source");
-            f.size = json_integer_value(json_object_get(m, "size"));
-            f.mtime = json_integer_value(json_object_get(m, "mtime"));
-            f.hash = jstr(m, "hash");
+            fdb_file f;
+            fdb_schema::page_data_file(pages[0], new_path, f);
             f.npages = pages.size();
             f.page_text = texts.data();
             f.page_len = lens.data();
-            if (!f.type) {
-                st = FDB_ERR_CORRUPT;
-            } else {
-                std::string b = encode(&f);
-                store(db, blob_parse(b.data(), b.size()));
-            }
-        }
-        if (st != FDB_OK) {
-            db->error = "stored page without metadata";
-            return st;
+            std::string b = encode(&f);
+            store(db, blob_parse(b.data(), b.size()));
         }
         w.delete_document(fdb_schema::GROUP + ofid);
         w.set_metadata(fdb_schema::META_FILE + ofid, "");
@@ -518,21 +431,18 @@ fdb_status fdb_files(fdb *db, fdb_file_cb cb, void *ud)
         Xapian::Database &d = *db->db;
         const std::string prefix = fdb_schema::META_FILE;
         for (auto k = d.metadata_keys_begin(prefix); k != d.metadata_keys_end(prefix); ++k) {
-            std::string v = d.get_metadata(*k);
-            json_t *o = json_loads(v.c_str(), 0, nullptr);
-            if (!o)
+            fdb_schema::file_record r;
+            if (!fdb_schema::file_record_decode(d.get_metadata(*k), r))
                 continue;
             fdb_file_info info;
-            info.path = jstr(o, "path");
-            info.size = json_integer_value(json_object_get(o, "size"));
-            info.mtime = json_integer_value(json_object_get(o, "mtime"));
-            info.hash = jstr(o, "hash") ? jstr(o, "hash") : "";
-            info.pages = (unsigned)json_integer_value(json_object_get(o, "pages"));
-            info.failure = jstr(o, "failure");
-            info.failed_at = json_integer_value(json_object_get(o, "failed_at"));
-            int stop = info.path ? cb(&info, ud) : 0;
-            json_decref(o);
-            if (stop)
+            info.path = r.path.c_str();
+            info.size = r.size;
+            info.mtime = r.mtime;
+            info.hash = r.hash.c_str();
+            info.pages = r.pages;
+            info.failure = r.failure ? r.failure->c_str() : nullptr;
+            info.failed_at = r.failed_at;
+            if (cb(&info, ud))
                 break;
         }
         return FDB_OK;

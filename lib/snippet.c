@@ -4,8 +4,9 @@
  * SNIPPET_SCAN_MAX bytes, and SNIPPET_AFTER_MATCH bytes past the first
  * match, so a huge page costs a bounded time) records
  * each word's byte span, its position in characters and which query term
- * it matches (-1: none), so matching uses exactly the folding of the index
- * (norm.h) and the index's stemmer. A sliding window over the words then
+ * it matches (-1: none): the caller's matcher is given the word folded by
+ * norm.h, exactly as the index folds it, and answers with the index's
+ * terms and stemmer (fdb_snippet.cc). A sliding window over the words then
  * picks the span of about `width` characters holding the most distinct
  * terms (then the most matches, then the earliest), moved back a little so
  * the first match has some context before it. The window is copied from
@@ -34,57 +35,13 @@ typedef struct {
 
 typedef struct {
     const char *text;
-    const char *const *terms;
-    size_t nterms;
-    int has_stems;
-    snippet_stem_fn stem;
+    snippet_match_fn match;
+    void *ud;
     GArray *words;          /* of snippet_word */
     size_t stop_at;         /* byte where the scan ends, once a match is
                                found; 0 before */
     size_t cpos, bpos;      /* characters counted up to byte bpos */
 } snippet_scan;
-
-static int snippet_term_index(const snippet_scan *s, const char *term)
-{
-    for (size_t i = 0; i < s->nterms; i++)
-        if (strcmp(s->terms[i], term) == 0)
-            return (int)i;
-    return -1;
-}
-
-/* Could the word stem to one of the stems? The French stemmer changes
- * only a word's ending, so its first two bytes must be a stem's: a cheap
- * test that spares stemming most words of a page. */
-static int snippet_may_stem_to(const snippet_scan *s, const char *folded)
-{
-    for (size_t i = 0; i < s->nterms; i++) {
-        const char *stem = s->terms[i] + 1;
-        if (s->terms[i][0] != 'Z')
-            continue;
-        size_t n = strnlen(stem, 2);
-        if (strncmp(folded, stem, n) == 0)
-            return 1;
-    }
-    return 0;
-}
-
-/* Which term a folded word matches, itself or by its stem; -1 if none. */
-static int snippet_match(const snippet_scan *s, const char *folded)
-{
-    int t = snippet_term_index(s, folded);
-    char *stem;
-
-    if (t >= 0 || !s->has_stems || !s->stem || !snippet_may_stem_to(s, folded))
-        return t;
-    stem = s->stem(folded);
-    if (stem) {
-        char *z = g_strconcat("Z", stem, NULL);
-        t = snippet_term_index(s, z);
-        g_free(z);
-        free(stem);
-    }
-    return t;
-}
 
 /* Characters between s->bpos and byte `to`, which is on a boundary. */
 static size_t snippet_advance(snippet_scan *s, size_t to)
@@ -106,7 +63,7 @@ static int snippet_on_token(const norm_token *tok, void *ud)
     w.cend = snippet_advance(s, tok->end);
     if (s->stop_at && tok->start >= s->stop_at)
         return 1;
-    w.term = s->nterms ? snippet_match(s, tok->word) : -1;
+    w.term = s->match ? s->match(tok->word, s->ud) : -1;
     if (w.term >= 0 && !s->stop_at)
         s->stop_at = tok->end + SNIPPET_AFTER_MATCH;
     g_array_append_val(s->words, w);
@@ -263,10 +220,10 @@ static char *snippet_render(const char *text, const snippet_word *w, size_t n,
     return g_string_free(out, FALSE);
 }
 
-char *snippet_build(const char *text, size_t len, const char *const *terms,
-                    snippet_stem_fn stem, size_t width)
+char *snippet_build(const char *text, size_t len, snippet_match_fn match,
+                    void *ud, size_t width)
 {
-    snippet_scan s = { .text = text, .terms = terms, .stem = stem };
+    snippet_scan s = { .text = text, .match = match, .ud = ud };
     size_t first = 0, last = 0;
     char *out;
 
@@ -275,11 +232,6 @@ char *snippet_build(const char *text, size_t len, const char *const *terms,
         /* back to a character boundary */
         while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
             len--;
-    }
-    for (size_t i = 0; terms && terms[i]; i++) {
-        s.nterms++;
-        if (terms[i][0] == 'Z')
-            s.has_stems = 1;
     }
     s.words = g_array_new(FALSE, FALSE, sizeof(snippet_word));
     norm_tokenize(text, (long)len, snippet_on_token, &s);

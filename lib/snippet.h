@@ -1,4 +1,5 @@
-/* snippet.h -- the highlighted extract shown under a search hit.
+/* snippet.h -- the highlighted extract shown under a search hit; private
+ * to lib/ (fdb_search makes a hit's snippet, fdb.h hands it out).
  *
  * Ownership: snippet_build returns a g_malloc'd string (g_free()).
  */
@@ -7,21 +8,25 @@
 
 #include <stddef.h>
 
-/* Stems a folded word; returns a malloc'd string (released with free())
- * or NULL. fdb_stem has this shape. */
-typedef char *(*snippet_stem_fn)(const char *folded_word);
+#ifdef __cplusplus
+extern "C" {
+#endif
 
-/* Width of a snippet, in characters of the original text. */
+/* Which query term a folded word (norm.h) matches: a term id (>= 0;
+ * equal ids are the same term), or -1 for none. */
+typedef int (*snippet_match_fn)(const char *folded, void *ud);
+
+/* Width of a snippet, in characters of the original text (fdb.h's
+ * FDB_SNIPPET_WIDTH). */
 #define SNIPPET_WIDTH 240
 
 /* Cut an HTML snippet of about `width` characters from `text` (`len`
  * bytes of UTF-8): the window holding the most distinct matched terms,
  * cut at word boundaries with "…" where text was left out, whitespace
  * collapsed, everything HTML-escaped, matched words wrapped in
- * <mark>…</mark>. A word matches when its folded form (norm.h) is one of
- * `terms` (NULL-terminated; may be NULL), or when 'Z' + stem(folded) is
- * (stems as fdb_results_terms gives them; `stem` may be NULL: no stem
- * matching). A mark covers the span norm_tokenize gives the word, which
+ * <mark>…</mark>. Whether a word matches is `match`'s say (NULL: none
+ * does): the snippet knows nothing of terms or stems (fdb_snippet.cc
+ * does). A mark covers the span norm_tokenize gives the word, which
  * starts after an elision: "l’<mark>association</mark>" (the article is
  * not what was searched for). No match: the start of the text. Only the
  * first SNIPPET_SCAN_MAX bytes are looked at, and no more than
@@ -31,7 +36,11 @@ typedef char *(*snippet_stem_fn)(const char *folded_word);
  * Never NULL. */
 #define SNIPPET_SCAN_MAX (256 * 1024)
 #define SNIPPET_AFTER_MATCH (8 * 1024)
-char *snippet_build(const char *text, size_t len, const char *const *terms,
-                    snippet_stem_fn stem, size_t width);
+char *snippet_build(const char *text, size_t len, snippet_match_fn match,
+                    void *ud, size_t width);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

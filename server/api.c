@@ -31,7 +31,6 @@
 #include "cache.h"
 #include "date.h"
 #include "fdb.h"
-#include "snippet.h"
 
 #define API_REOPEN_EVERY   0.15    /* seconds between revision checks */
 #define API_MAX_QUERY      1024    /* bytes of q */
@@ -291,51 +290,36 @@ static json_t *api_file_url(const char *path, unsigned page)
     return j;
 }
 
-/* A member of the metadata object, or JSON null. New reference. */
-static json_t *api_meta_get(json_t *meta, const char *key)
+/* A string, or JSON null for NULL. New reference. */
+static json_t *api_str(const char *s)
 {
-    json_t *v = json_object_get(meta, key);
-    return v ? json_incref(v) : json_null();
+    return s ? json_string(s) : json_null();
 }
 
-static json_t *api_hit_json(const fdb_results *res, size_t i)
+/* obj[key] = value, unless value is NULL. */
+static void api_set_opt(json_t *obj, const char *key, const char *value)
 {
-    const fdb_hit *h = fdb_results_hit(res, i);
-    json_t *meta = json_loads(h->meta, 0, NULL);
-    const char *path, *type;
-    json_t *hit, *others;
-    char *snip;
-    int pdf;
+    if (value)
+        json_object_set_new(obj, key, json_string(value));
+}
 
-    if (!json_is_object(meta)) {
-        json_decref(meta);
-        meta = json_object();
-    }
-    path = json_string_value(json_object_get(meta, "path"));
-    type = json_string_value(json_object_get(meta, "type"));
-    pdf = type && strcmp(type, "pdf") == 0 && h->page > 0;
-    others = json_array();
-    for (size_t k = 0; pdf && k < h->nother_pages; k++)
+static json_t *api_hit_json(const fdb_hit *h)
+{
+    const fdb_doc *f = &h->file;
+    json_t *others = json_array();
+
+    for (size_t k = 0; k < h->nother_pages; k++)
         json_array_append_new(others, json_integer(h->other_pages[k]));
-    snip = snippet_build(h->text, h->text_len, fdb_results_terms(res, i),
-                         fdb_stem, SNIPPET_WIDTH);
-    hit = json_object();
-    json_object_set_new(hit, "id", json_string(h->id));
-    json_object_set_new(hit, "path", api_meta_get(meta, "path"));
-    json_object_set_new(hit, "url", path ? api_file_url(path, pdf ? h->page : 0)
-                                         : json_null());
-    json_object_set_new(hit, "title", api_meta_get(meta, "title"));
-    json_object_set_new(hit, "type", api_meta_get(meta, "type"));
-    json_object_set_new(hit, "date", api_meta_get(meta, "date"));
-    json_object_set_new(hit, "size", api_meta_get(meta, "size"));
-    json_object_set_new(hit, "pages", api_meta_get(meta, "pages"));
-    json_object_set_new(hit, "page", pdf ? json_integer(h->page) : json_null());
-    json_object_set_new(hit, "other_pages", others);
-    json_object_set_new(hit, "score", json_real(round(h->score * 1e4) / 1e4));
-    json_object_set_new(hit, "snippet", json_string(snip));
-    g_free(snip);
-    json_decref(meta);
-    return hit;
+    return json_pack("{s:s,s:s,s:o,s:o,s:s,s:o,s:I,s:I,s:o,s:o,s:f,s:o}",
+                     "id", f->id, "path", f->path,
+                     "url", api_file_url(f->path, h->page),
+                     "title", api_str(f->title), "type", f->type,
+                     "date", api_str(f->date), "size", (json_int_t)f->size,
+                     "pages", (json_int_t)f->pages,
+                     "page", h->page ? json_integer(h->page) : json_null(),
+                     "other_pages", others,
+                     "score", round(h->score * 1e4) / 1e4,
+                     "snippet", api_str(h->snippet));
 }
 
 static json_t *api_facet_json(const fdb_results *res, const char *facet)
@@ -448,6 +432,7 @@ static int api_parse_search(http_request *req, api_search_params *p)
     p->q.other_pages = API_OTHER_PAGES;
     p->q.facets = 1;
     p->q.spelling = 1;
+    p->q.snippets = 1;
     return 0;
 }
 
@@ -470,7 +455,7 @@ static fdb_status api_search_job(fdb *db, http_request *req, const void *params,
         return st;
     hits = json_array();
     for (size_t i = 0; i < fdb_results_count(res); i++)
-        json_array_append_new(hits, api_hit_json(res, i));
+        json_array_append_new(hits, api_hit_json(fdb_results_hit(res, i)));
     facets = json_pack("{s:o,s:o}", "type", api_facet_json(res, "type"),
                        "year", api_facet_json(res, "year"));
     sugg = fdb_results_suggestion(res);
@@ -562,10 +547,8 @@ static fdb_status api_document_job(fdb *db, http_request *req,
                                    unsigned *status, char *msg, size_t msglen)
 {
     const char *id = params;
-    char *meta_text = NULL;
-    fdb_status st = fdb_document(db, id, &meta_text);
-    json_t *meta, *o;
-    const char *path;
+    fdb_doc d;
+    fdb_status st = fdb_document(db, id, &d);
 
     (void)req;
     if (st == FDB_ERR_NOT_FOUND) {
@@ -574,25 +557,20 @@ static fdb_status api_document_job(fdb *db, http_request *req,
     }
     if (st != FDB_OK)
         return st;
-    meta = json_loads(meta_text, 0, NULL);
-    free(meta_text);
-    if (!json_is_object(meta)) {
-        json_decref(meta);
-        return FDB_ERR_CORRUPT;
-    }
-    path = json_string_value(json_object_get(meta, "path"));
-    o = json_object();
-    json_object_set_new(o, "id", json_string(id));
-    json_object_set_new(o, "url", path ? api_file_url(path, 0) : json_null());
-    json_object_update(o, meta);
-    /* Page-level or internal fields of the stored record. */
-    json_object_del(o, "page");
-    json_object_del(o, "headings");
-    json_object_del(o, "hash");
-    json_decref(meta);
     json_decref(*out);
-    *out = o;
-    return FDB_OK;
+    /* Optional fields are left out when unknown. */
+    *out = json_pack("{s:s,s:o,s:s}", "id", d.id, "url", api_file_url(d.path, 0),
+                     "path", d.path);
+    api_set_opt(*out, "title", d.title);
+    json_object_set_new(*out, "type", json_string(d.type));
+    api_set_opt(*out, "date", d.date);
+    api_set_opt(*out, "date_source", d.date_source);
+    json_object_set_new(*out, "size", json_integer(d.size));
+    json_object_set_new(*out, "mtime", json_integer(d.mtime));
+    json_object_set_new(*out, "pages", json_integer(d.pages));
+    api_set_opt(*out, "author", d.author);
+    api_set_opt(*out, "description", d.description);
+    return *out ? FDB_OK : FDB_ERR_NOMEM;
 }
 
 static void api_document(api *a, http_request *req, const char *raw_id)

@@ -1,9 +1,10 @@
-/* fuzz-snippet.c -- the snippet builder (lib/snippet.h) on any text and
- * any query words.
+/* fuzz-snippet.c -- the snippet (fdb_snippet: lib/snippet.c cutting,
+ * lib/fdb_snippet.cc matching) on any text and any query words.
  *
  * Input: one byte of width (0: the default), the query words up to the
- * first newline (folded with norm_fold_word, and with their stems as
- * fdb_results_terms gives them: 'Z' + fdb_stem), then the text.
+ * first newline (each folded with norm_fold_word; the query is those
+ * that are plain words, lower-case letters and digits, not stopwords,
+ * at most 64 bytes), then the text.
  * Promises checked: never NULL; valid UTF-8; the only markup is <mark>
  * and </mark>, alternating, never nested, all closed; & < > " ' of the
  * text are escaped; white space collapsed (no run of two spaces, no tab
@@ -11,6 +12,7 @@
  * longer than the width gets a <mark> (a longer word fits no window).
  */
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fdb.h"
@@ -19,28 +21,37 @@
 #include "snippet.h"
 
 typedef struct {
-    GPtrArray *terms;        /* of g_malloc'd strings, NULL-terminated */
+    GPtrArray *terms;        /* of g_malloc'd folded words */
+    GString *query;          /* the same, separated by spaces */
     const char *text;
     size_t width;
     int found;               /* a word of the text that fits in the width
                                 is one of the terms */
 } fuzz_terms;
 
+/* A folded word the query parser takes as one plain term. */
+static int fuzz_plain_word(const char *folded)
+{
+    size_t n = strlen(folded);
+
+    if (n == 0 || n > 64 || strspn(folded, "abcdefghijklmnopqrstuvwxyz0123456789") != n)
+        return 0;
+    for (const char *const *s = norm_stopwords(); *s; s++)
+        if (strcmp(*s, folded) == 0)
+            return 0;
+    return 1;
+}
+
 static void fuzz_add_word(fuzz_terms *t, const char *word, size_t len)
 {
     char *folded = norm_fold_word(word, (long)len);
-    char *stem;
 
-    if (!folded[0]) {
+    if (!fuzz_plain_word(folded)) {
         g_free(folded);
         return;
     }
-    stem = fdb_stem(folded);
+    g_string_append_printf(t->query, "%s%s", t->query->len ? " " : "", folded);
     g_ptr_array_add(t->terms, folded);
-    if (stem) {
-        g_ptr_array_add(t->terms, g_strconcat("Z", stem, NULL));
-        free(stem);
-    }
 }
 
 static int fuzz_on_token(const norm_token *tok, void *ud)
@@ -100,6 +111,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text = nl ? nl + 1 : in;
     tlen = size - 1 - (size_t)(text - in);
     t.terms = g_ptr_array_new_with_free_func(g_free);
+    t.query = g_string_new(NULL);
     t.found = 0;
     t.text = text;
     t.width = width ? width : SNIPPET_WIDTH;
@@ -109,16 +121,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_add_word(&t, w, n);
         w += n + 1;
     }
-    g_ptr_array_add(t.terms, NULL);
-    out = snippet_build(text, tlen, (const char *const *)t.terms->pdata,
-                        fdb_stem, width);
+    FUZZ_CHECK(fdb_snippet(t.query->str, text, tlen, width, &out) == FDB_OK,
+               "a snippet is made of any text");
     FUZZ_CHECK(out != NULL, "a snippet is never NULL");
     g_free(fuzz_check_markup(out));
     norm_tokenize(text, (long)tlen, fuzz_on_token, &t);
     if (t.found)
         FUZZ_CHECK(strstr(out, "<mark>") != NULL,
                    "a text holding a query word has a mark");
-    g_free(out);
+    free(out);
     g_ptr_array_free(t.terms, TRUE);
+    g_string_free(t.query, TRUE);
     return 0;
 }

@@ -1,0 +1,128 @@
+/* fdb_schema.h -- THE SCHEMA of fouille's Xapian index, written down once;
+ * C++ only (fdb*.cc), never included from C. The write side (fdb_write.cc)
+ * and the search side (fdb_search.cc, fdb_snippet.cc) both take their
+ * prefixes, value slots and document-data keys from here, and read and
+ * write a page's data and a file's record through the functions below
+ * only; nothing outside lib/ sees any of it (fdb.h hands out typed fields).
+ *
+ * Format: the index stores the FORMAT it was written in (metadata
+ * I:format). An index of another format is not read (FDB_ERR_FORMAT); the
+ * indexer rebuilds it (fdb_open_rebuild). Format 1 (no I:format key) had
+ * Q<fileid>-<page>, M<yyyymm> and D<yyyymmdd> terms and value slots 3
+ * (size) and 4 (type) that nothing read; format 2 dropped them.
+ *
+ * One Xapian document per PDF page, and one per HTML page or text file.
+ * The file is the unit of identity: its id is 16 hex digits of the SHA-1
+ * of its path relative to the archive.
+ *
+ * Boolean terms (Omega's prefixes where they fit):
+ *   XF<fileid>         every page of the file: delete, collapse, "other pages"
+ *   T<type>            pdf | html | text   (the type filter)
+ *   Y<yyyy>            the year of the document's date (the year filter)
+ * Free-text terms, made from words folded by norm.h (case, accents,
+ * ligatures, elisions, line-end hyphens), then stemmed by Snowball
+ * "french" (stems carry the STEM prefix, Xapian's Z), with positions for
+ * phrases:
+ *   (none)   page text; plus the title (x5), headings (x3), description
+ *            (x2), author and path words (x1) so that a plain query finds them
+ *   S        title words        -> query field title: / titre:
+ *   A        author words       -> author: / auteur:
+ *   XP       path words         -> path: / chemin:
+ * Values:
+ *   0  date "YYYYMMDD" (sorting, from/to ranges)
+ *   1  file id (collapse key: one hit per file)
+ *   2  page number (sortable_serialise; 0 for non-PDF files)
+ *   3  "type year fileid" (the facets' one read per page; year "-" if none)
+ * Document data: one line of JSON with the file's fields (the DATA_* keys
+ *   below: path, title, type, date, date_source, size, mtime, pages, page,
+ *   author, description, headings, hash; absent when unknown), a newline,
+ *   then the page's original text (for snippets and for renames).
+ * Metadata: F<fileid> -> the file's record as JSON {path, size, mtime,
+ *   hash, pages} plus {failure, failed_at} for a file that could not be
+ *   indexed; U:<key> -> fdb_set_meta; R:base -> the revision the index had
+ *   when it was compacted or rebuilt into this generation (Xapian counts
+ *   again from 1 in a new one; fdb_info adds it, so the revision a reader
+ *   sees never goes back); I:format -> FORMAT; W<folded word> -> the first
+ *   lower-case accented form seen of it ("economie" -> "économie"), to
+ *   show people words as they write them.
+ * Spelling: every unprefixed (folded) word, for "did you mean".
+ */
+#ifndef FOUILLE_FDB_SCHEMA_H
+#define FOUILLE_FDB_SCHEMA_H
+
+#include "fdb.h"
+
+#include <xapian.h>
+#include <optional>
+#include <string>
+
+namespace fdb_schema {
+
+/* The format this code reads and writes. */
+const unsigned FORMAT = 2;
+
+/* Term prefixes. */
+const char *const GROUP = "XF";     /* XF<fileid>: every page of a file */
+const char *const TYPE = "T";       /* Tpdf, Thtml, Ttext */
+const char *const YEAR = "Y";       /* Y2022 */
+const char *const TITLE = "S";      /* title words (title:) */
+const char *const AUTHOR = "A";     /* author words (author:) */
+const char *const PATH = "XP";      /* path words (path:) */
+const char STEM = 'Z';              /* Xapian's prefix of a stemmed term */
+
+/* Value slots. */
+const Xapian::valueno V_DATE = 0;   /* "YYYYMMDD": sorting and ranges */
+const Xapian::valueno V_FILEID = 1; /* collapse key: one hit per file */
+const Xapian::valueno V_PAGE = 2;   /* sortable_serialise(page) */
+const Xapian::valueno V_FACET = 3;  /* "<type> <yyyy or -> <fileid>" */
+
+/* Metadata keys. */
+const char *const META_FILE = "F";  /* F<fileid>: the file's record */
+const char *const META_USER = "U:"; /* U:<key>: fdb_set_meta */
+const char *const META_SURFACE = "W"; /* W<folded>: an accented form */
+const char *const META_REV_BASE = "R:base"; /* revisions of the generations
+                                               before this one */
+const char *const META_FORMAT = "I:format"; /* FORMAT, in decimal */
+
+/* A page's document data, decoded: the file's fields, the page, and the
+ * page's original text. Absent optional fields are unknown. */
+struct page_data {
+    std::string path, type;
+    std::optional<std::string> title, date, date_source, author,
+        description, headings, hash;
+    long long size = 0, mtime = 0;
+    unsigned pages = 0, page = 0;
+    std::string text;
+};
+
+/* The document data of page `page` (1-based for PDFs, else 0) of a file,
+ * whose text is page_text[i]. */
+std::string page_data_encode(const fdb_file *f, unsigned page, size_t i);
+
+/* Decode document data; with_text false leaves out the page text. False
+ * when it is not data of this schema. */
+bool page_data_decode(const std::string &data, page_data &out, bool with_text);
+
+/* The fields of decoded page data, as fdb.h shows a file: strings
+ * borrowed from `p`; `id` is the file id (borrowed too). */
+void page_data_doc(const page_data &p, const std::string &id, fdb_doc &out);
+
+/* The same file as an fdb_file under another path, to encode it again
+ * (a rename): strings borrowed from `p`; the page texts are the caller's. */
+void page_data_file(const page_data &p, const char *path, fdb_file &out);
+
+/* A file's record (metadata F<fileid>). */
+struct file_record {
+    std::string path, hash;
+    long long size = 0, mtime = 0;
+    unsigned pages = 0;
+    std::optional<std::string> failure;
+    long long failed_at = 0;
+};
+
+std::string file_record_encode(const file_record &r);
+bool file_record_decode(const std::string &text, file_record &out);
+
+} /* namespace fdb_schema */
+
+#endif

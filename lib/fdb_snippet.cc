@@ -1,0 +1,112 @@
+/* fdb_snippet.cc -- which words of a hit's text a snippet marks.
+ *
+ * The terms are the query's own (its leaf terms, less those on the
+ * excluded side of AND_NOT: "-word", NOT), the same for every hit: a word
+ * of a hit's text that is among them is a word that matched. (Reading each
+ * hit's term list instead, Enquire::get_matching_terms, would cost a
+ * decompression per hit.) A folded word matches an unprefixed term equal
+ * to it, or a stem term (fdb_schema::STEM) equal to its stem. Stemming
+ * every word of a page would cost more than the search: the French
+ * stemmer changes only a word's ending, so a word whose first two bytes
+ * start no stem is not stemmed. Cutting and marking is snippet.c's.
+ */
+#include "fdb-private.h"
+#include "norm.h"
+#include "snippet.h"
+
+#include <glib.h>
+#include <cstring>
+
+namespace {
+
+/* Collect the positive leaf terms of a query. */
+void positive_terms(const Xapian::Query &q, std::vector<std::string> &out)
+{
+    if (q.get_type() == Xapian::Query::LEAF_TERM) {
+        for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
+            out.push_back(*t);
+        return;
+    }
+    size_t n = q.get_num_subqueries();
+    if (q.get_type() == Xapian::Query::OP_AND_NOT)
+        n = std::min<size_t>(n, 1);
+    for (size_t i = 0; i < n; i++)
+        positive_terms(q.get_subquery(i), out);
+}
+
+/* A folded word starts lower-case or with a digit; a prefix is upper-case. */
+bool unprefixed(const std::string &t)
+{
+    return !t.empty() && !(t[0] >= 'A' && t[0] <= 'Z');
+}
+
+int match_word(const char *folded, void *ud)
+{
+    return static_cast<fdb_marker *>(ud)->match(folded);
+}
+
+} /* namespace */
+
+fdb_marker::fdb_marker(const Xapian::Query &query) : stemmer("french")
+{
+    std::vector<std::string> terms;
+    positive_terms(query, terms);
+    int id = 0;
+    for (const auto &t : terms) {
+        if (unprefixed(t)) {
+            words.emplace(t, id++);
+        } else if (t[0] == fdb_schema::STEM && unprefixed(t.substr(1))) {
+            stems.emplace(t.substr(1), id++);
+            stem_heads.insert(t.substr(1, 2));
+        }
+    }
+}
+
+int fdb_marker::match(const char *folded)
+{
+    auto w = words.find(folded);
+    if (w != words.end())
+        return w->second;
+    size_t n = strnlen(folded, 2);
+    if (stems.empty() || n == 0 ||
+        (!stem_heads.count(std::string(folded, n)) && !stem_heads.count(std::string(folded, 1))))
+        return -1;
+    auto s = stems.find(stemmer(folded));
+    return s == stems.end() ? -1 : s->second;
+}
+
+std::string fdb_marker::snippet(const std::string &text, size_t width)
+{
+    bool any = !words.empty() || !stems.empty();
+    char *s = snippet_build(text.data(), text.size(), any ? match_word : nullptr,
+                            this, width ? width : FDB_SNIPPET_WIDTH);
+    std::string out(s);
+    g_free(s);
+    return out;
+}
+
+extern "C" {
+
+fdb_status fdb_snippet(const char *query, const char *text, size_t len,
+                       size_t width, char **out)
+{
+    std::string error;
+    *out = nullptr;
+    return fdb_guard(error, [&]() {
+        if (!text && len)
+            throw Xapian::InvalidArgumentError("no text");
+        Xapian::QueryParser qp;
+        fdb_setup_parser(qp, nullptr);
+        char *f = norm_fold_query(query ? query : "");
+        std::string folded(f ? f : "");
+        g_free(f);
+        fdb_marker marker(fdb_parse(qp, folded, false, nullptr));
+        std::string s = marker.snippet(std::string(text ? text : "", len), width);
+        *out = strdup(s.c_str());
+        if (!*out)
+            throw std::bad_alloc();
+        return FDB_OK;
+    });
+}
+
+} /* extern "C" */

@@ -1,0 +1,50 @@
+#!/bin/sh
+# T405-index-format -- an index written in an older format of the schema
+# (fdb_schema.h: FORMAT, stored as the metadata I:format) is never
+# misread: the server answers 503 with a message saying so, and the next
+# indexer run rebuilds it from the whole archive into a fresh generation
+# (saying so in one log line), after which the server serves it again
+# without a restart. A current index is not rebuilt.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-server.sh"
+
+command -v xapian-metadata >/dev/null || skip_all "xapian-tools is not installed (make deps)"
+
+IDX=$TMP/index
+index_archive "$IDX" >/dev/null
+ok $? "the sample archive is indexed"
+gen=$(index_generation "$IDX")
+is "$(xapian-metadata get "$gen" I:format)" 2 "a new index records its format (2)"
+
+# Make it look like an index of format 1, from before the key existed.
+xapian-metadata set "$gen" I:format ""
+start_server "$IDX" || done_testing
+is "$(http '/api/search?q=association')" 503 "an index of an older format: 503"
+is "$(error_code)" unavailable "... code unavailable"
+like "$(jqb .error.message)" "format 1.*reads format 2" "... the message names both formats"
+is "$(http /healthz)" 503 "/healthz says it too"
+
+"$INDEXER" --index "$IDX" "$FOUILLE_SRC/archive" >"$TMP/out" 2>"$TMP/err"
+ok $? "the indexer runs on it"
+like "$(cat "$TMP/err")" "rebuilding the index .* from the whole archive, as with --full" \
+     "it says it rebuilds the index"
+like "$(tail -1 "$TMP/out")" "^indexed 16 new, 0 updated" "every file is indexed again (16 new)"
+is "$(xapian-metadata get "$(index_generation "$IDX")" I:format)" 2 "the rebuilt index is of format 2"
+[ "$(index_generation "$IDX")" != "$gen" ]
+ok $? "the rebuilt index is a new generation"
+
+served=0
+for i in $(seq 1 40); do
+    [ "$(http '/api/search?q=association')" = 200 ] && { served=1; break; }
+    sleep 0.05
+done
+is "$served" 1 "the server serves the rebuilt index without a restart"
+is "$(jqb '.total > 0')" true "... and finds the archive in it"
+
+"$INDEXER" --index "$IDX" "$FOUILLE_SRC/archive" >"$TMP/out" 2>"$TMP/err"
+unlike "$(cat "$TMP/err")" "rebuilding" "a current index is not rebuilt"
+like "$(tail -1 "$TMP/out")" "^indexed 0 new, 0 updated, 0 renamed, 0 removed, 16 unchanged" \
+     "... nothing changed, nothing indexed"
+stop_server
+ok $? "the server stops cleanly"
+done_testing
