@@ -104,7 +104,8 @@ typedef struct {
     const char *description; /* HTML <meta name=description> */
     const char *headings;    /* HTML headings, weighted above body text */
     const char *date;        /* "YYYY-MM-DD" or NULL */
-    const char *date_source; /* "metadata", "filename" or "mtime" */
+    const char *date_source; /* "metadata", "filename", "text", or NULL
+                                when the date is unknown */
     long long size;          /* bytes */
     long long mtime;         /* seconds since the epoch */
     const char *hash;        /* content hash (hex) or NULL */
@@ -200,12 +201,13 @@ typedef struct {
     const char *type;             /* "pdf", "html" or "text" */
     const char *title;            /* optional */
     const char *date;             /* "YYYY-MM-DD", optional */
-    const char *date_source;      /* "metadata", "filename" or "mtime";
-                                     optional */
+    const char *date_source;      /* where the date came from: "metadata",
+                                     "filename" or "text"; optional */
     const char *author;           /* optional */
     const char *description;      /* optional (HTML meta description) */
     long long size;               /* bytes */
-    long long mtime;              /* the file's mtime when it was indexed
+    long long mtime;              /* the date it was added: the file's
+                                     mtime when it was indexed
                                      (seconds since the epoch) */
     unsigned pages;               /* its page count (1 but for PDFs) */
 } fdb_doc;
