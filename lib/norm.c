@@ -373,6 +373,26 @@ static size_t src_len(const char *text, long len)
     return len < 0 ? strlen(text) : (size_t)len;
 }
 
+static void query_between(GString *out, gunichar c);
+
+/* Skip what stands between two words, from i: the index of the next
+ * word's first character (sc->len at the end). With `query`, what is
+ * skipped is kept there as query syntax (query_between). */
+static size_t scan_between(const norm_scan *sc, size_t i, GString *query)
+{
+    gunichar c;
+
+    while (i < sc->len) {
+        size_t n = src_char(sc->s, sc->len, i, &c);
+        if (char_class(c) == CH_WORD)
+            break;
+        if (query)
+            query_between(query, c);
+        i += n;
+    }
+    return i;
+}
+
 /* ---- text -------------------------------------------------------------- */
 
 void norm_tokenize(const char *text, long len, norm_token_cb cb, void *ud)
@@ -381,15 +401,9 @@ void norm_tokenize(const char *text, long len, norm_token_cb cb, void *ud)
     GString *word = g_string_sized_new(64);   /* reused for every word */
     norm_token tok;
     norm_span sp;
-    size_t i = 0, n;
-    gunichar c;
+    size_t i = 0;
 
-    while (i < sc.len) {
-        n = src_char(sc.s, sc.len, i, &c);
-        if (char_class(c) != CH_WORD) {
-            i += n;
-            continue;
-        }
+    while ((i = scan_between(&sc, i, NULL)) < sc.len) {
         g_string_truncate(word, 0);
         i = scan_word(&sc, i, word, &sp);
         if (word->len == 0)
@@ -499,16 +513,9 @@ char *norm_fold_query(const char *query)
     GString *out = g_string_sized_new(sc.len + 1);
     GString *word = g_string_sized_new(64);
     norm_span sp;
-    size_t i = 0, n;
-    gunichar c;
+    size_t i = 0;
 
-    while (i < sc.len) {
-        n = src_char(sc.s, sc.len, i, &c);
-        if (char_class(c) != CH_WORD) {
-            query_between(out, c);
-            i += n;
-            continue;
-        }
+    while ((i = scan_between(&sc, i, out)) < sc.len) {
         g_string_truncate(word, 0);
         i = scan_word(&sc, i, word, &sp);
         if (norm_is_operator(sc.s + sp.start, sp.end - sp.start)) {
