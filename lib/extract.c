@@ -1,14 +1,16 @@
 /* extract.c -- the entry point: recognise a file, extract it, fill gaps.
  *
- * Design: extract_file() opens the file once, checks its size, reads its
- * first 4 KiB and lets extract_detect() decide the type from the content
- * alone ("%PDF-", HTML markup, text unless binary); the name only breaks a
- * tie (a page that starts with an unlisted tag). PDFs are handed to
- * poppler by path; HTML and text are read whole (bounded by the size seen
- * by fstat) and handed over as bytes. After the extractor, the fallbacks
- * run here and nowhere else: title from the first non-empty line of text,
- * then from the file name; date from the file name, then from the top of
- * the first page's text, else none (the mtime is not the document's date).
+ * Design: extract_read() opens the file once, checks its size and reads
+ * it whole (bounded by the size fstat saw, itself bounded by max_size);
+ * extract_buffer() lets extract_detect() decide the type from the first
+ * 4 KiB alone ("%PDF-", HTML markup, text unless binary; the name only
+ * breaks a tie: a page that starts with an unlisted tag) and hands the
+ * bytes to the extractor: poppler reads a PDF from memory too, so a file
+ * is opened and read once, whatever its type. After the extractor, the
+ * fallbacks run here and nowhere else: title from the first non-empty
+ * line of text, then from the file name; date from the file name, then
+ * from the top of the first page's text, else none (the mtime is not the
+ * document's date).
  *
  * Every string in an extract_doc is g_malloc'd and owned by the doc;
  * extract_doc_free() releases them and leaves the doc empty.
@@ -179,6 +181,15 @@ char *extract_collapse_ws(const char *s, long len)
     return g_string_free(out, FALSE);
 }
 
+extract_status extract_start(extract_doc *doc, size_t len, char *err, size_t errlen)
+{
+    memset(doc, 0, sizeof *doc);
+    if (len)
+        return EXTRACT_OK;
+    snprintf(err, errlen, "file is empty");
+    return EXTRACT_ERR_EMPTY;
+}
+
 void extract_doc_set_page(extract_doc *doc, char *text)
 {
     doc->pages = g_new0(extract_page, 1);
@@ -299,78 +310,75 @@ static char *read_bounded(int fd, size_t want, size_t *got,
     return buf;
 }
 
-/* Detect the type from the first bytes of fd, then extract: PDFs by path,
- * HTML and text from the whole file read into memory. */
-static extract_status extract_fd(int fd, const char *path, size_t size,
-                                 const char *name, extract_doc *doc,
+/* Check what fstat says of fd: EXTRACT_OK with *size, or why not. */
+static extract_status check_file(int fd, long long max_size, size_t *size,
                                  char *err, size_t errlen)
 {
-    size_t n;
-    char *buf = read_bounded(fd, size < DETECT_HEAD ? size : DETECT_HEAD,
-                             &n, err, errlen);
-    if (!buf)
-        return EXTRACT_ERR_IO;
-    doc_type type = extract_detect(name, (const unsigned char *)buf, n);
-    g_free(buf);
-    if (n == 0) {
-        snprintf(err, errlen, "file is empty");
-        return EXTRACT_ERR_EMPTY;
-    }
-    if (type == DOC_TYPE_PDF)
-        return extract_pdf(path, doc, err, errlen);
-    if (type == DOC_TYPE_UNKNOWN) {
-        snprintf(err, errlen, "binary data, neither PDF, HTML nor text");
-        return EXTRACT_ERR_UNSUPPORTED;
-    }
-    if (lseek(fd, 0, SEEK_SET) != 0) {
-        snprintf(err, errlen, "lseek: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        snprintf(err, errlen, "stat: %s", strerror(errno));
         return EXTRACT_ERR_IO;
     }
-    buf = read_bounded(fd, size, &n, err, errlen);
-    if (!buf)
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "not a regular file");
         return EXTRACT_ERR_IO;
-    extract_status rc = type == DOC_TYPE_HTML
-                        ? extract_html(buf, n, doc, err, errlen)
-                        : extract_text(buf, n, doc, err, errlen);
-    g_free(buf);
-    return rc;
+    }
+    if (max_size > 0 && (long long)st.st_size > max_size) {
+        snprintf(err, errlen, "%lld bytes, over the limit of %lld",
+                 (long long)st.st_size, max_size);
+        return EXTRACT_ERR_TOO_LARGE;
+    }
+    *size = (size_t)st.st_size;
+    return EXTRACT_OK;
 }
 
-extract_status extract_file(const char *path, const char *name,
-                            long long max_size, extract_doc *doc,
-                            char *err, size_t errlen)
+extract_status extract_read(const char *path, long long max_size,
+                            char **buf, size_t *len, char *err, size_t errlen)
 {
-    struct stat st;
-    extract_status rc;
-
-    memset(doc, 0, sizeof *doc);
+    *buf = NULL;
+    *len = 0;
     if (errlen)
         err[0] = '\0';
-    if (!name)
-        name = path;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         snprintf(err, errlen, "open: %s", strerror(errno));
         return EXTRACT_ERR_IO;
     }
-    if (fstat(fd, &st) != 0) {
-        snprintf(err, errlen, "stat: %s", strerror(errno));
+    size_t size = 0;
+    extract_status rc = check_file(fd, max_size, &size, err, errlen);
+    if (rc == EXTRACT_OK && !(*buf = read_bounded(fd, size, len, err, errlen)))
         rc = EXTRACT_ERR_IO;
-    } else if (!S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, "not a regular file");
-        rc = EXTRACT_ERR_IO;
-    } else if (max_size > 0 && (long long)st.st_size > max_size) {
-        snprintf(err, errlen, "%lld bytes, over the limit of %lld",
-                 (long long)st.st_size, max_size);
-        rc = EXTRACT_ERR_TOO_LARGE;
-    } else if (st.st_size == 0) {
-        snprintf(err, errlen, "file is empty");
-        rc = EXTRACT_ERR_EMPTY;
-    } else {
-        rc = extract_fd(fd, path, (size_t)st.st_size, name, doc, err,
-                        errlen);
-    }
     close(fd);
+    return rc;
+}
+
+/* Detect the type from the first bytes, then hand the bytes over. */
+static extract_status extract_typed(const char *buf, size_t len, const char *name,
+                                    extract_doc *doc, char *err, size_t errlen)
+{
+    if (extract_start(doc, len, err, errlen) != EXTRACT_OK)
+        return EXTRACT_ERR_EMPTY;
+    switch (extract_detect(name, (const unsigned char *)buf,
+                           len < DETECT_HEAD ? len : DETECT_HEAD)) {
+    case DOC_TYPE_PDF:
+        return extract_pdf(buf, len, doc, err, errlen);
+    case DOC_TYPE_HTML:
+        return extract_html(buf, len, doc, err, errlen);
+    case DOC_TYPE_TEXT:
+        return extract_text(buf, len, doc, err, errlen);
+    case DOC_TYPE_UNKNOWN:
+        break;
+    }
+    snprintf(err, errlen, "binary data, neither PDF, HTML nor text");
+    return EXTRACT_ERR_UNSUPPORTED;
+}
+
+extract_status extract_buffer(const char *buf, size_t len, const char *name,
+                              extract_doc *doc, char *err, size_t errlen)
+{
+    if (errlen)
+        err[0] = '\0';
+    extract_status rc = extract_typed(buf, len, name, doc, err, errlen);
     if (rc != EXTRACT_OK) {
         extract_doc_free(doc);
         return rc;
@@ -378,4 +386,18 @@ extract_status extract_file(const char *path, const char *name,
     fill_title(doc, name);
     fill_date(doc, name);
     return EXTRACT_OK;
+}
+
+extract_status extract_file(const char *path, const char *name,
+                            long long max_size, extract_doc *doc,
+                            char *err, size_t errlen)
+{
+    char *buf;
+    size_t len;
+    memset(doc, 0, sizeof *doc);
+    extract_status rc = extract_read(path, max_size, &buf, &len, err, errlen);
+    if (rc == EXTRACT_OK)
+        rc = extract_buffer(buf, len, name ? name : path, doc, err, errlen);
+    g_free(buf);
+    return rc;
 }

@@ -1,6 +1,8 @@
 /* extract.h -- text and metadata out of the archive's files.
  *
- * Design: one entry point, extract_file(), that recognises a file's type
+ * Design: one entry point, extract_file() (or extract_read() then
+ * extract_buffer(), for a caller that wants the bytes too: the indexer's
+ * worker hashes them), that reads a file once and recognises its type
  * by its content (extract_detect: "%PDF-", HTML markup, else text unless
  * binary) and hands it to one extractor per type, each in its own file:
  * extract_pdf.c (poppler-glib, one text a page), extract_html.c (libxml2's
@@ -66,17 +68,31 @@ const char *doc_type_name(doc_type t);
  * is plenty) and, only to break ties, its name. */
 doc_type extract_detect(const char *name, const unsigned char *head, size_t n);
 
-/* Extract the file at `path`; `name` is its name for fallbacks (the path
- * relative to the archive). Files over max_size bytes are
- * EXTRACT_ERR_TOO_LARGE (0: no limit). On error, `err` (errlen bytes) gets
- * a detail and *doc is left empty. */
+/* Read the regular file at `path` whole, in one open, into *buf
+ * (g_malloc'd and NUL-terminated, the NUL not counted in *len; g_free):
+ * EXTRACT_OK (an empty file too), EXTRACT_ERR_IO (it cannot be opened or
+ * read, or is not a regular file) or EXTRACT_ERR_TOO_LARGE (over
+ * max_size bytes, 0: no limit; then nothing is read). On error, `err`
+ * (errlen bytes) gets a detail and *buf is NULL. */
+extract_status extract_read(const char *path, long long max_size,
+                            char **buf, size_t *len, char *err, size_t errlen);
+
+/* Extract a file from its bytes (what extract_read gave); `name` is its
+ * name for fallbacks (the path relative to the archive). The bytes are
+ * only read, and only during the call. On error, `err` gets a detail and
+ * *doc is left empty. */
+extract_status extract_buffer(const char *buf, size_t len, const char *name,
+                              extract_doc *doc, char *err, size_t errlen);
+
+/* extract_read, then extract_buffer: the file is opened once. */
 extract_status extract_file(const char *path, const char *name,
                             long long max_size, extract_doc *doc,
                             char *err, size_t errlen);
 
-/* The extractors, for tests and for extract_file. They fill type, pages,
- * and what metadata the format carries; not the fallbacks. */
-extract_status extract_pdf(const char *path, extract_doc *doc,
+/* The extractors, for tests and for extract_buffer; each takes the file's
+ * bytes. They fill type, pages, and what metadata the format carries; not
+ * the fallbacks. */
+extract_status extract_pdf(const char *buf, size_t len, extract_doc *doc,
                            char *err, size_t errlen);
 extract_status extract_html(const char *buf, size_t len, extract_doc *doc,
                             char *err, size_t errlen);

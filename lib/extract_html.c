@@ -339,11 +339,8 @@ static htmlDocPtr parse(const char *buf, size_t len)
 extract_status extract_html(const char *buf, size_t len, extract_doc *doc,
                             char *err, size_t errlen)
 {
-    memset(doc, 0, sizeof *doc);
-    if (len == 0) {
-        snprintf(err, errlen, "file is empty");
+    if (extract_start(doc, len, err, errlen) != EXTRACT_OK)
         return EXTRACT_ERR_EMPTY;
-    }
     if (len > INT_MAX / 2) {
         snprintf(err, errlen, "%zu bytes, too large for the HTML parser",
                  len);

@@ -1,12 +1,13 @@
 /* extract_pdf.c -- PDF text and metadata through poppler-glib.
  *
- * Design: poppler opens the file by URI (it maps it, we never read a PDF
- * into memory ourselves) and hands back one text per page; each becomes
- * one extract_page, an empty string for a page without text, so page
- * numbers stay those of the PDF. A PDF none of whose pages holds anything
+ * Design: poppler reads the PDF from the bytes extract_read() read (a
+ * GBytes over them, so the file is not opened again and nothing is
+ * copied) and hands back one text per page; each becomes one
+ * extract_page, an empty string for a page without text, so page numbers
+ * stay those of the PDF. A PDF none of whose pages holds anything
  * but white space is a scan: EXTRACT_ERR_NO_TEXT. Load errors map to
- * ENCRYPTED (a password is needed), IO (the file cannot be opened) or
- * CORRUPT (anything else, and a PDF with no page at all).
+ * ENCRYPTED (a password is needed) or CORRUPT (anything else, and a PDF
+ * with no page at all).
  * Metadata: title, author, subject (as the description) and the creation
  * date, else the modification date, as written in the PDF (its own time
  * zone). Nothing to silence: poppler-glib routes its core's complaints
@@ -30,23 +31,16 @@ static extract_status load_error(const GError *gerr, char *err,
         snprintf(err, errlen, "PDF needs a password: %s", msg);
         return EXTRACT_ERR_ENCRYPTED;
     }
-    if (g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_OPEN_FILE)) {
-        snprintf(err, errlen, "cannot open PDF: %s", msg);
-        return EXTRACT_ERR_IO;
-    }
     snprintf(err, errlen, "damaged PDF: %s", msg);
     return EXTRACT_ERR_CORRUPT;
 }
 
-static PopplerDocument *open_pdf(const char *path, GError **gerr)
+/* A document over `len` bytes at buf, which must outlive it. */
+static PopplerDocument *open_pdf(const char *buf, size_t len, GError **gerr)
 {
-    char *abs = g_canonicalize_filename(path, NULL);
-    char *uri = g_filename_to_uri(abs, NULL, gerr);
-    PopplerDocument *pd = NULL;
-    g_free(abs);
-    if (uri)
-        pd = poppler_document_new_from_file(uri, NULL, gerr);
-    g_free(uri);
+    GBytes *bytes = g_bytes_new_static(buf, len);
+    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, gerr);
+    g_bytes_unref(bytes);   /* the document holds its own reference */
     return pd;
 }
 
@@ -125,12 +119,13 @@ static void read_metadata(PopplerDocument *pd, extract_doc *doc)
     read_date(pd, doc);
 }
 
-extract_status extract_pdf(const char *path, extract_doc *doc,
+extract_status extract_pdf(const char *buf, size_t len, extract_doc *doc,
                            char *err, size_t errlen)
 {
     GError *gerr = NULL;
-    memset(doc, 0, sizeof *doc);
-    PopplerDocument *pd = open_pdf(path, &gerr);
+    if (extract_start(doc, len, err, errlen) != EXTRACT_OK)
+        return EXTRACT_ERR_EMPTY;
+    PopplerDocument *pd = open_pdf(buf, len, &gerr);
     if (!pd) {
         extract_status rc = load_error(gerr, err, errlen);
         g_clear_error(&gerr);

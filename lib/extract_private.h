@@ -24,6 +24,10 @@ char *extract_fix_c1(const char *s);
  * NULL when nothing is left or s is NULL. */
 char *extract_collapse_ws(const char *s, long len);
 
+/* extract.c: how every extractor starts on `len` bytes: *doc emptied,
+ * then EXTRACT_OK, or EXTRACT_ERR_EMPTY (with `err`) when there are none. */
+extract_status extract_start(extract_doc *doc, size_t len, char *err, size_t errlen);
+
 /* extract.c: make `doc` hold a single page, taking ownership of `text`. */
 void extract_doc_set_page(extract_doc *doc, char *text);
 

@@ -119,11 +119,8 @@ static int only_white_space(const char *s)
 extract_status extract_text(const char *buf, size_t len, extract_doc *doc,
                             char *err, size_t errlen)
 {
-    memset(doc, 0, sizeof *doc);
-    if (len == 0) {
-        snprintf(err, errlen, "file is empty");
+    if (extract_start(doc, len, err, errlen) != EXTRACT_OK)
         return EXTRACT_ERR_EMPTY;
-    }
     if (memchr(buf, '\0', len)
         || extract_detect(NULL, (const unsigned char *)buf,
                           len < 4096 ? len : 4096) == DOC_TYPE_UNKNOWN) {

@@ -354,7 +354,8 @@ static void test_refused(void)
     is_int(extract_file(path, "random.pdf", 0, &doc, err, sizeof err),
            EXTRACT_ERR_UNSUPPORTED,
            "random bytes named .pdf: unsupported (detected by content)");
-    is_int(extract_pdf(path, &doc, err, sizeof err), EXTRACT_ERR_CORRUPT,
+    is_int(extract_pdf((const char *)bin, sizeof bin, &doc, err, sizeof err),
+           EXTRACT_ERR_CORRUPT,
            "random bytes given to extract_pdf: corrupt");
 
     path = write_tmp("vide.txt", "", 0);
@@ -668,6 +669,51 @@ static void test_text_dates(void)
     g_string_free(far, TRUE);
 }
 
+/* extract_read reads a file once, whole; extract_buffer needs nothing
+ * more: the file may be gone by then (a PDF is not opened again by path). */
+static void test_read_once(void)
+{
+    static const char *const lines[] = {"Procès-verbal du conseil", NULL};
+    extract_doc doc;
+    char err[256], *buf = NULL;
+    size_t len = 0;
+    char *path = g_build_filename(tmpdir, "lu-une-fois.pdf", NULL);
+    if (!ok(make_pdf(path, lines, 1, NULL), "cairo wrote a 1-page PDF")) {
+        g_free(path);
+        return;
+    }
+    gsize size = 0;
+    char *want = NULL;
+    g_file_get_contents(path, &want, &size, NULL);
+    is_int(extract_read(path, 0, &buf, &len, err, sizeof err), EXTRACT_OK, "read: ok");
+    ok(buf && len == size && memcmp(buf, want, len) == 0 && buf[len] == '\0',
+       "read: the whole file, NUL-terminated");
+    g_remove(path);
+    if (ok(extract_buffer(buf, len, "conseil/pv.pdf", &doc, err, sizeof err) == EXTRACT_OK,
+           "a PDF extracted from its bytes after its file was removed (%s)", err)) {
+        ok(doc.type == DOC_TYPE_PDF && doc.npages == 1 &&
+           contains(doc.pages[0].text, "Procès-verbal du conseil"),
+           "bytes: the PDF's page and text");
+        is_str(doc.title, "Procès-verbal du conseil", "bytes: the fallbacks run too");
+    }
+    extract_doc_free(&doc);
+    g_free(buf);
+    g_free(want);
+    g_free(path);
+
+    const char *big = write_tmp("gros.pdf", "%PDF-1.4 trente et un octets..", 31);
+    buf = (char *)"untouched";
+    is_int(extract_read(big, 30, &buf, &len, err, sizeof err), EXTRACT_ERR_TOO_LARGE,
+           "read: over max_size, too large");
+    ok(buf == NULL && len == 0, "read: nothing read for a file too large");
+    const char *empty = write_tmp("vide.pdf", "", 0);
+    ok(extract_read(empty, 0, &buf, &len, err, sizeof err) == EXTRACT_OK && len == 0,
+       "read: an empty file reads as 0 bytes");
+    is_int(extract_buffer(buf, len, "vide.pdf", &doc, err, sizeof err), EXTRACT_ERR_EMPTY,
+           "buffer: 0 bytes are an empty file");
+    g_free(buf);
+}
+
 int main(void)
 {
     tmpdir = g_dir_make_tmp("test-extract-XXXXXX", NULL);
@@ -687,6 +733,7 @@ int main(void)
     test_pdf();
     test_dates();
     test_text_dates();
+    test_read_once();
     cleanup();
     return done_testing();
 }
