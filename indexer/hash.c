@@ -11,6 +11,13 @@
 
 #define HASH_CHUNK (64 * 1024)
 
+void hash_bytes(const void *p, size_t len, char out[HASH_HEX_LEN + 1])
+{
+    char *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, p, len);
+    g_strlcpy(out, hex, HASH_HEX_LEN + 1);
+    g_free(hex);
+}
+
 int hash_file(const char *path, char out[HASH_HEX_LEN + 1], char *err, size_t errlen)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);

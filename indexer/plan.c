@@ -2,7 +2,6 @@
 #include "plan.h"
 
 #include "extract.h"
-#include "hash.h"
 
 #include <string.h>
 
@@ -69,18 +68,11 @@ static void plan_file(plan *out, GArray *jobs, GArray *failures, GHashTable *rec
     g_array_append_val(jobs, j);
 }
 
-/* The gone record with this content, if any: hash the new file only when
- * a gone file has its size. */
-static plan_record *plan_match(GHashTable *gone_by_size, const walk_file *f)
+/* The gone record of this size and content that no rename took yet. */
+static plan_record *plan_match(GHashTable *gone_by_size, gint64 size, const char *hash)
 {
-    gint64 size = f->size;
     GPtrArray *same = g_hash_table_lookup(gone_by_size, &size);
-    if (!same)
-        return NULL;
-    char hash[HASH_HEX_LEN + 1], err[256];
-    if (hash_file(f->abs, hash, err, sizeof err) != 0)
-        return NULL;   /* the worker will report it */
-    for (guint i = 0; i < same->len; i++) {
+    for (guint i = 0; same && hash[0] && i < same->len; i++) {
         plan_record *r = g_ptr_array_index(same, i);
         if (!r->renamed && strcmp(r->hash, hash) == 0)
             return r;
@@ -88,8 +80,8 @@ static plan_record *plan_match(GHashTable *gone_by_size, const walk_file *f)
     return NULL;
 }
 
-/* Turn new files that carry a gone file's content into renames. */
-static void plan_renames(GArray *jobs, GArray *renames, GHashTable *records)
+/* The gone records (not seen, not failed, with a hash), by size. */
+static GHashTable *plan_gone_by_size(GHashTable *records)
 {
     GHashTable *by_size = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
                                                 (GDestroyNotify)g_ptr_array_unref);
@@ -107,24 +99,60 @@ static void plan_renames(GArray *jobs, GArray *renames, GHashTable *records)
         }
         g_ptr_array_add(same, r);
     }
-    guint kept = 0;
-    for (guint i = 0; i < jobs->len; i++) {
-        plan_job *j = &g_array_index(jobs, plan_job, i);
-        plan_record *r = j->kind == PLAN_NEW && g_hash_table_size(by_size)
-                             ? plan_match(by_size, j->file) : NULL;
-        if (r) {
-            r->renamed = 1;
-            if (r->mtime == j->file->mtime) {
-                plan_rename rn = {j->file, g_strdup(r->path)};
-                g_array_append_val(renames, rn);
-                continue;
-            }
-            j->kind = PLAN_RENAMED;
-            j->old_path = g_strdup(r->path);
-        }
-        g_array_index(jobs, plan_job, kept++) = *j;
+    return by_size;
+}
+
+/* Make job j (new, with the content of gone record r) a rename: moved
+ * pages (kept out of the jobs: 0) or extracted again (kept: 1). */
+static int plan_rename_job(GArray *renames, plan_job *j, plan_record *r)
+{
+    r->renamed = 1;
+    if (r->mtime == j->file->mtime) {
+        plan_rename rn = {j->file, g_strdup(r->path)};
+        g_array_append_val(renames, rn);
+        return 0;
     }
+    j->kind = PLAN_RENAMED;
+    j->old_path = g_strdup(r->path);
+    return 1;
+}
+
+/* Turn new files that carry a gone file's content into renames: the new
+ * files of a gone file's size (the candidates) are hashed by opt->hash,
+ * all at once. */
+static void plan_renames(GArray *jobs, GArray *renames, GHashTable *records,
+                         const plan_options *opt)
+{
+    GHashTable *by_size = plan_gone_by_size(records);
+    GArray *cand = g_array_new(FALSE, FALSE, sizeof(guint));   /* job indices */
+    GPtrArray *files = g_ptr_array_new();
+    for (guint i = 0; i < jobs->len && g_hash_table_size(by_size); i++) {
+        const plan_job *j = &g_array_index(jobs, plan_job, i);
+        gint64 size = j->file->size;
+        if (j->kind == PLAN_NEW && g_hash_table_contains(by_size, &size)) {
+            g_array_append_val(cand, i);
+            g_ptr_array_add(files, (gpointer)j->file);
+        }
+    }
+    char (*hashes)[HASH_HEX_LEN + 1] = g_malloc0_n(cand->len ? cand->len : 1, sizeof *hashes);
+    if (cand->len && opt->hash)
+        opt->hash((const walk_file *const *)files->pdata, cand->len, hashes, opt->hash_ud);
+    int *drop = g_new0(int, jobs->len ? jobs->len : 1);
+    for (guint k = 0; k < cand->len; k++) {
+        plan_job *j = &g_array_index(jobs, plan_job, g_array_index(cand, guint, k));
+        plan_record *r = plan_match(by_size, j->file->size, hashes[k]);
+        if (r)
+            drop[g_array_index(cand, guint, k)] = !plan_rename_job(renames, j, r);
+    }
+    guint kept = 0;
+    for (guint i = 0; i < jobs->len; i++)
+        if (!drop[i])
+            g_array_index(jobs, plan_job, kept++) = g_array_index(jobs, plan_job, i);
     g_array_set_size(jobs, kept);
+    g_free(drop);
+    g_free(hashes);
+    g_ptr_array_free(files, TRUE);
+    g_array_free(cand, TRUE);
     g_hash_table_destroy(by_size);
 }
 
@@ -175,7 +203,7 @@ fdb_status plan_make(fdb *db, const walk_list *files, const plan_options *opt, p
     for (size_t i = 0; i < files->n; i++)
         plan_file(out, jobs, failures, records, &files->files[i], opt);
     if (!opt->full)
-        plan_renames(jobs, renames, records);
+        plan_renames(jobs, renames, records, opt);
     plan_removed(out, records);
     g_array_sort(jobs, plan_job_larger_first);
     out->njobs = jobs->len;

@@ -8,8 +8,11 @@
  *     max_size: a failure, recorded without extracting;
  *   - recorded with another size or mtime: changed, extracted again;
  *   - not recorded: new, unless it is a rename: a recorded file that is
- *     gone from the archive with the same size and the same content hash
- *     (only new files whose size matches a gone file are hashed). A rename
+ *     gone from the archive with the same size and the same content hash.
+ *     Only new files whose size matches a gone file are hashed, and not
+ *     here: the plan hands them all at once to the caller's hash function
+ *     (the indexer's workers hash them, so that the parent never reads an
+ *     archive file); one that cannot be hashed is taken as new. A rename
  *     that kept the mtime moves the pages (fdb_rename_file); one that did
  *     not is extracted again at its new path, its old path dropped;
  *   - recorded but no longer in the archive: removed.
@@ -21,6 +24,7 @@
 #define FOUILLE_PLAN_H
 
 #include "fdb.h"
+#include "hash.h"
 #include "walk.h"
 
 #include <stddef.h>
@@ -63,10 +67,17 @@ typedef struct {
                                   still fail (until changed or retried) */
 } plan;
 
+/* Hash files[0..n) into hashes[0..n) (64 hex digits each), leaving ""
+ * for a file that could not be hashed. */
+typedef void (*plan_hash_fn)(const walk_file *const *files, size_t n,
+                             char (*hashes)[HASH_HEX_LEN + 1], void *ud);
+
 typedef struct {
     long long max_size;      /* bytes; 0 no limit */
     int full;                /* extract everything again */
     int retry_failed;        /* extract unchanged failed files again */
+    plan_hash_fn hash;       /* hashes the possible renames */
+    void *hash_ud;
 } plan_options;
 
 /* Make the plan. FDB_OK, or the status of fdb_files (message on db). */

@@ -22,6 +22,7 @@ typedef struct {
     int answer_fd;           /* parent's read end */
     int busy;
     size_t id;               /* the job in flight */
+    worker_job_kind kind;
     double deadline;         /* monotonic seconds */
 } pool_worker;
 
@@ -143,11 +144,12 @@ static pool_worker *pool_idle_worker(pool *p)
     return NULL;
 }
 
-int pool_submit(pool *p, size_t id, const char *abs, const char *rel,
+int pool_submit(pool *p, size_t id, worker_job_kind kind, const char *abs, const char *rel,
                 long long size, long long mtime)
 {
     frame_buf b;
     wire_begin(&b);
+    frame_put_i64(&b, kind);
     wire_put_str(&b, abs);
     wire_put_str(&b, rel);
     frame_put_i64(&b, size);
@@ -162,6 +164,7 @@ int pool_submit(pool *p, size_t id, const char *abs, const char *rel,
         if (wire_send(w->job_fd, &b) == 0) {
             w->busy = 1;
             w->id = id;
+            w->kind = kind;
             w->deadline = clock_now() + p->opt.timeout_s;
             rc = 0;
         } else {
@@ -172,10 +175,13 @@ int pool_submit(pool *p, size_t id, const char *abs, const char *rel,
     return rc;
 }
 
-static void pool_fail(pool_result *out, size_t id, const char *reason, const char *detail)
+/* The job of worker w failed (w's slot may be reused right after). */
+static void pool_fail(pool_result *out, const pool_worker *w, const char *reason,
+                      const char *detail)
 {
     memset(out, 0, sizeof *out);
-    out->id = id;
+    out->id = w->id;
+    out->kind = w->kind;
     out->hash = strdup("");
     out->reason = strdup(reason);
     out->detail = strdup(detail ? detail : "");
@@ -186,7 +192,7 @@ static void pool_collect(pool *p, pool_worker *w, pool_result *out)
 {
     unsigned char *frame;
     size_t len;
-    size_t id = w->id;
+    const pool_worker job = *w;   /* pool_replace empties the slot */
     if (wire_recv(w->answer_fd, &frame, &len) != 0) {
         int status;
         pool_replace(p, w, 1, &status);
@@ -195,7 +201,7 @@ static void pool_collect(pool *p, pool_worker *w, pool_result *out)
             snprintf(reason, sizeof reason, "worker crashed (signal %d)", WTERMSIG(status));
         else
             snprintf(reason, sizeof reason, "worker exited (status %d)", WEXITSTATUS(status));
-        pool_fail(out, id, reason,
+        pool_fail(out, &job, reason,
                   WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "");
         return;
     }
@@ -203,7 +209,8 @@ static void pool_collect(pool *p, pool_worker *w, pool_result *out)
     frame_reader r;
     frame_reader_init(&r, frame, len);
     memset(out, 0, sizeof *out);
-    out->id = id;
+    out->id = job.id;
+    out->kind = job.kind;
     out->ok = (int)frame_get_i64(&r);
     out->hash = wire_get_str(&r, NULL);
     int dying = 0;
@@ -218,7 +225,7 @@ static void pool_collect(pool *p, pool_worker *w, pool_result *out)
     free(frame);
     if (r.bad) {
         pool_result_clear(out);
-        pool_fail(out, id, "internal error", "bad answer from a worker");
+        pool_fail(out, &job, "internal error", "bad answer from a worker");
         dying = 1;
     }
     if (dying)
@@ -261,7 +268,7 @@ int pool_wait(pool *p, pool_result *out)
             if (who[i]->deadline <= now) {
                 char reason[64];
                 snprintf(reason, sizeof reason, "timed out after %d s", p->opt.timeout_s);
-                pool_fail(out, who[i]->id, reason, "worker killed");
+                pool_fail(out, who[i], reason, "worker killed");
                 pool_replace(p, who[i], 1, NULL);
                 rc = 1;
             }

@@ -2,7 +2,8 @@
  *
  * Design: pool_create forks N workers (worker.h) before the parent opens
  * the index, each with a pipe for jobs and one for answers. The parent
- * hands a job to an idle worker (pool_submit) and waits for any answer
+ * hands a job (extract a file, or only hash it) to an idle worker
+ * (pool_submit) and waits for any answer
  * with poll() (pool_wait), which also enforces the wall-clock timeout per
  * document: a worker past its deadline is killed (SIGKILL). A worker that
  * hangs, crashes or runs out of memory is reaped and replaced by a fresh
@@ -27,9 +28,10 @@ typedef struct {
  * until pool_result_clear. */
 typedef struct {
     size_t id;               /* as given to pool_submit */
+    worker_job_kind kind;    /* as given to pool_submit */
     int ok;
     char *hash;              /* "" when unknown */
-    unsigned npages;         /* ok: pages encoded */
+    unsigned npages;         /* ok: pages encoded (0 for WORKER_HASH) */
     char *blob;              /* ok: fdb_file_encode's blob */
     size_t len;
     char *reason;            /* failure: the reason to record */
@@ -45,9 +47,9 @@ pool *pool_create(const pool_options *opt, char *err, size_t errlen);
 int pool_has_idle(const pool *p);
 unsigned pool_busy(const pool *p);
 
-/* Give a job to an idle worker. 0, or -1 when no worker can be started
- * (errno from fork or pipe). The strings are copied. */
-int pool_submit(pool *p, size_t id, const char *abs, const char *rel,
+/* Give a job of `kind` to an idle worker. 0, or -1 when no worker can be
+ * started (errno from fork or pipe). The strings are copied. */
+int pool_submit(pool *p, size_t id, worker_job_kind kind, const char *abs, const char *rel,
                 long long size, long long mtime);
 
 /* Wait for one job to end (answer, crash or timeout). 1 with *out

@@ -148,9 +148,37 @@ static void run_feed(run_state *rs, size_t *next)
     const plan *pl = &rs->plan;
     while (!run_stop && *next < pl->njobs && pool_has_idle(rs->workers)) {
         const walk_file *f = pl->jobs[*next].file;
-        if (pool_submit(rs->workers, *next, f->abs, f->rel, f->size, f->mtime) != 0)
+        if (pool_submit(rs->workers, *next, WORKER_EXTRACT, f->abs, f->rel, f->size,
+                        f->mtime) != 0)
             break;
         (*next)++;
+    }
+}
+
+/* The plan's hash function (plan_hash_fn): the workers hash the possible
+ * renames, under the same timeout and memory limit as extraction, so the
+ * parent never reads an archive file. A file whose hash job failed, or
+ * was not run because the run was interrupted, keeps "" (a new file). */
+static void run_hash(const walk_file *const *files, size_t n,
+                     char (*hashes)[HASH_HEX_LEN + 1], void *ud)
+{
+    run_state *rs = ud;
+    size_t next = 0;
+    while (!run_stop) {
+        while (!run_stop && next < n && pool_has_idle(rs->workers) &&
+               pool_submit(rs->workers, next, WORKER_HASH, files[next]->abs,
+                           files[next]->rel, files[next]->size, files[next]->mtime) == 0)
+            next++;
+        if (pool_busy(rs->workers) == 0)
+            break;
+        pool_result r;
+        int got = pool_wait(rs->workers, &r);
+        if (got < 0)
+            break;
+        if (got == 1 && r.kind == WORKER_HASH && r.ok)
+            g_strlcpy(hashes[r.id], r.hash, HASH_HEX_LEN + 1);
+        if (got == 1)
+            pool_result_clear(&r);
     }
 }
 
@@ -178,6 +206,10 @@ static int run_extract(run_state *rs)
         }
         if (got == 0)
             continue;   /* a signal: run_stop is checked above */
+        if (r.kind != WORKER_EXTRACT) {   /* a hash left by an interruption */
+            pool_result_clear(&r);
+            continue;
+        }
         run_feed(rs, &next);
         const plan_job *j = &pl->jobs[r.id];
         fdb_status st = run_store(rs, j, &r);
@@ -266,7 +298,8 @@ int run_index(const run_options *opt, report *rep)
     pool_options po = {opt->jobs, opt->timeout_s, {opt->max_memory, opt->max_size}};
     rs.workers = pool_create(&po, err, sizeof err);
     int rc = rs.workers ? run_open(&rs) : (log_error("%s", err), 2);
-    plan_options plo = {opt->max_size, opt->full || rs.rebuild, opt->retry_failed};
+    plan_options plo = {opt->max_size, opt->full || rs.rebuild, opt->retry_failed, run_hash,
+                        &rs};
     if (rc == 0 && plan_make(rs.db, &files, &plo, &rs.plan) != FDB_OK)
         rc = run_index_error(&rs, "reading the index");
     if (rc == 0) {

@@ -3,7 +3,8 @@
  * Design: walk the archive (walk.h), start the worker pool (pool.h) before
  * the index is opened, open the index for writing (a second writer gets
  * Xapian's lock error: exit status 2), compare the walk with the index
- * (plan.h), then apply the plan: renames and removals first (no
+ * (plan.h; the workers hash the new files that may be renames), then
+ * apply the plan: renames and removals first (no
  * extraction), failures known without extraction, then the files to
  * extract, handed to the workers and stored as their blobs come back. Only
  * this process writes to the index. Changes are committed in batches, by

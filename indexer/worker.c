@@ -147,52 +147,81 @@ static void worker_run_hooks(const worker_hooks *h, const char *rel)
             memset(g_malloc(WORKER_ALLOC_STEP), 1, WORKER_ALLOC_STEP);
 }
 
-/* Extract and encode one file into the answer frame `b`. */
-static void worker_job(const char *abs, const char *rel, long long size, long long mtime,
-                       const worker_options *opt, frame_buf *b)
+/* A job done: ok, the hash, the pages and the blob (none for a hash job). */
+static void worker_ok_frame(frame_buf *b, const char *hash, size_t npages, const char *blob,
+                            size_t len)
 {
-    char hash[HASH_HEX_LEN + 1] = "";
-    char err[512] = "";
-    if (hash_file(abs, hash, err, sizeof err) != 0) {
-        worker_failure_frame(b, "", extract_status_string(EXTRACT_ERR_IO), err, 0);
-        return;
-    }
-    extract_doc doc;
-    memset(&doc, 0, sizeof doc);
-    extract_status es = extract_file(abs, rel, opt->max_size, &doc, err, sizeof err);
-    if (es != EXTRACT_OK) {
-        worker_failure_frame(b, hash, extract_status_string(es), err, 0);
-        return;
-    }
-    const char **texts = g_new(const char *, doc.npages);
-    size_t *lens = g_new(size_t, doc.npages);
-    for (size_t i = 0; i < doc.npages; i++) {
-        texts[i] = doc.pages[i].text;
-        lens[i] = doc.pages[i].len;
+    wire_begin(b);
+    frame_put_i64(b, 1);
+    wire_put_str(b, hash);
+    frame_put_i64(b, (int64_t)npages);
+    frame_put_run(b, blob, len);
+}
+
+/* Encode an extracted file's index documents into the answer `b`. */
+static void worker_encode(const extract_doc *doc, const char *rel, long long size,
+                          long long mtime, const char *hash, frame_buf *b)
+{
+    const char **texts = g_new(const char *, doc->npages);
+    size_t *lens = g_new(size_t, doc->npages);
+    for (size_t i = 0; i < doc->npages; i++) {
+        texts[i] = doc->pages[i].text;
+        lens[i] = doc->pages[i].len;
     }
     fdb_file f = {
-        .path = rel, .type = doc_type_name(doc.type), .title = doc.title,
-        .author = doc.author, .description = doc.description, .headings = doc.headings,
-        .date = doc.date[0] ? doc.date : NULL, .date_source = doc.date_source,
+        .path = rel, .type = doc_type_name(doc->type), .title = doc->title,
+        .author = doc->author, .description = doc->description, .headings = doc->headings,
+        .date = doc->date[0] ? doc->date : NULL, .date_source = doc->date_source,
         .size = size, .mtime = mtime, .hash = hash,
-        .npages = doc.npages, .page_text = texts, .page_len = lens,
+        .npages = doc->npages, .page_text = texts, .page_len = lens,
     };
     char *blob = NULL;
     size_t len = 0;
     fdb_status st = fdb_file_encode(&f, &blob, &len);
-    if (st != FDB_OK) {
+    if (st != FDB_OK)
         worker_failure_frame(b, hash, "internal error", fdb_status_string(st), 0);
-    } else {
-        wire_begin(b);
-        frame_put_i64(b, 1);
-        wire_put_str(b, hash);
-        frame_put_i64(b, (int64_t)doc.npages);
-        frame_put_run(b, blob, len);
-    }
+    else
+        worker_ok_frame(b, hash, doc->npages, blob, len);
     free(blob);
     g_free(texts);
     g_free(lens);
+}
+
+/* Read one file once (extract_read), hash its bytes, extract and encode
+ * them into the answer frame `b`. */
+static void worker_extract(const char *abs, const char *rel, long long size, long long mtime,
+                           const worker_options *opt, frame_buf *b)
+{
+    char hash[HASH_HEX_LEN + 1] = "";
+    char err[512] = "";
+    char *buf;
+    size_t n;
+    extract_status es = extract_read(abs, opt->max_size, &buf, &n, err, sizeof err);
+    if (es != EXTRACT_OK) {
+        worker_failure_frame(b, "", extract_status_string(es), err, 0);
+        return;
+    }
+    hash_bytes(buf, n, hash);
+    extract_doc doc;
+    es = extract_buffer(buf, n, rel, &doc, err, sizeof err);
+    g_free(buf);
+    if (es != EXTRACT_OK) {
+        worker_failure_frame(b, hash, extract_status_string(es), err, 0);
+        return;
+    }
+    worker_encode(&doc, rel, size, mtime, hash, b);
     extract_doc_free(&doc);
+}
+
+/* Hash one file (a possible rename) into the answer frame `b`. */
+static void worker_hash(const char *abs, frame_buf *b)
+{
+    char hash[HASH_HEX_LEN + 1] = "";
+    char err[512] = "";
+    if (hash_file(abs, hash, err, sizeof err) != 0)
+        worker_failure_frame(b, "", extract_status_string(EXTRACT_ERR_IO), err, 0);
+    else
+        worker_ok_frame(b, hash, 0, "", 0);
 }
 
 void worker_main(int job_fd, int answer_fd, const worker_options *opt)
@@ -217,17 +246,22 @@ void worker_main(int job_fd, int answer_fd, const worker_options *opt)
             _exit(0);
         frame_reader r;
         frame_reader_init(&r, frame, len);
+        int64_t kind = frame_get_i64(&r);
         char *abs = wire_get_str(&r, NULL);
         char *rel = wire_get_str(&r, NULL);
         long long size = frame_get_i64(&r);
         long long mtime = frame_get_i64(&r);
         free(frame);
         frame_buf answer;
-        if (r.bad) {
+        if (r.bad || (kind != WORKER_EXTRACT && kind != WORKER_HASH)) {
             worker_failure_frame(&answer, "", "internal error", "bad job message", 1);
+            r.bad = 1;
         } else {
             worker_run_hooks(&hooks, rel);
-            worker_job(abs, rel, size, mtime, opt, &answer);
+            if (kind == WORKER_HASH)
+                worker_hash(abs, &answer);
+            else
+                worker_extract(abs, rel, size, mtime, opt, &answer);
         }
         free(abs);
         free(rel);

@@ -1,11 +1,17 @@
-/* worker.h -- what a worker process does: extract files, answer blobs.
+/* worker.h -- what a worker process does: read, hash and extract files.
  *
  * Design: a worker is a child of the indexer (pool.c forks it) that reads
  * jobs from a pipe and answers each on another, until its job pipe ends.
- * For each job it hashes the file (SHA-256), extracts it (extract.h) and
- * encodes its index documents (fdb_file_encode), so that only a blob
- * crosses the pipe and only the parent touches Xapian. A failure is an
- * answer too: the reason (extract_status_string) and a detail.
+ * Workers are the only processes that read archive files, so every read
+ * is under their limits. Two kinds of job:
+ *   - extract: read the file once, whole (extract_read, bounded by
+ *     max_size), hash those bytes (SHA-256), extract them (extract.h) and
+ *     encode the index documents (fdb_file_encode), so that only a blob
+ *     crosses the pipe and only the parent touches Xapian;
+ *   - hash: hash the file (a new file that may be a renamed one: the plan
+ *     compares its hash with those of the files gone), nothing more.
+ * A failure is an answer too: the reason (extract_status_string) and a
+ * detail.
  *
  * Limits: the address space is capped with setrlimit(RLIMIT_AS). When the
  * worker then dies of a failed allocation (GLib aborts, C++ throws, C code
@@ -24,12 +30,18 @@
  * allocates until the limit stops it, or aborts; FOUILLE_TEST_WORKER_SLOW
  * is a delay in milliseconds before each job.
  *
- * Job frame: abs path, rel path, size, mtime. Answer frame: ok (1/0),
- * hash ("" when unknown), then either the page count and the blob, or the
- * reason, the detail and a flag saying the worker is about to exit.
+ * Job frame: kind, abs path, rel path, size, mtime. Answer frame: ok
+ * (1/0), hash ("" when unknown), then either the page count and the blob
+ * (0 and empty for a hash job), or the reason, the detail and a flag
+ * saying the worker is about to exit. The test hooks apply to both kinds.
  */
 #ifndef FOUILLE_WORKER_H
 #define FOUILLE_WORKER_H
+
+typedef enum {
+    WORKER_EXTRACT = 0,      /* read, hash, extract, encode */
+    WORKER_HASH = 1          /* hash only */
+} worker_job_kind;
 
 typedef struct {
     long long max_memory;    /* bytes of address space, 0: no limit */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # T310 -- incremental runs: only what changed is read again; the summary
 # counts new, updated, renamed, removed and unchanged files; a PDF that
-# lost pages keeps no stale page; a renamed file keeps its pages.
+# lost pages keeps no stale page; a renamed file keeps its pages; the
+# possible renames are hashed by the workers, under their limits.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/indexer-lib.sh"
 
@@ -82,4 +83,21 @@ is "$(hits "$IDX" blaireau)" "notes/blaireau copie.txt" "found at its new path o
 
 run_json out --full --jobs 2 --index "$IDX" "$A"
 is "$(counts "$out")" "new=0 updated=3 renamed=0 removed=0 unchanged=0 failed=0" "--full reads everything again"
+
+# A possible rename is hashed by a worker, under its limits, never by the
+# indexer itself: a worker that hangs on it is killed at --timeout (then
+# again when the file is extracted as a new one), and the file is recorded
+# as failed, its old path removed.
+mv "$A/notes/blaireau copie.txt" "$A/notes/blaireau otage.txt"
+start=$(date +%s)
+FOUILLE_TEST_WORKER_HANG=otage run_json out --jobs 2 --timeout 1 --index "$IDX" "$A"
+took=$(( $(date +%s) - start ))
+is "$rc" 1 "a worker hanging on a possible rename: exit 1"
+is "$(counts "$out")" "new=0 updated=0 renamed=0 removed=1 unchanged=2 failed=1" \
+    "the hanging file is not found to be a rename (the indexer did not read it)"
+is "$(reason_of "$out" "notes/blaireau otage.txt")" "timed out after 1 s" "it failed at the timeout"
+[ "$took" -lt 20 ]; ok $? "the run ended in $took s (two timeouts of 1 s)"
+run
+is "$(counts "$out")" "new=0 updated=0 renamed=0 removed=0 unchanged=3 failed=0" \
+    "the failed file stays failed until it changes"
 done_testing
