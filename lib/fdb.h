@@ -175,17 +175,21 @@ typedef struct {
     const char *query;            /* as typed by a person, UTF-8 */
     const char *const *types;     /* "pdf", "html", "text"; OR-ed */
     size_t ntypes;
-    const int *years;             /* OR-ed */
+    const int *years;             /* OR-ed; 0 is "no known date" */
     size_t nyears;
+    const char *const *folders;   /* top-level folders (collections);
+                                     OR-ed */
+    size_t nfolders;
     const char *from, *to;        /* "YYYY-MM-DD", inclusive, or NULL */
     fdb_sort sort;
     unsigned offset;              /* files to skip */
     unsigned limit;               /* files to return */
     unsigned other_pages;         /* other matching pages per PDF, max */
-    int facets;                   /* count files by type and year; each
-                                     facet is counted with every filter
-                                     but its own (choosing "pdf" keeps the
-                                     other types and their counts) */
+    int facets;                   /* count files by type, year and folder;
+                                     each facet is counted with every
+                                     filter but its own (choosing "pdf"
+                                     keeps the other types and their
+                                     counts) */
     int spelling;                 /* compute a "did you mean" when few hits */
     int snippets;                 /* give each hit its snippet */
 } fdb_query;
@@ -238,8 +242,10 @@ unsigned fdb_results_total(const fdb_results *r);
 size_t fdb_results_count(const fdb_results *r);
 const fdb_hit *fdb_results_hit(const fdb_results *r, size_t i);
 
-/* Facets: `facet` is "type" or "year". Fills *name and *count for entry
- * i; returns 0 past the end. */
+/* Facets: `facet` is "type" (most files first), "year" (newest first,
+ * then "none" for the files without a known date) or "folder" (the
+ * top-level folders, by name; files at the archive's root are in none).
+ * Fills *name and *count for entry i; returns 0 past the end. */
 int fdb_results_facet(const fdb_results *r, const char *facet, size_t i,
                       const char **name, unsigned *count);
 
@@ -259,6 +265,25 @@ void fdb_strv_free(char **v);
 /* One file by id (as in fdb_hit.file.id). *out's strings are borrowed
  * from the handle until its next fdb_document call or fdb_free. */
 fdb_status fdb_document(fdb *db, const char *id, fdb_doc *out);
+
+/* The start of each page of file `id`, in page order, at most `max`
+ * pages: the first `width` characters (0: FDB_SNIPPET_WIDTH) of its text
+ * as HTML, the way fdb_snippet makes a snippet with no query word in it
+ * (collapsed, escaped, cut at a word with "…"). *out is a malloc'd
+ * NULL-terminated array of malloc'd strings, page 1 first (fdb_strv_free);
+ * a page without text gives "". FDB_ERR_NOT_FOUND when no such file. */
+fdb_status fdb_document_pages(fdb *db, const char *id, unsigned max, size_t width,
+                              char ***out);
+
+/* Up to `limit` (at most 100) other files like file `id`, most alike
+ * first: the terms that set the file's pages apart from the rest of the
+ * index, as Xapian's relevance-set expansion finds them (Enquire::get_eset
+ * with the file's pages as the relevant set; plain words only), their
+ * best FDB_SIMILAR_TERMS OR-ed into a query that leaves the file out.
+ * Hits as fdb_search's, without snippets nor other pages; no facets.
+ * FDB_ERR_NOT_FOUND when no such file. */
+#define FDB_SIMILAR_TERMS 20
+fdb_status fdb_similar(fdb *db, const char *id, unsigned limit, fdb_results **out);
 
 /* The snippet of `len` bytes of UTF-8 `text` for `query`, as fdb_search
  * makes a hit's: about `width` characters (0: FDB_SNIPPET_WIDTH) from the

@@ -172,4 +172,10 @@ bool file_record_decode(const std::string &text, file_record &out)
     return true;
 }
 
+std::string path_folder(const std::string &path)
+{
+    size_t slash = path.find('/');
+    return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
 } /* namespace fdb_schema */

@@ -9,7 +9,9 @@
  * I:format). An index of another format is not read (FDB_ERR_FORMAT); the
  * indexer rebuilds it (fdb_open_rebuild). Format 1 (no I:format key) had
  * Q<fileid>-<page>, M<yyyymm> and D<yyyymmdd> terms and value slots 3
- * (size) and 4 (type) that nothing read; format 2 dropped them.
+ * (size) and 4 (type) that nothing read; format 2 dropped them. Format 3
+ * added the folder (XC terms, in the facet slot) and Ynone for undated
+ * documents.
  *
  * One Xapian document per PDF page, and one per HTML page or text file.
  * The file is the unit of identity: its id is 16 hex digits of the SHA-1
@@ -18,7 +20,10 @@
  * Boolean terms (Omega's prefixes where they fit):
  *   XF<fileid>         every page of the file: delete, collapse, "other pages"
  *   T<type>            pdf | html | text   (the type filter)
- *   Y<yyyy>            the year of the document's date (the year filter)
+ *   Y<yyyy>            the year of the document's date (the year filter);
+ *                      Ynone when the document has no known date
+ *   XC<folder>         the file's top-level folder, its collection (none
+ *                      for a file at the archive's root)
  * Free-text terms, made from words folded by norm.h (case, accents,
  * ligatures, elisions, line-end hyphens), then stemmed by Snowball
  * "french" (stems carry the STEM prefix, Xapian's Z), with positions for
@@ -32,7 +37,8 @@
  *   0  date "YYYYMMDD" (sorting, from/to ranges)
  *   1  file id (collapse key: one hit per file)
  *   2  page number (sortable_serialise; 0 for non-PDF files)
- *   3  "type year fileid" (the facets' one read per page; year "-" if none)
+ *   3  "type year fileid folder" (the facets' one read per page; year
+ *      "none" when undated, folder "" at the archive's root)
  * Document data: one line of JSON with the file's fields (the DATA_* keys
  *   below: path, title, type, date, date_source, size, mtime, pages, page,
  *   author, description, headings, hash; absent when unknown), a newline,
@@ -59,12 +65,14 @@
 namespace fdb_schema {
 
 /* The format this code reads and writes. */
-const unsigned FORMAT = 2;
+const unsigned FORMAT = 3;
 
 /* Term prefixes. */
 const char *const GROUP = "XF";     /* XF<fileid>: every page of a file */
 const char *const TYPE = "T";       /* Tpdf, Thtml, Ttext */
-const char *const YEAR = "Y";       /* Y2022 */
+const char *const YEAR = "Y";       /* Y2022, Ynone */
+const char *const YEAR_NONE = "none"; /* the year of an undated document */
+const char *const FOLDER = "XC";    /* XCcomptes-rendus: a collection */
 const char *const TITLE = "S";      /* title words (title:) */
 const char *const AUTHOR = "A";     /* author words (author:) */
 const char *const PATH = "XP";      /* path words (path:) */
@@ -74,7 +82,14 @@ const char STEM = 'Z';              /* Xapian's prefix of a stemmed term */
 const Xapian::valueno V_DATE = 0;   /* "YYYYMMDD": sorting and ranges */
 const Xapian::valueno V_FILEID = 1; /* collapse key: one hit per file */
 const Xapian::valueno V_PAGE = 2;   /* sortable_serialise(page) */
-const Xapian::valueno V_FACET = 3;  /* "<type> <yyyy or -> <fileid>" */
+const Xapian::valueno V_FACET = 3;  /* "<type> <yyyy|none> <fileid> <folder>" */
+
+/* The top-level folder of a path relative to the archive ("" for a file
+ * at its root): the file's collection. */
+std::string path_folder(const std::string &path);
+/* Longer folder names get no XC term (Xapian's terms end at 245 bytes):
+ * they are counted in the facet but cannot be chosen as a filter. */
+const size_t MAX_FOLDER_TERM = 200;
 
 /* Metadata keys. */
 const char *const META_FILE = "F";  /* F<fileid>: the file's record */

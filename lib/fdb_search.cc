@@ -8,7 +8,12 @@
  * id); a PDF's other matching pages come from a second, filtered query.
  * Facets count files, not pages, with a match spy that remembers which
  * files it saw, each facet without its own filter (so that the other
- * choices keep their counts). French stopwords are dropped outside
+ * choices keep their counts). Files without a known date sort last in
+ * both date orders (date_key_maker) and count as the year "none".
+ * Similar documents (fdb_similar) come from Xapian's relevance-set
+ * expansion: the file's own pages are the relevant set, Enquire::get_eset
+ * picks the terms that set them apart from the rest of the index, and a
+ * query of the best of them finds the other files. French stopwords are dropped outside
  * phrases. A "did you mean" is computed only when the query found little
  * (the spelling table is costly to consult), and offered only when the
  * correction finds more; it and completions show words in their accented
@@ -47,21 +52,42 @@ struct hit_store {
     double score = 0;
 };
 
-/* Counts files by type and year from the pages it is shown, reading the
- * one facet value ("type year fileid") of each page. */
+/* Counts files by type, year and folder from the pages it is shown,
+ * reading the one facet value ("type year fileid folder") of each page. */
 class facet_spy : public Xapian::MatchSpy {
 public:
     std::unordered_set<std::string> seen;
-    std::map<std::string, unsigned> types, years;
+    std::map<std::string, unsigned> types, years, folders;
     void operator()(const Xapian::Document &doc, double) override
     {
         std::string v = doc.get_value(fdb_schema::V_FACET);
         size_t a = v.find(' '), b = a == std::string::npos ? a : v.find(' ', a + 1);
-        if (b == std::string::npos || !seen.insert(v.substr(b + 1)).second)
+        size_t c = b == std::string::npos ? b : v.find(' ', b + 1);
+        if (c == std::string::npos || !seen.insert(v.substr(b + 1, c - b - 1)).second)
             return;
         types[v.substr(0, a)]++;
-        if (v.compare(a + 1, b - a - 1, "-") != 0)
-            years[v.substr(a + 1, b - a - 1)]++;
+        years[v.substr(a + 1, b - a - 1)]++;
+        if (c + 1 < v.size())
+            folders[v.substr(c + 1)]++;
+    }
+};
+
+/* The sort key of a page by its date: "YYYYMMDD", or its digits'
+ * complements ('9' - d) to sort newest first, and "~" (after every
+ * digit) for an undated page, so that it comes last either way. */
+class date_key_maker : public Xapian::KeyMaker {
+    bool newest_first;
+public:
+    explicit date_key_maker(bool newest) : newest_first(newest) {}
+    std::string operator()(const Xapian::Document &doc) const override
+    {
+        std::string k = doc.get_value(fdb_schema::V_DATE);
+        if (k.empty())
+            return "~";
+        if (newest_first)
+            for (char &ch : k)
+                ch = (char)('9' - (ch - '0'));
+        return k;
     }
 };
 
@@ -170,7 +196,7 @@ std::string date_bound(const char *d)
 /* Which filters with_filters leaves out: a facet is counted without its
  * own filter, so that a visitor who chose "pdf" still sees the other
  * types and their counts. */
-enum filter_skip { SKIP_NONE, SKIP_TYPES, SKIP_YEARS };
+enum filter_skip { SKIP_NONE, SKIP_TYPES, SKIP_YEARS, SKIP_FOLDERS };
 
 Xapian::Query with_filters(Xapian::Query query, const fdb_query *q,
                            filter_skip skip = SKIP_NONE)
@@ -184,8 +210,12 @@ Xapian::Query with_filters(Xapian::Query query, const fdb_query *q,
     if (q->nyears && skip != SKIP_YEARS) {
         std::vector<std::string> v;
         for (size_t i = 0; i < q->nyears; i++)
-            v.push_back(std::to_string(q->years[i]));
+            v.push_back(q->years[i] ? std::to_string(q->years[i]) : YEAR_NONE);
         query = Q(Q::OP_FILTER, query, or_terms(YEAR, v));
+    }
+    if (q->nfolders && skip != SKIP_FOLDERS) {
+        std::vector<std::string> v(q->folders, q->folders + q->nfolders);
+        query = Q(Q::OP_FILTER, query, or_terms(FOLDER, v));
     }
     if (q->from && q->to)
         query = Q(Q::OP_FILTER, query,
@@ -200,10 +230,9 @@ Xapian::Query with_filters(Xapian::Query query, const fdb_query *q,
 void set_order(Xapian::Enquire &e, fdb_sort sort)
 {
     e.set_collapse_key(fdb_schema::V_FILEID, 1);
-    if (sort == FDB_SORT_DATE_ASC)
-        e.set_sort_by_value_then_relevance(fdb_schema::V_DATE, false);
-    else if (sort == FDB_SORT_DATE_DESC)
-        e.set_sort_by_value_then_relevance(fdb_schema::V_DATE, true);
+    if (sort == FDB_SORT_DATE_ASC || sort == FDB_SORT_DATE_DESC)
+        e.set_sort_by_key_then_relevance(
+            (new date_key_maker(sort == FDB_SORT_DATE_DESC))->release(), false);
 }
 
 unsigned page_of(const Xapian::Document &doc)
@@ -248,13 +277,20 @@ void fill_hit(hit_store &h, Xapian::Database &db,
         h.others = other_pages(db, query, h.id, h.page, nothers);
 }
 
+enum facet_order { BY_COUNT, BY_YEAR, BY_NAME };
+
+/* A facet's entries: most files first; years newest first with "none"
+ * last; names in byte order (the map's). */
 std::vector<std::pair<std::string, unsigned>>
-facet_list(const std::map<std::string, unsigned> &m, bool by_name_desc)
+facet_list(const std::map<std::string, unsigned> &m, facet_order order)
 {
     std::vector<std::pair<std::string, unsigned>> v(m.begin(), m.end());
-    if (by_name_desc)
-        std::sort(v.begin(), v.end(), [](auto &a, auto &b) { return a.first > b.first; });
-    else
+    auto none = [](const std::string &y) { return y == fdb_schema::YEAR_NONE; };
+    if (order == BY_YEAR)
+        std::sort(v.begin(), v.end(), [&](auto &a, auto &b) {
+            return none(a.first) != none(b.first) ? none(b.first) : a.first > b.first;
+        });
+    else if (order == BY_COUNT)
         std::stable_sort(v.begin(), v.end(), [](auto &a, auto &b) { return a.second > b.second; });
     return v;
 }
@@ -304,7 +340,7 @@ struct fdb_results {
     unsigned total = 0;
     std::vector<hit_store> store;
     std::vector<fdb_hit> hits;
-    std::vector<std::pair<std::string, unsigned>> types, years;
+    std::vector<std::pair<std::string, unsigned>> types, years, folders;
     std::string suggestion;
     bool has_suggestion = false;
 };
@@ -340,13 +376,16 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
     for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
         fill_hit(r.store[i], d, filtered, it, ms.get_max_attained(), q, marker);
     if (q->facets) {
-        facet_spy other_types, other_years;
+        facet_spy other_types, other_years, other_folders;
         if (q->ntypes)
             spy_on(d, with_filters(query, q, SKIP_TYPES), other_types);
         if (q->nyears)
             spy_on(d, with_filters(query, q, SKIP_YEARS), other_years);
-        r.types = facet_list(q->ntypes ? other_types.types : spy.types, false);
-        r.years = facet_list(q->nyears ? other_years.years : spy.years, true);
+        if (q->nfolders)
+            spy_on(d, with_filters(query, q, SKIP_FOLDERS), other_folders);
+        r.types = facet_list(q->ntypes ? other_types.types : spy.types, BY_COUNT);
+        r.years = facet_list(q->nyears ? other_years.years : spy.years, BY_YEAR);
+        r.folders = facet_list(q->nfolders ? other_folders.folders : spy.folders, BY_NAME);
     }
     if (q->spelling && r.total <= FEW_HITS && !is_blank(folded))
         suggest_correction(d, qp, folded, q, r);
@@ -381,6 +420,72 @@ static void link_hits(fdb_results &r, const fdb_query *q)
         out.score = h.score;
         out.snippet = q->snippets ? h.snippet.c_str() : nullptr;
     }
+}
+
+/* Plain words worth expanding a file into: unprefixed, at least 3 bytes,
+ * not all digits, not a stopword. */
+class similar_decider : public Xapian::ExpandDecider {
+public:
+    bool operator()(const std::string &t) const override
+    {
+        if (t.size() < 3 || !((t[0] >= 'a' && t[0] <= 'z') || (unsigned char)t[0] >= 0x80))
+            return false;
+        if (t.find_first_not_of("0123456789") == std::string::npos)
+            return false;
+        return !french_stopper()(t);
+    }
+};
+
+/* fdb_similar's search; false when the file has no page. */
+static bool similar(fdb *db, const std::string &fid, unsigned limit, fdb_results &r)
+{
+    using Q = Xapian::Query;
+    Xapian::Database &d = *db->db;
+    const std::string group = fdb_schema::GROUP + fid;
+    Xapian::RSet rset;
+    for (auto it = d.postlist_begin(group); it != d.postlist_end(group); ++it)
+        rset.add_document(*it);
+    if (rset.empty())
+        return false;
+    Xapian::Enquire e(d);
+    e.set_query(Q(group));
+    similar_decider decider;
+    Xapian::ESet es = e.get_eset(FDB_SIMILAR_TERMS, rset, &decider);
+    std::vector<Q> terms;
+    for (auto t = es.begin(); t != es.end(); ++t)
+        terms.emplace_back(*t);
+    if (terms.empty() || limit == 0)
+        return true;
+    Q query(Q::OP_AND_NOT, Q(Q::OP_OR, terms.begin(), terms.end()), Q(group));
+    Xapian::Enquire like(d);
+    like.set_query(query);
+    like.set_collapse_key(fdb_schema::V_FILEID, 1);
+    Xapian::MSet ms = like.get_mset(0, limit);
+    r.total = ms.get_matches_estimated();
+    r.store.resize(ms.size());
+    fdb_query q = {};
+    fdb_marker marker{Q()};
+    size_t i = 0;
+    for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
+        fill_hit(r.store[i], d, query, it, ms.get_max_attained(), &q, marker);
+    return true;
+}
+
+/* A malloc'd NULL-terminated copy of `v` (fdb_strv_free). */
+static fdb_status strv_copy(const std::vector<std::string> &v, char ***out)
+{
+    char **a = static_cast<char **>(calloc(v.size() + 1, sizeof(char *)));
+    if (!a)
+        return FDB_ERR_NOMEM;
+    for (size_t i = 0; i < v.size(); i++) {
+        a[i] = strdup(v[i].c_str());
+        if (!a[i]) {
+            fdb_strv_free(a);
+            return FDB_ERR_NOMEM;
+        }
+    }
+    *out = a;
+    return FDB_OK;
 }
 
 static bool is_file_id(const char *id)
@@ -427,7 +532,8 @@ int fdb_results_facet(const fdb_results *r, const char *facet, size_t i,
                       const char **name, unsigned *count)
 {
     const auto *v = strcmp(facet, "type") == 0 ? &r->types
-                  : strcmp(facet, "year") == 0 ? &r->years : nullptr;
+                  : strcmp(facet, "year") == 0 ? &r->years
+                  : strcmp(facet, "folder") == 0 ? &r->folders : nullptr;
     if (!v || i >= v->size())
         return 0;
     *name = (*v)[i].first.c_str();
@@ -488,18 +594,7 @@ fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, char ***out)
     });
     if (st != FDB_OK)
         return st;
-    char **v = static_cast<char **>(calloc(found.size() + 1, sizeof(char *)));
-    if (!v)
-        return FDB_ERR_NOMEM;
-    for (size_t i = 0; i < found.size(); i++) {
-        v[i] = strdup(found[i].c_str());
-        if (!v[i]) {
-            fdb_strv_free(v);
-            return FDB_ERR_NOMEM;
-        }
-    }
-    *out = v;
-    return FDB_OK;
+    return strv_copy(found, out);
 }
 
 void fdb_strv_free(char **v)
@@ -509,6 +604,67 @@ void fdb_strv_free(char **v)
     for (char **p = v; *p; p++)
         free(*p);
     free(v);
+}
+
+fdb_status fdb_similar(fdb *db, const char *id, unsigned limit, fdb_results **out)
+{
+    *out = nullptr;
+    fdb_results *r = nullptr;
+    fdb_status st = fdb_guard(db->error, [&]() {
+        if (limit > 100)
+            throw Xapian::InvalidArgumentError("bad limit");
+        if (!is_file_id(id))
+            return FDB_ERR_NOT_FOUND;
+        r = new fdb_results;
+        if (!similar(db, id, limit, *r))
+            return FDB_ERR_NOT_FOUND;
+        fdb_query q = {};
+        link_hits(*r, &q);
+        return FDB_OK;
+    });
+    if (st != FDB_OK) {
+        delete r;
+        return st;
+    }
+    *out = r;
+    return FDB_OK;
+}
+
+fdb_status fdb_document_pages(fdb *db, const char *id, unsigned max, size_t width,
+                              char ***out)
+{
+    *out = nullptr;
+    std::vector<std::string> starts;
+    fdb_status st = fdb_guard(db->error, [&]() {
+        if (!is_file_id(id))
+            return FDB_ERR_NOT_FOUND;
+        Xapian::Database &d = *db->db;
+        const std::string term = fdb_schema::GROUP + std::string(id);
+        std::map<unsigned, std::string> pages;   /* the `max` first pages */
+        bool found = false;
+        for (auto it = d.postlist_begin(term); it != d.postlist_end(term); ++it) {
+            found = true;
+            Xapian::Document doc = d.get_document(*it);
+            unsigned p = page_of(doc);
+            if (max == 0 || (pages.size() >= max && p >= pages.rbegin()->first))
+                continue;
+            fdb_schema::page_data data;
+            if (!fdb_schema::page_data_decode(doc.get_data(), data, true))
+                throw Xapian::DatabaseCorruptError("a page without its file's data");
+            pages[p] = std::move(data.text);
+            if (pages.size() > max)
+                pages.erase(std::prev(pages.end()));
+        }
+        if (!found)
+            return FDB_ERR_NOT_FOUND;
+        fdb_marker none{Xapian::Query()};
+        for (const auto &kv : pages)
+            starts.push_back(kv.second.empty() ? std::string() : none.snippet(kv.second, width));
+        return FDB_OK;
+    });
+    if (st != FDB_OK)
+        return st;
+    return strv_copy(starts, out);
 }
 
 fdb_status fdb_document(fdb *db, const char *id, fdb_doc *out)

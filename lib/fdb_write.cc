@@ -162,8 +162,14 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
     }
     doc.add_value(V_FILEID, fid);
     doc.add_value(V_PAGE, Xapian::sortable_serialise(page));
+    std::string folder = path_folder(f->path);
+    if (dk.empty())
+        doc.add_boolean_term(std::string(YEAR) + YEAR_NONE);
+    if (!folder.empty() && folder.size() <= MAX_FOLDER_TERM)
+        doc.add_boolean_term(FOLDER + folder);
     doc.add_value(V_FACET, std::string(f->type) + " " +
-                               (dk.empty() ? std::string("-") : dk.substr(0, 4)) + " " + fid);
+                               (dk.empty() ? std::string(YEAR_NONE) : dk.substr(0, 4)) + " " +
+                               fid + " " + folder);
 
     doc.set_data(page_data_encode(f, page, i));
     return doc;
