@@ -94,7 +94,8 @@ like "$(jqb '.total')" '^[1-9]' "... and something is found"
 
 # ---- Sorting -------------------------------------------------------
 http '/api/search?q=association&sort=date&per_page=50' >/dev/null
-is "$(jqb '[.hits[].date] | . == sort')" true "sort=date: oldest first"
+is "$(jqb '[.hits[].date] as $d | ($d | map(select(.)) | . == sort) and ($d | map(. == null) | . == sort)')" \
+    true "sort=date: oldest first, undated files last"
 http '/api/search?q=association&sort=-date&per_page=50' >/dev/null
 is "$(jqb '[.hits[].date] | . == (sort | reverse)')" true "sort=-date: newest first"
 
