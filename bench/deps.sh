@@ -2,7 +2,8 @@
 # deps.sh -- install what `make bench` needs beyond `make deps`: the peer
 # (xapian-omega's omindex), the limit (poppler-utils' pdftotext), the load
 # generator (wrk), GNU time for peak memory, curl and jq for the API, perf
-# and valgrind for profiling, and the Debian documentation packages that
+# and valgrind for profiling, xmllint (libxml2-utils) for the titles of the
+# relevance test, and the Debian documentation packages that
 # make the real corpus (their list lives in corpus.sh, passed as arguments).
 #
 # Kept apart from tools/deps.sh's lists so that `make check` never pulls
@@ -10,6 +11,7 @@
 # it installs them with its own).
 set -eu
 
-TOOL_PKGS="xapian-omega poppler-utils wrk time curl jq linux-perf valgrind"
+TOOL_PKGS="xapian-omega poppler-utils wrk time curl jq linux-perf valgrind
+libxml2-utils"
 
 exec sh "$(dirname "$0")/../tools/deps.sh" $TOOL_PKGS "$@"

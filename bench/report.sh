@@ -215,6 +215,10 @@ EOF
     echo
     report_scaling
     echo
+    if [ -s "$W/relevance.md" ]; then
+        cat "$W/relevance.md"
+        echo
+    fi
     echo "## Analysis"
     echo
     if [ -f "$ROOT/bench/analysis.md" ]; then cat "$ROOT/bench/analysis.md"; else echo "(none yet)"; fi

@@ -11,7 +11,7 @@
 # passes for took_ms and the floor, 10), SCALES (synthetic sizes, "1000
 # 10000"), PROFILE (1: perf profiles of the indexer and the server; 0: no),
 # STEPS (which steps to run, default all: "limit omega fouille search
-# scale scalesearch profile"; a partial list keeps the other figures of
+# scale scalesearch profile relevance"; a partial list keeps the other figures of
 # the last bench, e.g. STEPS=search after a server change).
 #
 # Search is measured with the server's answer cache off (--cache 0): with
@@ -367,6 +367,16 @@ profile_server() {
     perf_summary "$W/perf-server.data" server
 }
 
+# ---- relevance ----------------------------------------------------------
+
+# bench/relevance.sh on the indexes of the corpus made above (a known-item
+# test and the judged queries of bench/judged.tsv, fouille and Omega).
+relevance() {
+    say "relevance: known items on the corpus, judged queries on archive/"
+    echo "sh bench/relevance.sh   # W=$W INDEXER=$INDEXER REL_INDEX=$W/index REL_OMEGA=$W/omega" >>"$W/commands.log"
+    W=$W INDEXER=$INDEXER REL_INDEX=$W/index REL_OMEGA=$W/omega sh "$ROOT/bench/relevance.sh" 2>"$W/relevance.err"
+}
+
 # ---- main ---------------------------------------------------------------
 
 # The figures that are not in fig/ files, kept for `run.sh --report`.
@@ -386,7 +396,7 @@ if [ "${1:-}" = --report ]; then
     # bench/analysis.md or report.sh), without measuring again.
     . "$W/vars.env"
 else
-    ALL_STEPS="limit omega fouille search scale scalesearch profile"
+    ALL_STEPS="limit omega fouille search scale scalesearch profile relevance"
     STEPS=${STEPS:-$ALL_STEPS}
     [ "$STEPS" = "$ALL_STEPS" ] && : >"$W/commands.log"
     if [ "$STEPS" != "$ALL_STEPS" ] && [ -f "$W/vars.env" ]; then
@@ -407,6 +417,7 @@ else
         scale) for _n in $SCALES; do scale "$_n"; done ;;
         scalesearch) for _n in $SCALES; do scale_search "$_n"; done ;;
         profile) if [ "$PROFILE" = 1 ]; then profile_indexer; fi ;;
+        relevance) relevance ;;
         *) say "unknown step $_s"; exit 2 ;;
         esac
     done
