@@ -24,14 +24,17 @@ _tap_exit() {
 trap _tap_exit EXIT
 trap 'exit 130' INT TERM
 
-# ok STATUS NAME: passes when STATUS is 0.
+# ok STATUS NAME: passes when STATUS is 0. While TODO is set (to a
+# reason), checks are TAP "# TODO": a behaviour not built yet, reported
+# but not counted as a failure; unset TODO when it is built.
 ok() {
     _tap_n=$((_tap_n + 1))
+    _todo=${TODO:+ # TODO $TODO}
     if [ "$1" -eq 0 ]; then
-        echo "ok $_tap_n - $2"
+        echo "ok $_tap_n - $2$_todo"
     else
-        _tap_failed=$((_tap_failed + 1))
-        echo "not ok $_tap_n - $2"
+        [ -n "$_todo" ] || _tap_failed=$((_tap_failed + 1))
+        echo "not ok $_tap_n - $2$_todo"
     fi
 }
 
