@@ -375,6 +375,21 @@ static size_t src_len(const char *text, long len)
 
 static void query_between(GString *out, gunichar c);
 
+/* A '.', ',' or ';' between two word characters one of which is a digit
+ * ("12.18", "v2.14", "2,4"): QueryParser keeps it inside one term, while
+ * the text's folding splits the number into two words; written '-' it
+ * makes QueryParser look for the two as a phrase, as they are indexed. */
+static int number_joint(const norm_scan *sc, size_t i, const GString *out)
+{
+    char c = sc->s[i];
+
+    if ((c != '.' && c != ',' && c != ';') || out->len == 0 || !word_at(sc, i + 1))
+        return 0;
+    if (!g_ascii_isalnum(out->str[out->len - 1]))
+        return 0;
+    return g_ascii_isdigit(out->str[out->len - 1]) || g_ascii_isdigit(sc->s[i + 1]);
+}
+
 /* Skip what stands between two words, from i: the index of the next
  * word's first character (sc->len at the end). With `query`, what is
  * skipped is kept there as query syntax (query_between). */
@@ -386,7 +401,9 @@ static size_t scan_between(const norm_scan *sc, size_t i, GString *query)
         size_t n = src_char(sc->s, sc->len, i, &c);
         if (char_class(c) == CH_WORD)
             break;
-        if (query)
+        if (query && number_joint(sc, i, query))
+            g_string_append_c(query, '-');
+        else if (query)
             query_between(query, c);
         i += n;
     }

@@ -138,6 +138,11 @@ static const norm_case query_cases[] = {
     { "“Œuvre”", "\"oeuvre\"", "query: English quotes, ligature" },
     { "\xef\xac\x81" "nancement", "financement", "query: fi ligature" },
     { "bad\xff" "byte", "bad byte", "query: invalid byte as a space" },
+    { "12.18", "12-18", "query: number with a dot, as the text splits it" },
+    { "v2.14 et 2.2d", "v2-14 et 2-2d", "query: version numbers with dots" },
+    { "2,4 millions", "2-4 millions", "query: decimal comma" },
+    { "fin. Début", "fin. debut", "query: a full stop between words stays" },
+    { "a.b", "a.b", "query: a dot between letters is left to the parser" },
     { "", "", "query: empty" },
 };
 
