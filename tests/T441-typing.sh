@@ -22,7 +22,7 @@ q() { printf '%s' "$1" | jq -sRr @uri; }
 TODO="issue 11: partial=1"
 http "/api/search?q=$(q 'contrat impact soc')&partial=1" >/dev/null
 like "$(jqb .total)" '^[1-9]' "partial=1: « contrat impact soc » finds the pages on « social »"
-is "$(jqb '.hits[0].path')" contrats/impact-1.txt "... the contract pages"
+is "$(jqb '.hits[0].path')" dossiers/impact-1.txt "... the contract pages"
 unset TODO
 http "/api/search?q=$(q 'contrat impact soc')" >/dev/null
 is "$(jqb .total)" 0 "without partial=1 the last word is a whole word"
@@ -34,7 +34,7 @@ for p in ec eco econ econo econom economi economie; do
 done
 is "$missing" "" "partial=1: every prefix of « économie » finds something"
 http "/api/search?q=economi&partial=1" >/dev/null
-is "$(jqb '.hits[0].path')" economie/budget-associatif.txt \
+is "$(jqb '.hits[0].path')" eco/budget-associatif.txt \
    "partial=1: a prefix that is a whole word's start ranks as typed (économie before économique pages)"
 http "/api/search?q=$(q 'subvention ')&partial=1" >/dev/null
 is "$(jqb '[.hits[].path] | map(startswith("financement/")) | all')" true \
