@@ -44,7 +44,7 @@ endif
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-LIB_PKGS    := xapian-core glib-2.0 poppler-glib libxml-2.0 jansson
+LIB_PKGS    := xapian-core glib-2.0 poppler-glib cairo libxml-2.0 jansson tesseract lept libzip
 SERVER_PKGS := libmicrohttpd zlib
 
 # Recursive (=) so that pkg-config runs only when something is compiled,
@@ -127,11 +127,12 @@ $(BUILD)/tests/%.t: $(BUILD)/tests/unit/%.o $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(SERVER_LIBS)
 
-# Small tools (the sample archive's PDF maker) link with cairo only; they
+# Small tools (the sample archive's PDF and scan maker) link with cairo and
+# Leptonica only; they
 # are always built in build/tools/, also under SANITIZE.
 build/tools/%: tools/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -D_GNU_SOURCE $(OPT) $(CWARN) $(shell pkg-config --cflags cairo) -o $@ $< $(shell pkg-config --libs cairo) -lm
+	$(CC) -std=c11 -D_GNU_SOURCE $(OPT) $(CWARN) $(shell pkg-config --cflags cairo lept) -o $@ $< $(shell pkg-config --libs cairo lept) -lm
 
 tools: $(TOOLS_BIN)
 

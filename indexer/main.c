@@ -29,13 +29,15 @@
 #define DEFAULT_MAX_SIZE (200LL * 1024 * 1024)
 #define DEFAULT_MAX_MEMORY (1024LL * 1024 * 1024)
 #define DEFAULT_TIMEOUT 60
+#define DEFAULT_OCR_PAGES 200
 
 static void usage(FILE *out)
 {
     fprintf(out,
         "Usage: indexer [OPTIONS] ARCHIVE_DIR\n"
         "       indexer [--index DIR] --search QUERY\n"
-        "Index the PDFs, web pages and texts of ARCHIVE_DIR for fouille.\n"
+        "Index the PDFs, images, web pages and texts of ARCHIVE_DIR for fouille;\n"
+        "scanned pages and images are read by OCR (French and English).\n"
         "\n"
         "Only new and changed files (size or modification time) are read;\n"
         "renamed files keep their pages, deleted ones are removed.\n"
@@ -47,6 +49,10 @@ static void usage(FILE *out)
         "  --max-size BYTES    skip and report larger files (default 200M)\n"
         "                      (sizes take a k, M or G suffix)\n"
         "  --batch N           commit every N files (default 200; also every 64M)\n"
+        "  --no-ocr            do not read scans and images by OCR\n"
+        "  --ocr-pages N       read at most N pages of a file by OCR (default 200;\n"
+        "                      OCR also stops at 3/4 of --timeout: the pages read\n"
+        "                      by then are kept)\n"
         "  --full              extract every file again\n"
         "  --retry-failed      extract again the failed files that did not change\n"
         "  --no-compact        do not compact the index after a run that wrote\n"
@@ -61,7 +67,8 @@ static void usage(FILE *out)
         "Each option but --search can also be set in the environment, as\n"
         "FOUILLE_ and its name in capitals with _ for -: FOUILLE_INDEX,\n"
         "FOUILLE_JOBS, FOUILLE_TIMEOUT, FOUILLE_MAX_MEMORY, FOUILLE_MAX_SIZE,\n"
-        "FOUILLE_BATCH, FOUILLE_FULL, FOUILLE_RETRY_FAILED, FOUILLE_NO_COMPACT,\n"
+        "FOUILLE_BATCH, FOUILLE_NO_OCR, FOUILLE_OCR_PAGES, FOUILLE_FULL,\n"
+        "FOUILLE_RETRY_FAILED, FOUILLE_NO_COMPACT,\n"
         "FOUILLE_JSON, "
         "FOUILLE_QUIET (flags: 1 or 0), FOUILLE_LOG_FORMAT; FOUILLE_ARCHIVE\n"
         "is the archive when none is given. The command line wins.\n"
@@ -147,6 +154,8 @@ static const struct option longopts[] = {
     {"jobs", required_argument, NULL, 'j'},
     {"batch", required_argument, NULL, 'b'},
     {"timeout", required_argument, NULL, 't'},
+    {"no-ocr", no_argument, NULL, 'O'},
+    {"ocr-pages", required_argument, NULL, 'P'},
     {"full", no_argument, NULL, 'f'},
     {"retry-failed", no_argument, NULL, 'r'},
     {"no-compact", no_argument, NULL, 'C'},
@@ -165,6 +174,7 @@ static int main_run(int argc, char **argv)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     run_options opt = {.index = DEFAULT_INDEX, .max_size = DEFAULT_MAX_SIZE,
                        .max_memory = DEFAULT_MAX_MEMORY, .timeout_s = DEFAULT_TIMEOUT,
+                       .ocr = 1, .ocr_pages = DEFAULT_OCR_PAGES,
                        .jobs = cores > 0 ? (unsigned)cores : 1};
     const char *search = NULL, *env_archive = cli_env_value("FOUILLE_ARCHIVE");
     log_format log_fmt = LOG_FORMAT_TEXT;
@@ -206,6 +216,14 @@ static int main_run(int argc, char **argv)
                 return 2;
             }
             opt.timeout_s = (int)n;
+            break;
+        case 'O': opt.ocr = 0; break;
+        case 'P':
+            if (parse_count(optarg, 1, 100000, &n) != 0) {
+                fprintf(stderr, "indexer: --ocr-pages: not a number of pages: %s\n", optarg);
+                return 2;
+            }
+            opt.ocr_pages = (unsigned)n;
             break;
         case 'f': opt.full = 1; break;
         case 'r': opt.retry_failed = 1; break;

@@ -295,7 +295,9 @@ int run_index(const run_options *opt, report *rep)
     run_stop = 0;
     run_signals();
     run_state rs = {.opt = opt, .rep = rep};
-    pool_options po = {opt->jobs, opt->timeout_s, {opt->max_memory, opt->max_size}};
+    pool_options po = {opt->jobs, opt->timeout_s,
+                       {opt->max_memory, opt->max_size, opt->ocr, opt->ocr_pages,
+                        opt->timeout_s}};
     rs.workers = pool_create(&po, err, sizeof err);
     int rc = rs.workers ? run_open(&rs) : (log_error("%s", err), 2);
     plan_options plo = {opt->max_size, opt->full || rs.rebuild, opt->retry_failed, run_hash,

@@ -25,6 +25,8 @@ typedef struct {
     long long max_size;      /* bytes; larger files fail as "too large" */
     long long max_memory;    /* bytes of address space per worker */
     int timeout_s;           /* per document */
+    int ocr;                 /* read scans and images by OCR */
+    unsigned ocr_pages;      /* pages of a file read by OCR, at most */
     unsigned jobs;           /* worker processes */
     unsigned batch;          /* files per commit, 0: the default (200) */
     int full;                /* extract every file again */

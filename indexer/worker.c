@@ -164,16 +164,18 @@ static void worker_encode(const extract_doc *doc, const char *rel, long long siz
 {
     const char **texts = g_new(const char *, doc->npages);
     size_t *lens = g_new(size_t, doc->npages);
+    unsigned char *ocr = g_new(unsigned char, doc->npages);
     for (size_t i = 0; i < doc->npages; i++) {
         texts[i] = doc->pages[i].text;
         lens[i] = doc->pages[i].len;
+        ocr[i] = doc->pages[i].ocr != 0;
     }
     fdb_file f = {
         .path = rel, .type = doc_type_name(doc->type), .title = doc->title,
         .author = doc->author, .description = doc->description, .headings = doc->headings,
         .date = doc->date[0] ? doc->date : NULL, .date_source = doc->date_source,
         .size = size, .mtime = mtime, .hash = hash,
-        .npages = doc->npages, .page_text = texts, .page_len = lens,
+        .npages = doc->npages, .page_text = texts, .page_len = lens, .page_ocr = ocr,
     };
     char *blob = NULL;
     size_t len = 0;
@@ -185,6 +187,7 @@ static void worker_encode(const extract_doc *doc, const char *rel, long long siz
     free(blob);
     g_free(texts);
     g_free(lens);
+    g_free(ocr);
 }
 
 /* Read one file once (extract_read), hash its bytes, extract and encode
@@ -224,6 +227,16 @@ static void worker_hash(const char *abs, frame_buf *b)
         worker_ok_frame(b, hash, 0, "", 0);
 }
 
+static void worker_setup_ocr(const worker_options *opt)
+{
+    extract_ocr_options ocr = extract_ocr_defaults();
+    ocr.enabled = opt->ocr;
+    ocr.max_pages = opt->ocr_pages;
+    if (opt->timeout_s > 0)
+        ocr.file_ms = (unsigned)opt->timeout_s * 750u;
+    extract_ocr_configure(&ocr);
+}
+
 void worker_main(int job_fd, int answer_fd, const worker_options *opt)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -234,6 +247,7 @@ void worker_main(int job_fd, int answer_fd, const worker_options *opt)
     worker_limit = opt->max_memory;
     worker_failure_frame(&worker_oom_frame, "", "out of memory", "", 1);
     worker_set_limit();
+    worker_setup_ocr(opt);
     const char *slow = getenv("FOUILLE_TEST_WORKER_SLOW");
     worker_hooks hooks = {
         getenv("FOUILLE_TEST_WORKER_HANG"), getenv("FOUILLE_TEST_WORKER_ALLOC"),

@@ -13,6 +13,12 @@
  * A failure is an answer too: the reason (extract_status_string) and a
  * detail.
  *
+ * OCR (extract.h) is configured once at start: on or off, pages a file,
+ * and a time budget a file of three quarters of the parent's timeout, so
+ * that a long scan comes back with its first pages read instead of being
+ * killed; Tesseract runs one thread (OMP_THREAD_LIMIT=1) and its engine
+ * is loaded at the first page and kept.
+ *
  * Limits: the address space is capped with setrlimit(RLIMIT_AS). When the
  * worker then dies of a failed allocation (GLib aborts, C++ throws, C code
  * dereferences NULL) a handler on SIGSEGV, SIGBUS, SIGABRT and SIGTRAP
@@ -46,6 +52,9 @@ typedef enum {
 typedef struct {
     long long max_memory;    /* bytes of address space, 0: no limit */
     long long max_size;      /* larger files fail as "too large" */
+    int ocr;                 /* read scans and images by OCR */
+    unsigned ocr_pages;      /* pages of a file read by OCR, at most */
+    int timeout_s;           /* the parent's limit a file: OCR stops at 3/4 */
 } worker_options;
 
 /* The life of a worker process: never returns. */

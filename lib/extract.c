@@ -3,13 +3,14 @@
  * Design: extract_read() opens the file once, checks its size and reads
  * it whole (bounded by the size fstat saw, itself bounded by max_size);
  * extract_buffer() lets extract_detect() decide the type from the first
- * 4 KiB alone ("%PDF-", HTML markup, text unless binary; the name only
- * breaks a tie: a page that starts with an unlisted tag) and hands the
- * bytes to the extractor: poppler reads a PDF from memory too, so a file
- * is opened and read once, whatever its type. After the extractor, the
- * fallbacks run here and nowhere else: title from the first non-empty
- * line of text, then from the file name; date from the file name, then
- * from the top of the first page's text, else none (the mtime is not the
+ * 4 KiB alone ("%PDF-", image signatures, HTML markup, text unless binary;
+ * the name only breaks a tie: a page that starts with an unlisted tag)
+ * and hands the bytes to the extractor: poppler reads a PDF from memory
+ * too, so a file is opened and read once, whatever its type. After the
+ * extractor, the fallbacks run here and nowhere else: title from the first
+ * non-empty line of text (not of text read by OCR, too often a stamp or a
+ * smudge), then from the file name; date from the file name, then from
+ * the top of the first page's text, else none (the mtime is not the
  * document's date).
  *
  * Every string in an extract_doc is g_malloc'd and owned by the doc;
@@ -54,6 +55,7 @@ const char *doc_type_name(doc_type t)
     case DOC_TYPE_PDF:     return "pdf";
     case DOC_TYPE_HTML:    return "html";
     case DOC_TYPE_TEXT:    return "text";
+    case DOC_TYPE_IMAGE:   return "image";
     case DOC_TYPE_UNKNOWN: break;
     }
     return "unknown";
@@ -141,11 +143,26 @@ static int name_says_html(const char *name)
                    || g_ascii_strcasecmp(dot, ".xhtml") == 0);
 }
 
+/* PNG, JPEG (any of its markers after SOI) and TIFF (either byte order). */
+static int has_image_magic(const unsigned char *head, size_t n)
+{
+    static const struct { const char *magic; size_t len; } sigs[] = {
+        {"\x89PNG\r\n\x1a\n", 8}, {"\xFF\xD8\xFF", 3},
+        {"II*\0", 4}, {"MM\0*", 4},
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(sigs); k++)
+        if (n >= sigs[k].len && memcmp(head, sigs[k].magic, sigs[k].len) == 0)
+            return 1;
+    return 0;
+}
+
 doc_type extract_detect(const char *name, const unsigned char *head,
                         size_t n)
 {
     if (has_pdf_magic(head, n))
         return DOC_TYPE_PDF;
+    if (has_image_magic(head, n))
+        return DOC_TYPE_IMAGE;
     if (!looks_like_text(head, n))
         return DOC_TYPE_UNKNOWN;
     size_t tag = first_tag(head, n);
@@ -259,7 +276,8 @@ static void fill_title(extract_doc *doc, const char *name)
     g_free(doc->title);
     doc->title = clean;
     for (size_t i = 0; !doc->title && i < doc->npages; i++)
-        doc->title = title_from_text(doc->pages[i].text);
+        if (!doc->pages[i].ocr)
+            doc->title = title_from_text(doc->pages[i].text);
     if (!doc->title)
         doc->title = title_from_name(name);
 }
@@ -366,10 +384,12 @@ static extract_status extract_typed(const char *buf, size_t len, const char *nam
         return extract_html(buf, len, doc, err, errlen);
     case DOC_TYPE_TEXT:
         return extract_text(buf, len, doc, err, errlen);
+    case DOC_TYPE_IMAGE:
+        return extract_image(buf, len, doc, err, errlen);
     case DOC_TYPE_UNKNOWN:
         break;
     }
-    snprintf(err, errlen, "binary data, neither PDF, HTML nor text");
+    snprintf(err, errlen, "binary data, neither PDF, image, HTML nor text");
     return EXTRACT_ERR_UNSUPPORTED;
 }
 

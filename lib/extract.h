@@ -3,11 +3,14 @@
  * Design: one entry point, extract_file() (or extract_read() then
  * extract_buffer(), for a caller that wants the bytes too: the indexer's
  * worker hashes them), that reads a file once and recognises its type
- * by its content (extract_detect: "%PDF-", HTML markup, else text unless
- * binary) and hands it to one extractor per type, each in its own file:
- * extract_pdf.c (poppler-glib, one text a page), extract_html.c (libxml2's
+ * by its content (extract_detect: "%PDF-", the PNG, JPEG and TIFF
+ * signatures, HTML markup, else text unless binary) and hands it to one
+ * extractor per type, each in its own file: extract_pdf.c (poppler-glib,
+ * one text a page; pages without a text layer read by OCR in
+ * extract_pdf_ocr.c), extract_image.c (OCR), extract_html.c (libxml2's
  * HTML parser, declared charset honoured), extract_text.c (UTF-8, else
- * Windows-1252). Every string it hands back is valid UTF-8.
+ * Windows-1252). OCR itself is extract_ocr.c (Tesseract). Every string it
+ * hands back is valid UTF-8.
  *
  * The title falls back to the first line of text, then to the file name;
  * the date to a date in the file name, then to a date at the top of the
@@ -37,12 +40,14 @@ typedef enum {
     DOC_TYPE_UNKNOWN = 0,
     DOC_TYPE_PDF,
     DOC_TYPE_HTML,
-    DOC_TYPE_TEXT
+    DOC_TYPE_TEXT,
+    DOC_TYPE_IMAGE            /* PNG, JPEG, TIFF: one page read by OCR */
 } doc_type;
 
 typedef struct {
     char *text;               /* UTF-8 */
     size_t len;
+    int ocr;                  /* 1: the text was read by OCR from pixels */
 } extract_page;
 
 typedef struct {
@@ -61,8 +66,31 @@ typedef struct {
 /* The English reason for a status, as recorded for failed files. Static. */
 const char *extract_status_string(extract_status st);
 
-/* "pdf", "html", "text" or "unknown". Static. */
+/* "pdf", "html", "text", "image" or "unknown". Static. */
 const char *doc_type_name(doc_type t);
+
+/* OCR (extract_ocr.c), set once per process before extracting: pages
+ * of a PDF without a text layer and images are read by Tesseract when
+ * `enabled`; at most `max_pages` pages a file, each within `page_ms`
+ * milliseconds, all of a file's within `file_ms` (0: no bound), so that
+ * a long scan ends inside the worker's time limit with its first pages
+ * read rather than killed with none. The default is on, 200 pages,
+ * 30 s a page, no file bound, languages "fra+eng". */
+typedef struct {
+    int enabled;
+    unsigned max_pages;
+    unsigned page_ms;
+    unsigned file_ms;
+    const char *languages;    /* Tesseract's, e.g. "fra+eng"; copied */
+} extract_ocr_options;
+
+void extract_ocr_configure(const extract_ocr_options *opt);
+
+/* The defaults above, to change a field and configure. */
+extract_ocr_options extract_ocr_defaults(void);
+
+/* Release the OCR engine (loaded at the first page to read). */
+void extract_ocr_shutdown(void);
 
 /* Recognise a type from the first bytes of a file (`head`, `n` bytes; 4 KiB
  * is plenty) and, only to break ties, its name. */
@@ -98,6 +126,10 @@ extract_status extract_html(const char *buf, size_t len, extract_doc *doc,
                             char *err, size_t errlen);
 extract_status extract_text(const char *buf, size_t len, extract_doc *doc,
                             char *err, size_t errlen);
+/* An image (PNG, JPEG, TIFF; the first frame), read by OCR as one page;
+ * EXTRACT_ERR_NO_TEXT when OCR is off or finds nothing. */
+extract_status extract_image(const char *buf, size_t len, extract_doc *doc,
+                             char *err, size_t errlen);
 
 /* A date written in a file name (a path: the file's own name, extension
  * removed, is read first, then its folders from the nearest up). In order:

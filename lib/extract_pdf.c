@@ -4,10 +4,12 @@
  * GBytes over them, so the file is not opened again and nothing is
  * copied) and hands back one text per page; each becomes one
  * extract_page, an empty string for a page without text, so page numbers
- * stay those of the PDF. A PDF none of whose pages holds anything
- * but white space is a scan: EXTRACT_ERR_NO_TEXT. Load errors map to
- * ENCRYPTED (a password is needed) or CORRUPT (anything else, and a PDF
- * with no page at all).
+ * stay those of the PDF. A page whose text layer is empty is handed to
+ * extract_pdf_ocr.c, which reads it by OCR when it is a scan (its page is
+ * then marked ocr). A PDF none of whose pages holds anything but white
+ * space even so is EXTRACT_ERR_NO_TEXT. Load errors map to ENCRYPTED (a
+ * password is needed) or CORRUPT (anything else, and a PDF with no page
+ * at all).
  * Metadata: title, author, subject (as the description) and the creation
  * date, else the modification date, as written in the PDF (its own time
  * zone). Nothing to silence: poppler-glib routes its core's complaints
@@ -52,15 +54,24 @@ static int has_text(const char *s)
     return 0;
 }
 
-/* The text of page i as valid UTF-8, "" when poppler has none. */
-static char *page_text(PopplerDocument *pd, int i)
+/* The text of page i as valid UTF-8, "" when poppler has none; read by
+ * OCR (*ocr set) when the page has no text layer and is a scan. */
+static char *page_text(PopplerDocument *pd, int i, extract_ocr_budget *ocr_budget,
+                       int *ocr)
 {
     PopplerPage *page = poppler_document_get_page(pd, i);
+    *ocr = 0;
     if (!page)
         return g_strdup("");
     char *raw = poppler_page_get_text(page);
     char *text = g_utf8_make_valid(raw ? raw : "", -1);
     g_free(raw);
+    char *read;
+    if (!has_text(text) && extract_pdf_ocr_page(page, ocr_budget, &read)) {
+        g_free(text);
+        text = read;
+        *ocr = 1;
+    }
     g_object_unref(page);
     return text;
 }
@@ -74,16 +85,20 @@ static extract_status read_pages(PopplerDocument *pd, extract_doc *doc,
         snprintf(err, errlen, "PDF has no page");
         return EXTRACT_ERR_CORRUPT;
     }
+    extract_ocr_budget ocr_budget;
+    extract_ocr_budget_start(&ocr_budget);
     doc->pages = g_new0(extract_page, (size_t)n);
     for (int i = 0; i < n; i++) {
-        char *text = page_text(pd, i);
+        char *text = page_text(pd, i, &ocr_budget, &doc->pages[i].ocr);
         with_text |= has_text(text);
         doc->pages[i].text = text;
         doc->pages[i].len = strlen(text);
         doc->npages = (size_t)i + 1;
     }
     if (!with_text) {
-        snprintf(err, errlen, "none of the %d page(s) has text (a scan?)", n);
+        snprintf(err, errlen, "none of the %d page(s) has text (a scan?)%s", n,
+                 !extract_ocr_enabled() ? "; OCR is off"
+                 : ocr_budget.pages ? "; OCR read none" : "");
         return EXTRACT_ERR_NO_TEXT;
     }
     return EXTRACT_OK;

@@ -37,4 +37,44 @@ void extract_doc_set_page(extract_doc *doc, char *text);
  * Returns 1 and fills out[11] ("YYYY-MM-DD") for a valid date. */
 int extract_date_iso(const char *s, char out[11]);
 
+/* ---- extract_ocr.c: pixels to text (Tesseract) ---------------------- */
+
+/* The most pixels a page is read at: a page rendered larger is rendered
+ * at a lower resolution, an image larger is refused (about A3 at 300 dpi:
+ * 36 Mpx, 144 MB as RGB). */
+#define EXTRACT_OCR_MAX_PIXELS 36e6
+/* The resolution pages are rendered at for OCR. */
+#define EXTRACT_OCR_DPI 300
+
+/* A file's share of OCR: pages read and when the first started. */
+typedef struct {
+    unsigned pages;
+    long long start_us;
+} extract_ocr_budget;
+
+struct Pix;
+
+/* OCR is on (extract_ocr_configure) and may read pages at all. */
+int extract_ocr_enabled(void);
+void extract_ocr_budget_start(extract_ocr_budget *b);
+/* One more page may be read within the file's budget. */
+int extract_ocr_budget_allows(const extract_ocr_budget *b);
+
+/* Read `width` x `height` 8-bit grey pixels (rows `stride` bytes apart)
+ * scanned at `dpi`, or a Leptonica image. 0 and *text (g_malloc'd valid
+ * UTF-8, "" when nothing was recognised); -1 with err when the budget is
+ * spent, the image is empty or too large, or the engine cannot start. */
+int extract_ocr_gray(extract_ocr_budget *b, const unsigned char *gray,
+                     int width, int height, int stride, int dpi,
+                     char **text, char *err, size_t errlen);
+int extract_ocr_pix(extract_ocr_budget *b, struct Pix *pix, int dpi,
+                    char **text, char *err, size_t errlen);
+
+/* extract_pdf_ocr.c: read a PDF page whose text layer is empty, when it
+ * shows an image and the budget allows. 1 and *text (g_malloc'd) when it
+ * was read, else 0 and *text NULL. */
+struct _PopplerPage;
+int extract_pdf_ocr_page(struct _PopplerPage *page, extract_ocr_budget *budget,
+                         char **text);
+
 #endif

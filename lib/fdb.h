@@ -98,7 +98,7 @@ fdb_status fdb_info(fdb *db, unsigned long *revision, unsigned long *docs);
  * guarantee it); any may be NULL except path, type and the page texts. */
 typedef struct {
     const char *path;        /* relative to the archive: the file's identity */
-    const char *type;        /* "pdf", "html" or "text" */
+    const char *type;        /* "pdf", "html", "text" or "image" */
     const char *title;
     const char *author;
     const char *description; /* HTML <meta name=description> */
@@ -112,6 +112,8 @@ typedef struct {
     size_t npages;           /* at least 1 */
     const char *const *page_text;
     const size_t *page_len;
+    const unsigned char *page_ocr; /* 1: page i's text was read by OCR;
+                                      NULL: no page was */
 } fdb_file;
 
 /* Add or replace a file: every earlier page of the same path goes, the
@@ -173,7 +175,7 @@ typedef enum {
 
 typedef struct {
     const char *query;            /* as typed by a person, UTF-8 */
-    const char *const *types;     /* "pdf", "html", "text"; OR-ed */
+    const char *const *types;     /* "pdf", "html", "text", "image"; OR-ed */
     size_t ntypes;
     const int *years;             /* OR-ed; 0 is "no known date" */
     size_t nyears;
@@ -202,7 +204,7 @@ typedef struct {
 typedef struct {
     const char *id;               /* the file's stable id: 16 hex digits */
     const char *path;             /* relative to the archive */
-    const char *type;             /* "pdf", "html" or "text" */
+    const char *type;             /* "pdf", "html", "text" or "image" */
     const char *title;            /* optional */
     const char *date;             /* "YYYY-MM-DD", optional */
     const char *date_source;      /* where the date came from: "metadata",
@@ -220,6 +222,8 @@ typedef struct {
 typedef struct {
     fdb_doc file;
     unsigned page;                /* 1-based for PDFs, 0 otherwise */
+    int ocr;                      /* 1: that page's text was read by OCR
+                                     (a scanned page, an image) */
     const unsigned *other_pages;  /* other matching pages of a PDF,
                                      ascending; none otherwise */
     size_t nother_pages;

@@ -18,7 +18,7 @@ const char K_PATH[] = "path", K_TITLE[] = "title", K_TYPE[] = "type",
            K_SIZE[] = "size", K_MTIME[] = "mtime", K_PAGES[] = "pages",
            K_PAGE[] = "page", K_AUTHOR[] = "author",
            K_DESCRIPTION[] = "description", K_HEADINGS[] = "headings",
-           K_HASH[] = "hash", K_FAILURE[] = "failure",
+           K_HASH[] = "hash", K_OCR[] = "ocr", K_FAILURE[] = "failure",
            K_FAILED_AT[] = "failed_at";
 
 struct json_release {
@@ -82,6 +82,8 @@ std::string page_data_encode(const fdb_file *f, unsigned page, size_t i)
     set_str(o, K_DESCRIPTION, f->description);
     set_str(o, K_HEADINGS, f->headings);
     set_str(o, K_HASH, f->hash);
+    if (f->page_ocr && f->page_ocr[i])
+        json_object_set_new(o, K_OCR, json_true());
     std::string data = dump(o);
     data += '\n';
     data.append(f->page_text[i], f->page_len[i]);
@@ -110,6 +112,7 @@ bool page_data_decode(const std::string &data, page_data &out, bool with_text)
     out.mtime = get_int(o.get(), K_MTIME);
     out.pages = (unsigned)get_int(o.get(), K_PAGES);
     out.page = (unsigned)get_int(o.get(), K_PAGE);
+    out.ocr = json_is_true(json_object_get(o.get(), K_OCR));
     if (with_text && nl != std::string::npos)
         out.text.assign(data, nl + 1, std::string::npos);
     else

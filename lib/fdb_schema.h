@@ -19,7 +19,7 @@
  *
  * Boolean terms (Omega's prefixes where they fit):
  *   XF<fileid>         every page of the file: delete, collapse, "other pages"
- *   T<type>            pdf | html | text   (the type filter)
+ *   T<type>            pdf | html | text | image   (the type filter)
  *   Y<yyyy>            the year of the document's date (the year filter);
  *                      Ynone when the document has no known date
  *   XC<folder>         the file's top-level folder, its collection (none
@@ -41,7 +41,8 @@
  *      "none" when undated, folder "" at the archive's root)
  * Document data: one line of JSON with the file's fields (the DATA_* keys
  *   below: path, title, type, date, date_source, size, mtime, pages, page,
- *   author, description, headings, hash; absent when unknown), a newline,
+ *   author, description, headings, hash; absent when unknown; "ocr": true
+ *   on a page whose text was read by OCR, absent otherwise), a newline,
  *   then the page's original text (for snippets and for renames).
  * Metadata: F<fileid> -> the file's record as JSON {path, size, mtime,
  *   hash, pages} plus {failure, failed_at} for a file that could not be
@@ -107,6 +108,7 @@ struct page_data {
         description, headings, hash;
     long long size = 0, mtime = 0;
     unsigned pages = 0, page = 0;
+    bool ocr = false;                  /* the page's text was read by OCR */
     std::string text;
 };
 

@@ -415,6 +415,7 @@ static void link_hits(fdb_results &r, const fdb_query *q)
         fdb_hit &out = r.hits[i];
         fdb_schema::page_data_doc(h.data, h.id, out.file);
         out.page = h.page;
+        out.ocr = h.data.ocr;
         out.other_pages = h.others.data();
         out.nother_pages = h.others.size();
         out.score = h.score;

@@ -413,15 +413,18 @@ fdb_status fdb_rename_file(fdb *db, const char *old_path, const char *new_path)
         } else {
             std::vector<const char *> texts;
             std::vector<size_t> lens;
+            std::vector<unsigned char> ocr;
             for (auto &p : pages) {
                 texts.push_back(p.text.c_str());
                 lens.push_back(p.text.size());
+                ocr.push_back(p.ocr);
             }
             fdb_file f;
             fdb_schema::page_data_file(pages[0], new_path, f);
             f.npages = pages.size();
             f.page_text = texts.data();
             f.page_len = lens.data();
+            f.page_ocr = ocr.data();
             std::string b = encode(&f);
             store(db, blob_parse(b.data(), b.size()));
         }

@@ -9,12 +9,15 @@
 # command to run. The lists below are the only place packages are named.
 set -eu
 
-# Building: compilers and the libraries of the fixed stack (cairo is for
-# tools/mkpdf, which writes the sample archive's PDFs; gettext's msgfmt
-# compiles the indexer's translations, po/*.po).
+# Building: compilers and the libraries of the fixed stack (cairo renders
+# scanned pages for OCR and is for tools/mkpdf, which writes the sample
+# archive's PDFs; gettext's msgfmt compiles the indexer's translations,
+# po/*.po); Tesseract with its French and English models (OCR), Leptonica
+# (images), libzip (office documents).
 BUILD_PKGS="gcc g++ make pkg-config libxapian-dev libmicrohttpd-dev
 libpoppler-glib-dev libjansson-dev libglib2.0-dev libxml2-dev libcairo2-dev
-zlib1g-dev gettext
+zlib1g-dev gettext libtesseract-dev libleptonica-dev tesseract-ocr-fra
+tesseract-ocr-eng libzip-dev
 fonts-dejavu-core"
 # Testing: prove (perl), curl and jq for the HTTP tests, xapian-tools to inspect;
 # clang and its runtime for the libFuzzer targets, qpdf for damaged PDFs,

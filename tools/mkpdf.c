@@ -1,6 +1,7 @@
 /* mkpdf.c -- write the sample archive's PDFs from small text sources.
  *
  * Usage: mkpdf SOURCE OUT.pdf
+ *        mkpdf SOURCE OUT.png|OUT.jpg|OUT.tif
  *
  * Source format (UTF-8, LF or CRLF line ends):
  *
@@ -29,6 +30,14 @@
  * as is, which is how the archive gets words split at a line end
  * ("marchandi-" then "sation").
  *
+ * Scans: a line that is only "\scan" starts a new page and makes it and
+ * every page after it a scan: the page is drawn at SCAN_DPI into an image,
+ * in grey on white, and the PDF page shows only that image (no text
+ * layer), as a scanner would make it. An OUT that is an image (.png, .jpg,
+ * .tif, chosen by its extension, written by Leptonica at SCAN_DPI) gets
+ * the first page of the body drawn that way, the header being ignored:
+ * the archive's photographed tract, and the OCR fixtures.
+ *
  * Design: read the whole source, parse the header, then draw line by line
  * with cairo's toy text API (DejaVu Sans, A4, fixed margins), keeping one
  * cursor (the baseline of the next line) on the current page. main() owns
@@ -38,6 +47,8 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <errno.h>
+#include <leptonica/allheaders.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +64,9 @@
 #define HEAD_LEAD 24.0
 #define HEAD_SPACE 8.0          /* extra space above a heading */
 #define HEAD_AFTER 3.0          /* and below it */
+#define SCAN_DPI 300.0
+#define SCAN_W ((int)(PAGE_W * SCAN_DPI / 72.0))
+#define SCAN_H ((int)(PAGE_H * SCAN_DPI / 72.0))
 
 typedef struct {
     const char *title;          /* NUL-terminated, inside the source buffer */
@@ -61,8 +75,11 @@ typedef struct {
 } mkpdf_header;
 
 typedef struct {
-    cairo_surface_t *surface;
-    cairo_t *cr;
+    cairo_surface_t *surface;   /* the PDF; NULL when writing an image */
+    cairo_t *pdf;               /* drawing on the PDF */
+    cairo_surface_t *scan;      /* the page being scanned, or NULL */
+    cairo_t *cr;                /* drawing on the current page: pdf or scan */
+    int pages_done;             /* pages finished (for an image: 1 ends it) */
     double y;                   /* baseline of the next line */
     int empty;                  /* nothing drawn on this page yet */
 } mkpdf_layout;
@@ -188,9 +205,47 @@ static void mkpdf_set_metadata(cairo_surface_t *s, const mkpdf_header *h)
     }
 }
 
+/* A blank scanned page: white, drawn in points like a PDF page. */
+static void mkpdf_scan_clear(mkpdf_layout *lo)
+{
+    cairo_identity_matrix(lo->cr);
+    cairo_set_source_rgb(lo->cr, 1, 1, 1);
+    cairo_paint(lo->cr);
+    cairo_scale(lo->cr, SCAN_DPI / 72.0, SCAN_DPI / 72.0);
+    cairo_set_source_rgb(lo->cr, 0.15, 0.15, 0.15);
+}
+
+/* From now on pages are scans. */
+static void mkpdf_start_scan(mkpdf_layout *lo)
+{
+    lo->scan = cairo_image_surface_create(CAIRO_FORMAT_RGB24, SCAN_W, SCAN_H);
+    lo->cr = cairo_create(lo->scan);
+    mkpdf_scan_clear(lo);
+}
+
+/* Put the scanned page's image on the PDF page. */
+static void mkpdf_scan_to_pdf(mkpdf_layout *lo)
+{
+    if (!lo->pdf)
+        return;
+    cairo_surface_flush(lo->scan);
+    cairo_save(lo->pdf);
+    cairo_scale(lo->pdf, 72.0 / SCAN_DPI, 72.0 / SCAN_DPI);
+    cairo_set_source_surface(lo->pdf, lo->scan, 0, 0);
+    cairo_paint(lo->pdf);
+    cairo_restore(lo->pdf);
+}
+
 static void mkpdf_new_page(mkpdf_layout *lo)
 {
-    cairo_show_page(lo->cr);
+    if (lo->scan) {
+        mkpdf_scan_to_pdf(lo);
+        if (lo->pdf)
+            mkpdf_scan_clear(lo);
+    }
+    if (lo->pdf)
+        cairo_show_page(lo->pdf);
+    lo->pages_done++;
     lo->y = MARGIN;
     lo->empty = 1;
 }
@@ -243,6 +298,10 @@ static void mkpdf_draw(mkpdf_layout *lo, const char *s, size_t n, double lead)
     if (!part)
         return;
     mkpdf_advance(lo, lead);
+    if (!lo->pdf && lo->pages_done) {      /* an image has one page */
+        free(part);
+        return;
+    }
     cairo_move_to(lo->cr, MARGIN, lo->y);
     cairo_show_text(lo->cr, part);
     lo->empty = 0;
@@ -255,6 +314,13 @@ static void mkpdf_line(mkpdf_layout *lo, const char *line)
 {
     if (!strcmp(line, "\\f") || !strcmp(line, "\f")) {
         mkpdf_new_page(lo);
+        return;
+    }
+    if (!strcmp(line, "\\scan")) {
+        if (!lo->empty)
+            mkpdf_new_page(lo);
+        if (!lo->scan)
+            mkpdf_start_scan(lo);
         return;
     }
     if (!*line) {
@@ -327,23 +393,81 @@ static int mkpdf_drop_date(const char *path)
     return rc;
 }
 
+/* The image format Leptonica writes for out's extension, or 0 (a PDF). */
+static int mkpdf_image_format(const char *out)
+{
+    const char *dot = strrchr(out, '.');
+    if (!dot)
+        return 0;
+    if (!strcmp(dot, ".png"))
+        return IFF_PNG;
+    if (!strcmp(dot, ".jpg"))
+        return IFF_JFIF_JPEG;
+    if (!strcmp(dot, ".tif"))
+        return IFF_TIFF_ZIP;
+    return 0;
+}
+
+/* Write the scanned page as an image file at SCAN_DPI. */
+static int mkpdf_write_image(const char *out, cairo_surface_t *scan, int format)
+{
+    cairo_surface_flush(scan);
+    const unsigned char *data = cairo_image_surface_get_data(scan);
+    int stride = cairo_image_surface_get_stride(scan);
+    PIX *pix = pixCreate(SCAN_W, SCAN_H, 32);
+    if (!pix) {
+        fprintf(stderr, "mkpdf: %s: out of memory\n", out);
+        return -1;
+    }
+    for (int y = 0; y < SCAN_H; y++) {
+        const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
+        l_uint32 *line = pixGetData(pix) + (size_t)y * pixGetWpl(pix);
+        for (int x = 0; x < SCAN_W; x++)
+            line[x] = (row[x] << 8) | 0xFF;
+    }
+    pixSetResolution(pix, (l_int32)SCAN_DPI, (l_int32)SCAN_DPI);
+    int rc = pixWrite(out, pix, format);
+    pixDestroy(&pix);
+    if (rc) {
+        fprintf(stderr, "mkpdf: %s: cannot write the image\n", out);
+        return -1;
+    }
+    return 0;
+}
+
 /* Write the body starting at pos into out. Returns 0, or -1 with a
  * message. */
 static int mkpdf_write(const char *out, const mkpdf_header *h, char *pos)
 {
     mkpdf_layout lo = { 0 };
-    lo.surface = cairo_pdf_surface_create(out, PAGE_W, PAGE_H);
-    mkpdf_set_metadata(lo.surface, h);
-    lo.cr = cairo_create(lo.surface);
+    int image = mkpdf_image_format(out);
+    if (image) {
+        mkpdf_start_scan(&lo);
+    } else {
+        lo.surface = cairo_pdf_surface_create(out, PAGE_W, PAGE_H);
+        mkpdf_set_metadata(lo.surface, h);
+        lo.pdf = lo.cr = cairo_create(lo.surface);
+        cairo_set_source_rgb(lo.cr, 0.1, 0.1, 0.1);
+    }
     lo.y = MARGIN;
     lo.empty = 1;
-    cairo_set_source_rgb(lo.cr, 0.1, 0.1, 0.1);
 
     char *line;
     while ((line = mkpdf_next_line(&pos)))
         mkpdf_line(&lo, line);
 
-    cairo_destroy(lo.cr);
+    if (lo.scan) {
+        if (image) {
+            int rc = mkpdf_write_image(out, lo.scan, image);
+            cairo_destroy(lo.cr);
+            cairo_surface_destroy(lo.scan);
+            return rc;
+        }
+        mkpdf_scan_to_pdf(&lo);
+        cairo_destroy(lo.cr);
+        cairo_surface_destroy(lo.scan);
+    }
+    cairo_destroy(lo.pdf);
     cairo_surface_finish(lo.surface);
     cairo_status_t st = cairo_surface_status(lo.surface);
     cairo_surface_destroy(lo.surface);
@@ -357,7 +481,7 @@ static int mkpdf_write(const char *out, const mkpdf_header *h, char *pos)
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(stderr, "usage: mkpdf SOURCE OUT.pdf\n");
+        fprintf(stderr, "usage: mkpdf SOURCE OUT.pdf|OUT.png|OUT.jpg|OUT.tif\n");
         return 2;
     }
     size_t len;
