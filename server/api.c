@@ -310,14 +310,14 @@ static json_t *api_hit_json(const fdb_hit *h)
 
     for (size_t k = 0; k < h->nother_pages; k++)
         json_array_append_new(others, json_integer(h->other_pages[k]));
-    return json_pack("{s:s,s:s,s:o,s:o,s:s,s:o,s:I,s:I,s:o,s:o,s:f,s:o}",
+    return json_pack("{s:s,s:s,s:o,s:o,s:s,s:o,s:I,s:I,s:o,s:o,s:b,s:f,s:o}",
                      "id", f->id, "path", f->path,
                      "url", api_file_url(f->path, h->page),
                      "title", api_str(f->title), "type", f->type,
                      "date", api_str(f->date), "size", (json_int_t)f->size,
                      "pages", (json_int_t)f->pages,
                      "page", h->page ? json_integer(h->page) : json_null(),
-                     "other_pages", others,
+                     "other_pages", others, "ocr", h->ocr != 0,
                      "score", round(h->score * 1e4) / 1e4,
                      "snippet", api_str(h->snippet));
 }
@@ -340,9 +340,21 @@ static double api_took_ms(const http_request *req)
 
 /* ---- /api/search --------------------------------------------------- */
 
+/* The document types a search may filter on (doc_type_name's). */
+static const char *const api_types[] = { "pdf", "html", "text", "image", NULL };
+#define API_NTYPES (sizeof api_types / sizeof *api_types - 1)
+
+static int api_known_type(const char *t)
+{
+    for (size_t k = 0; api_types[k]; k++)
+        if (strcmp(t, api_types[k]) == 0)
+            return 1;
+    return 0;
+}
+
 typedef struct {
     fdb_query q;
-    const char *types[3];
+    const char *types[API_NTYPES];
     int years[API_MAX_YEARS];
     unsigned page, per_page;
 } api_search_params;
@@ -381,12 +393,12 @@ static int api_parse_search(http_request *req, api_search_params *p)
         unsigned year;
 
         if (strcmp(name, "type") == 0) {
-            if (strcmp(val, "pdf") && strcmp(val, "html") && strcmp(val, "text")) {
-                http_reply_error(req, 400, "type must be pdf, html or text");
+            if (!api_known_type(val)) {
+                http_reply_error(req, 400, "type must be pdf, html, text or image");
                 return -1;
             }
-            if (p->q.ntypes == 3) {
-                http_reply_error(req, 400, "type given more than 3 times");
+            if (p->q.ntypes == API_NTYPES) {
+                http_reply_error(req, 400, "type given more than %zu times", API_NTYPES);
                 return -1;
             }
             p->types[p->q.ntypes++] = val;

@@ -101,7 +101,7 @@ diag "$NFILES files, $(find "$A/abime" -type f | wc -l | tr -d ' ') damaged"
 # ---- The run ---------------------------------------------------------
 start=$(date +%s)
 FOUILLE_TEST_WORKER_HANG=bloque FOUILLE_TEST_WORKER_ALLOC=vorace \
-    timeout 300 "$INDEXER" --index "$TMP/index" --jobs 2 --timeout 3 \
+    timeout 300 "$INDEXER" --index "$TMP/index" --jobs 2 --timeout 10 \
     --max-memory 512M --json --quiet "$A" >"$TMP/run.json" 2>"$TMP/run.err"
 rc=$?
 secs=$(( $(date +%s) - start ))

@@ -79,7 +79,9 @@ const STRINGS = {
     previous: '‹ Précédente',
     next: 'Suivante ›',
     pageN: (n) => `Page ${n}`,
-    types: { pdf: 'PDF', html: 'Page web', text: 'Texte' },
+    types: { pdf: 'PDF', html: 'Page web', text: 'Texte', image: 'Image' },
+    ocr: 'texte reconnu automatiquement',
+    ocrTitle: 'Ce texte a été lu dans une image (numérisation, photo) : des mots peuvent être mal reconnus.',
     count: (n) => n === 0 ? 'Aucun résultat' :
       n === 1 ? '1 résultat' : `${fmtInt(n)} résultats`,
     range: (from, to, n) => `Résultats ${fmtInt(from)} à ${fmtInt(to)} sur ${fmtInt(n)}`,
@@ -162,7 +164,9 @@ const STRINGS = {
     previous: '‹ Previous',
     next: 'Next ›',
     pageN: (n) => `Page ${n}`,
-    types: { pdf: 'PDF', html: 'Web page', text: 'Text' },
+    types: { pdf: 'PDF', html: 'Web page', text: 'Text', image: 'Image' },
+    ocr: 'text read automatically',
+    ocrTitle: 'This text was read from an image (a scan, a photo): some words may be misread.',
     count: (n) => n === 0 ? 'No results' :
       n === 1 ? '1 result' : `${fmtInt(n)} results`,
     range: (from, to, n) => `Results ${fmtInt(from)} to ${fmtInt(to)} of ${fmtInt(n)}`,
@@ -252,7 +256,7 @@ const DEBOUNCE_MS = 150;
 const RETRY_MS = 5000;     /* after a 503: the index is being built */
 const PAGE_WINDOW = 2;     /* page links shown on each side of the current */
 const WIDE = window.matchMedia('(min-width: 52rem)');   /* as in style.css */
-const TYPE_ORDER = ['pdf', 'html', 'text'];
+const TYPE_ORDER = ['pdf', 'html', 'text', 'image'];
 const ANNOUNCE_MS = 1000;  /* quiet time before the live region speaks */
 const FRONT_LATEST = 5;    /* documents listed on the front page */
 
@@ -723,6 +727,8 @@ function renderHit(hit, heading) {
     meta.push(h('span', null, T.pagesCount(hit.pages)));
   if (typeof hit.size === 'number')
     meta.push(h('span', null, T.size(hit.size)));
+  if (hit.ocr === true)
+    meta.push(h('span', { class: 'ocr', title: T.ocrTitle }, T.ocr));
 
   const li = h(heading ? 'div' : 'li', { class: 'hit' },
     h(heading || 'h3', { class: 'hit-title' }, href ? h('a', { href }, title) : title),
