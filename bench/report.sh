@@ -61,6 +61,12 @@ report_summary() {
     target "index ≤ omindex's + stored page texts" \
         "$(calc "$_fkb / 1024") MB vs $(calc "$_okb / 1024") + $(calc "$_text_kb / 1024") MB" \
         "$_fkb" "<=" "$_bound_kb"
+    if [ -n "${OCR_RATE:-}" ]; then
+        echo
+        echo "OCR (issue 16): $OCR_RATE scanned pages/s on one core (one worker,"
+        echo "$OCR_PAGES pages of French minutes at 300 dpi, median of $RUNS runs:"
+        echo "$(m ocr.s) s). The full run above needs no OCR (born-digital corpus)."
+    fi
     echo
     echo "Ratios (medians): fouille/omindex = $_f_om, fouille/pdftotext = $_f_pt;"
     echo "server took_ms / in-process floor: p50 $(calc "$_t50 / $(p 50 real.floor)"),"

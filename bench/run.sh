@@ -10,9 +10,10 @@
 # the median with min and max), WRK_SECONDS (10), PASSES (query-list
 # passes for took_ms and the floor, 10), SCALES (synthetic sizes, "1000
 # 10000"), PROFILE (1: perf profiles of the indexer and the server; 0: no),
-# STEPS (which steps to run, default all: "limit omega fouille search
-# scale scalesearch profile relevance"; a partial list keeps the other figures of
-# the last bench, e.g. STEPS=search after a server change).
+# STEPS (which steps to run, default all: "limit omega fouille ocr search
+# scale scalesearch profile relevance"; a partial list keeps the other
+# figures of the last bench, e.g. STEPS=search after a server change),
+# OCR_PAGES (scanned pages of the OCR step, 20).
 #
 # Search is measured with the server's answer cache off (--cache 0): with
 # a fixed list of 40 queries every request after the first pass would be a
@@ -38,6 +39,7 @@ WRK_SECONDS=${WRK_SECONDS:-10}
 PASSES=${PASSES:-10}
 SCALES=${SCALES:-"1000 10000"}
 PROFILE=${PROFILE:-1}
+OCR_PAGES=${OCR_PAGES:-20}
 [ $# -gt 0 ] && [ -n "$1" ] && [ "$1" != --report ] && SCALES="$SCALES $1"
 JOBS=$(nproc)
 QUERIES=$ROOT/bench/queries.txt
@@ -190,6 +192,31 @@ fouille_index() {
     F_FAILED=$(json_num failed <"$W/fouille-full.json")
     index_kb "$W/index" >"$W/fig/fouille.kb"
     compacted index
+}
+
+# ---- OCR ----------------------------------------------------------------
+
+# ocr: a scanned PDF of OCR_PAGES pages of French minutes (the text of
+# tests/fixtures/ocr/scan-fr.txt, drawn as 300 dpi images by tools/mkpdf),
+# indexed by one worker: OCR pages a second on one core.
+ocr() {
+    say "ocr: $OCR_PAGES scanned pages, one worker, $RUNS runs"
+    clear_figs 'ocr.*'
+    _src=$ROOT/tests/fixtures/ocr/scan-fr.txt
+    rm -rf "$W/ocr-archive"
+    mkdir -p "$W/ocr-archive"
+    { sed -n '1,/^---$/p' "$_src"; printf '%s\n' '\scan'
+      for _i in $(seq "$OCR_PAGES"); do
+          [ "$_i" -gt 1 ] && printf '%s\n' '\f'
+          sed '1,/^---$/d' "$_src"
+      done; } >"$W/ocr-src.txt"
+    "$ROOT/build/tools/mkpdf" "$W/ocr-src.txt" "$W/ocr-archive/scan.pdf"
+    for _i in $(seq "$RUNS"); do
+        rm -rf "$W/ocr-index"
+        timed ocr "$INDEXER" --index "$W/ocr-index" --jobs 1 --timeout 3600 \
+            --quiet --json "$W/ocr-archive" || true
+    done
+    OCR_RATE=$(calc "$OCR_PAGES / $(med <"$W/fig/ocr.s")")
 }
 
 # json_num KEY: the number KEY of the one-line JSON object on stdin.
@@ -382,7 +409,7 @@ relevance() {
 # The figures that are not in fig/ files, kept for `run.sh --report`.
 VARS="DATE CPU MEM KERNEL V_FOUILLE V_XAPIAN V_OMEGA V_POPPLER V_WRK V_COMMIT
 JOBS RUNS WRK_SECONDS PASSES SCALES TEXT_PDF TEXT_HTML OMEGA_DOCS F_PAGES
-F_NEW F_FAILED RSS_KB HWM_KB CACHED_RSS_KB CACHE_OFF corpus_pdfs corpus_pages
+F_NEW F_FAILED OCR_PAGES OCR_RATE RSS_KB HWM_KB CACHED_RSS_KB CACHE_OFF corpus_pdfs corpus_pages
 corpus_htmls corpus_bytes"
 keep_vars() {
     for _v in $VARS; do
@@ -396,7 +423,7 @@ if [ "${1:-}" = --report ]; then
     # bench/analysis.md or report.sh), without measuring again.
     . "$W/vars.env"
 else
-    ALL_STEPS="limit omega fouille search scale scalesearch profile relevance"
+    ALL_STEPS="limit omega fouille ocr search scale scalesearch profile relevance"
     STEPS=${STEPS:-$ALL_STEPS}
     [ "$STEPS" = "$ALL_STEPS" ] && : >"$W/commands.log"
     if [ "$STEPS" != "$ALL_STEPS" ] && [ -f "$W/vars.env" ]; then
@@ -413,6 +440,7 @@ else
         limit) limit ;;
         omega) omega ;;
         fouille) fouille_index ;;
+        ocr) ocr ;;
         search) search ;;
         scale) for _n in $SCALES; do scale "$_n"; done ;;
         scalesearch) for _n in $SCALES; do scale_search "$_n"; done ;;

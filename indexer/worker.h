@@ -16,8 +16,9 @@
  * OCR (extract.h) is configured once at start: on or off, pages a file,
  * and a time budget a file of three quarters of the parent's timeout, so
  * that a long scan comes back with its first pages read instead of being
- * killed; Tesseract runs one thread (OMP_THREAD_LIMIT=1) and its engine
- * is loaded at the first page and kept.
+ * killed; Tesseract runs one thread (OMP_THREAD_LIMIT=1, set by main.c
+ * before anything starts) and its engine is loaded at the first page and
+ * kept.
  *
  * Limits: the address space is capped with setrlimit(RLIMIT_AS). When the
  * worker then dies of a failed allocation (GLib aborts, C++ throws, C code

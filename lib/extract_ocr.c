@@ -11,9 +11,10 @@
  * (file_ms: a page starts only when time is left, and gets no more than
  * what is left), so that a long scan ends inside the worker's time limit
  * with its first pages read. Pixels are bounded by the callers
- * (EXTRACT_OCR_MAX_PIXELS). Tesseract is told to run one thread
- * (OMP_THREAD_LIMIT=1, set before the engine starts: a worker is one of
- * several processes already) and to write its diagnostics nowhere.
+ * (EXTRACT_OCR_MAX_PIXELS). Tesseract is told to write its diagnostics
+ * nowhere; its threads are OpenMP's, which reads OMP_THREAD_LIMIT when the
+ * program starts: the indexer sets it to 1 (indexer/main.c), its workers
+ * being the parallelism already.
  *
  * A page whose words Tesseract reads with a low mean confidence is taken
  * as no text (OCR_MIN_CONFIDENCE), so that a photograph does not fill the
@@ -23,7 +24,6 @@
  * once at start); the engine is not shared between threads.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
@@ -118,7 +118,6 @@ static TessBaseAPI *ocr_engine(char *err, size_t errlen)
                  ocr_opt.languages);
         return NULL;
     }
-    setenv("OMP_THREAD_LIMIT", "1", 0);
     setMsgSeverity(L_SEVERITY_NONE);
     TessBaseAPI *api = TessBaseAPICreate();
     TessBaseAPISetVariable(api, "debug_file", "/dev/null");

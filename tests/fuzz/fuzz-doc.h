@@ -10,14 +10,14 @@
 #include "extract.h"
 #include "fuzz.h"
 
-static void fuzz_check_string(const char *s, const char *what)
+static inline void fuzz_check_string(const char *s, const char *what)
 {
     if (s)
         FUZZ_CHECK(g_utf8_validate(s, -1, NULL), what);
 }
 
 /* After an extractor returned `st` into `doc`, with `err` its message. */
-static void fuzz_check_doc(extract_status st, const extract_doc *doc,
+static inline void fuzz_check_doc(extract_status st, const extract_doc *doc,
                            const char *err)
 {
     FUZZ_CHECK(memchr(err, '\0', 256), "the error message is terminated");
@@ -48,7 +48,7 @@ typedef extract_status (*fuzz_extractor)(const char *buf, size_t len,
                                          extract_doc *doc, char *err,
                                          size_t errlen);
 
-static void fuzz_extract(fuzz_extractor fn, const uint8_t *data, size_t size)
+static inline void fuzz_extract(fuzz_extractor fn, const uint8_t *data, size_t size)
 {
     extract_doc doc;
     char err[256];
