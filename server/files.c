@@ -10,9 +10,29 @@
  *
  * The body is the open file itself (MHD_create_response_from_fd_at_offset64,
  * sendfile underneath), with validators built from fstat (ETag from inode,
- * size and mtime; Last-Modified) for 304s, and one byte range for the PDF
- * viewers that ask for pieces (206 / 416). Multi-range requests get the
- * whole file (200), which RFC 9110 allows.
+ * size and the mtime in nanoseconds, so a file rewritten within the same
+ * second at the same size gets a new one; Last-Modified) for 304s, and one
+ * byte range for the PDF viewers that ask for pieces (206 / 416).
+ * Multi-range requests get the whole file (200), which RFC 9110 allows.
+ * A 304 carries no Content-Length: libmicrohttpd 0.9.75 adds one to every
+ * response of known size, so a 304 is a body-less response of unknown
+ * size in HTTP/1.0-compatible mode, which closes its connection.
+ *
+ * The archive holds files anybody may have uploaded, served on the site's
+ * origin (behind nginx, the collective's main website): none may run
+ * script there or read its cookies. Only the types of files_types marked
+ * inline are shown by the browser: PDFs, HTML pages, texts (Markdown as
+ * text/plain), CSS and raster images; every other file (SVG, XML, XHTML,
+ * JavaScript, JSON, unknown) is a download (application/octet-stream,
+ * Content-Disposition: attachment), which no browser executes. Every
+ * archive answer but a PDF's carries FILES_ARCHIVE_CSP: a sandbox without
+ * allow-scripts nor allow-same-origin, so an HTML page runs no script and
+ * has an opaque origin (no cookies, no storage), keeps its inline styles
+ * and may show the archive's images and stylesheets, and loads nothing
+ * else. PDFs get no CSP: browsers refuse to start their PDF viewer in a
+ * sandboxed document, and their viewers run a PDF's JavaScript away from
+ * the page's origin. nosniff (added by http.c) keeps every type as sent.
+ * The web folder (the search page) keeps http.c's policy.
  */
 #define _FILE_OFFSET_BITS 64
 #include "files.h"
@@ -129,31 +149,39 @@ out:
 
 /* ---- Content types ------------------------------------------------- */
 
-static const struct {
+/* Content types by extension. `archive` marks the types an archive file
+ * is served inline with (see the design above); the others are
+ * downloads there, and keep their type only in the web folder. */
+typedef struct {
     const char *ext;
     const char *type;
-} files_types[] = {
-    { "pdf",   "application/pdf" },
-    { "html",  "text/html" },
-    { "htm",   "text/html" },
-    { "txt",   "text/plain" },
-    { "md",    "text/markdown" },
-    { "css",   "text/css; charset=utf-8" },
-    { "js",    "text/javascript; charset=utf-8" },
-    { "mjs",   "text/javascript; charset=utf-8" },
-    { "json",  "application/json; charset=utf-8" },
-    { "xml",   "application/xml; charset=utf-8" },
-    { "svg",   "image/svg+xml" },
-    { "png",   "image/png" },
-    { "jpg",   "image/jpeg" },
-    { "jpeg",  "image/jpeg" },
-    { "gif",   "image/gif" },
-    { "webp",  "image/webp" },
-    { "ico",   "image/x-icon" },
-    { "woff2", "font/woff2" },
+    int archive;
+} files_type;
+
+static const files_type files_types[] = {
+    { "pdf",   "application/pdf",                 1 },
+    { "html",  "text/html",                       1 },
+    { "htm",   "text/html",                       1 },
+    { "txt",   "text/plain",                      1 },
+    { "md",    "text/plain",                      1 },
+    { "css",   "text/css; charset=utf-8",         1 },
+    { "png",   "image/png",                       1 },
+    { "jpg",   "image/jpeg",                      1 },
+    { "jpeg",  "image/jpeg",                      1 },
+    { "gif",   "image/gif",                       1 },
+    { "webp",  "image/webp",                      1 },
+    { "ico",   "image/x-icon",                    1 },
+    { "js",    "text/javascript; charset=utf-8",  0 },
+    { "mjs",   "text/javascript; charset=utf-8",  0 },
+    { "json",  "application/json; charset=utf-8", 0 },
+    { "xml",   "application/xml; charset=utf-8",  0 },
+    { "svg",   "image/svg+xml",                   0 },
+    { "woff2", "font/woff2",                      0 },
 };
 
-const char *files_content_type(const char *name)
+#define FILES_DOWNLOAD_TYPE "application/octet-stream"
+
+static const files_type *files_type_of(const char *name)
 {
     const char *slash = strrchr(name, '/');
     const char *dot = strrchr(slash ? slash + 1 : name, '.');
@@ -161,9 +189,21 @@ const char *files_content_type(const char *name)
     if (dot) {
         for (size_t i = 0; i < G_N_ELEMENTS(files_types); i++)
             if (strcasecmp(dot + 1, files_types[i].ext) == 0)
-                return files_types[i].type;
+                return &files_types[i];
     }
-    return "application/octet-stream";
+    return NULL;
+}
+
+const char *files_content_type(const char *name)
+{
+    const files_type *t = files_type_of(name);
+    return t ? t->type : FILES_DOWNLOAD_TYPE;
+}
+
+const char *files_archive_content_type(const char *name)
+{
+    const files_type *t = files_type_of(name);
+    return t && t->archive ? t->type : FILES_DOWNLOAD_TYPE;
 }
 
 /* Texts and HTML: the archive holds UTF-8 and Windows-1252 files alike
@@ -176,8 +216,7 @@ static const char *files_text_type(int fd, const char *type, char *buf,
     ssize_t n;
     const char *end;
 
-    if (strncmp(type, "text/plain", 10) != 0 &&
-        strncmp(type, "text/markdown", 13) != 0)
+    if (strncmp(type, "text/plain", 10) != 0)
         return type;
     n = pread(fd, head, sizeof head, 0);
     if (n < 0)
@@ -236,24 +275,29 @@ static int files_not_modified(const http_request *req, const char *etag,
     return end && *end == '\0' && mtime <= timegm(&tm);
 }
 
+/* A run of digits, saturated at UINT64_MAX: a position past any file
+ * (bytes=18446744073709551615-, or longer) is unsatisfiable, not
+ * malformed. -1 when s is not only digits. */
 static int files_parse_u64(const char *s, size_t n, uint64_t *v)
 {
     uint64_t x = 0;
 
-    if (n == 0 || n > 19)
+    if (n == 0)
         return -1;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
+        unsigned d = (unsigned)(s[i] - '0');
+        if (d > 9)
             return -1;
-        x = x * 10 + (uint64_t)(s[i] - '0');
+        x = x > (UINT64_MAX - d) / 10 ? UINT64_MAX : x * 10 + d;
     }
     *v = x;
     return 0;
 }
 
 /* One range of `size` bytes: 1 with *off and *len set, 0 to send the
- * whole file (no header, a malformed one, several ranges), -1 when
- * unsatisfiable. */
+ * whole file (no header, a malformed one, several ranges, last < first),
+ * -1 when unsatisfiable (the first byte is past the end, or a suffix of
+ * 0 bytes). Positions of any length saturate (see files_parse_u64). */
 static int files_parse_range(const char *h, uint64_t size, uint64_t *off,
                              uint64_t *len)
 {
@@ -303,25 +347,106 @@ static int files_range_applies(const http_request *req, const char *etag,
 
 /* ---- Serving ------------------------------------------------------- */
 
-static void files_reply_416(http_request *req, uint64_t size)
+/* Every archive answer but a PDF's: see the design at the top. */
+#define FILES_ARCHIVE_CSP \
+    "sandbox; default-src 'none'; style-src 'self' 'unsafe-inline'; " \
+    "img-src 'self' data:; font-src 'self'"
+
+/* What one answer is about: the folder's kind and the file's type. */
+typedef struct {
+    int archive;             /* an archive file, not the search page's */
+    const char *ctype;       /* Content-Type, NULL for none (304) */
+    const char *name;        /* the file's real path, for a download */
+} files_answer;
+
+/* Content-Disposition of a download: the base name, as a quoted ASCII
+ * fallback (other bytes as '_') and percent-encoded UTF-8 (RFC 6266). */
+static void files_add_download(struct MHD_Response *resp, const char *name)
+{
+    const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+    GString *v = g_string_new("attachment; filename=\"");
+
+    for (const char *p = base; *p; p++)
+        g_string_append_c(v, (*p >= 0x20 && *p < 0x7f && *p != '"' &&
+                              *p != '\\' && *p != '%') ? *p : '_');
+    g_string_append(v, "\"; filename*=UTF-8''");
+    for (const unsigned char *p = (const unsigned char *)base; *p; p++) {
+        if (g_ascii_isalnum(*p) || strchr("!#$&+-.^_`|~", *p))
+            g_string_append_c(v, (char)*p);
+        else
+            g_string_append_printf(v, "%%%02X", *p);
+    }
+    MHD_add_response_header(resp, "Content-Disposition", v->str);
+    g_string_free(v, TRUE);
+}
+
+/* The archive's own headers on any answer (NULL resp: none). */
+static void files_add_policy(struct MHD_Response *resp, const files_answer *a)
+{
+    if (!resp || !a->archive)
+        return;
+    if (!a->ctype || strcmp(a->ctype, "application/pdf") != 0)
+        MHD_add_response_header(resp, "Content-Security-Policy",
+                                FILES_ARCHIVE_CSP);
+    if (a->ctype && a->name && strcmp(a->ctype, FILES_DOWNLOAD_TYPE) == 0)
+        files_add_download(resp, a->name);
+}
+
+static void files_reply_error(http_request *req, unsigned status,
+                              const char *message, int archive)
+{
+    size_t len = 0;
+    struct MHD_Response *resp = http_error_response(status, message, &len);
+    files_answer a = { archive, NULL, NULL };
+
+    files_add_policy(resp, &a);
+    http_reply_response(req, status, resp, len, "application/json; charset=utf-8");
+}
+
+static void files_reply_416(http_request *req, uint64_t size, int archive)
 {
     size_t len = 0;
     char cr[64];
     struct MHD_Response *resp =
         http_error_response(416, "range not satisfiable", &len);
+    files_answer a = { archive, NULL, NULL };
 
     if (resp) {
         snprintf(cr, sizeof cr, "bytes */%" PRIu64, size);
         MHD_add_response_header(resp, "Content-Range", cr);
+        files_add_policy(resp, &a);
     }
     http_reply_response(req, 416, resp, len, "application/json; charset=utf-8");
 }
 
-static void files_serve(http_request *req, const char *root, const char *raw)
+static ssize_t files_no_body(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)cls;
+    (void)pos;
+    (void)buf;
+    (void)max;
+    return MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+/* A 304: no body, and no Content-Length (see the design at the top). */
+static struct MHD_Response *files_not_modified_response(void)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024,
+                                          files_no_body, NULL, NULL);
+
+    if (resp)
+        MHD_set_response_options(resp, MHD_RF_HTTP_1_0_COMPATIBLE_STRICT,
+                                 MHD_RO_END);
+    return resp;
+}
+
+static void files_serve(http_request *req, const char *root, const char *raw,
+                        int archive)
 {
     char *real = NULL;
-    char etag[80], lastmod[64], ctbuf[64];
-    const char *ctype;
+    char etag[96], lastmod[64], ctbuf[64];
+    files_answer a = { archive, NULL, NULL };
     struct stat st;
     uint64_t off = 0, len;
     struct MHD_Response *resp;
@@ -329,7 +454,7 @@ static void files_serve(http_request *req, const char *root, const char *raw)
     int fd, r;
 
     if (files_resolve(root, raw, &real) < 0) {
-        http_reply_error(req, 404, "no such file");
+        files_reply_error(req, 404, "no such file", archive);
         return;
     }
     fd = open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -337,21 +462,25 @@ static void files_serve(http_request *req, const char *root, const char *raw)
         if (fd >= 0)
             close(fd);
         free(real);
-        http_reply_error(req, 404, "no such file");
+        files_reply_error(req, 404, "no such file", archive);
         return;
     }
-    ctype = files_text_type(fd, files_content_type(real), ctbuf, sizeof ctbuf);
-    free(real);
-    snprintf(etag, sizeof etag, "\"%jx-%jx-%jx\"", (uintmax_t)st.st_ino,
-             (uintmax_t)st.st_size, (uintmax_t)st.st_mtime);
+    a.name = real;
+    a.ctype = files_text_type(fd, archive ? files_archive_content_type(real)
+                                          : files_content_type(real),
+                              ctbuf, sizeof ctbuf);
+    snprintf(etag, sizeof etag, "\"%jx-%jx-%jx.%lx\"", (uintmax_t)st.st_ino,
+             (uintmax_t)st.st_size, (uintmax_t)st.st_mtim.tv_sec,
+             (unsigned long)st.st_mtim.tv_nsec);
     files_http_date(st.st_mtime, lastmod, sizeof lastmod);
     len = (uint64_t)st.st_size;
 
     if (files_not_modified(req, etag, st.st_mtime)) {
         close(fd);
-        resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+        resp = files_not_modified_response();
         status = 304;
         len = 0;
+        a.ctype = NULL;
     } else {
         r = files_range_applies(req, etag, lastmod)
                 ? files_parse_range(http_header(req, "Range"),
@@ -359,7 +488,8 @@ static void files_serve(http_request *req, const char *root, const char *raw)
                 : 0;
         if (r < 0) {
             close(fd);
-            files_reply_416(req, (uint64_t)st.st_size);
+            free(real);
+            files_reply_416(req, (uint64_t)st.st_size, archive);
             return;
         }
         if (r > 0)
@@ -374,6 +504,7 @@ static void files_serve(http_request *req, const char *root, const char *raw)
         MHD_add_response_header(resp, "Last-Modified", lastmod);
         MHD_add_response_header(resp, "Accept-Ranges", "bytes");
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+        files_add_policy(resp, &a);
         if (status == 206) {
             char cr[96];
             snprintf(cr, sizeof cr, "bytes %" PRIu64 "-%" PRIu64 "/%jd", off,
@@ -381,15 +512,16 @@ static void files_serve(http_request *req, const char *root, const char *raw)
             MHD_add_response_header(resp, "Content-Range", cr);
         }
     }
-    http_reply_response(req, status, resp, len, status == 304 ? NULL : ctype);
+    free(real);
+    http_reply_response(req, status, resp, len, a.ctype);
 }
 
 void files_serve_archive(files *f, http_request *req, const char *raw)
 {
-    files_serve(req, f->archive, raw);
+    files_serve(req, f->archive, raw, 1);
 }
 
 void files_serve_web(files *f, http_request *req, const char *raw)
 {
-    files_serve(req, f->web, raw[0] ? raw : "index.html");
+    files_serve(req, f->web, raw[0] ? raw : "index.html", 0);
 }

@@ -27,12 +27,18 @@ void files_free(files *f);
  * effects but the lookups: safe to call from a fuzz target. */
 int files_resolve(const char *root, const char *raw, char **out);
 
-/* The Content-Type for a file name by its extension (static string). */
+/* The Content-Type for a file name by its extension (static string):
+ * in the web folder, and in the archive, where only the types a browser
+ * cannot run script with are kept and the rest is
+ * application/octet-stream (files.c says which). */
 const char *files_content_type(const char *name);
+const char *files_archive_content_type(const char *name);
 
 /* GET/HEAD /archive/{raw}: the file with Content-Type, Content-Length,
  * Last-Modified, ETag (304 on If-None-Match / If-Modified-Since), and a
- * single byte range (206, or 416 when unsatisfiable). 404 otherwise. */
+ * single byte range (206, or 416 when unsatisfiable). 404 otherwise.
+ * Every answer but a PDF's carries a sandbox Content-Security-Policy;
+ * a type not served inline comes as an attachment. */
 void files_serve_archive(files *f, http_request *req, const char *raw);
 
 /* GET/HEAD of the web folder: "" is index.html. Same rules. */

@@ -124,9 +124,11 @@ static void http_finish(http_request *req, unsigned status,
     if (content_type) {
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
                                 content_type);
-        /* HTML and SVG can run scripts: from this server only. */
-        if (strncmp(content_type, "text/html", 9) == 0 ||
-            strncmp(content_type, "image/svg+xml", 13) == 0)
+        /* HTML and SVG can run scripts: from this server only (unless
+         * the handler set a policy of its own: archive files, files.c). */
+        if ((strncmp(content_type, "text/html", 9) == 0 ||
+             strncmp(content_type, "image/svg+xml", 13) == 0) &&
+            !MHD_get_response_header(resp, "Content-Security-Policy"))
             MHD_add_response_header(resp, "Content-Security-Policy",
                                     "default-src 'self'");
     }
