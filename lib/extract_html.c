@@ -20,7 +20,9 @@
  *     nothing from <head> (but its <title> and <meta>), <script>,
  *     <style>, <template>, <noscript>, nor from comments;
  *   - h1..h6 (the outermost of nested ones), one a line, into headings;
- *   - <title>, <meta name=description|author>, and a date from <meta
+ *   - <title> as browsers read it: its raw text, tags and all, with
+ *     character references decoded (escape_titles);
+ *   - <meta name=description|author>, and a date from <meta
  *     name|property = date, dcterms.date, dc.date, article:published_time>
  *     or else from the first <time datetime>.
  */
@@ -198,9 +200,9 @@ static int enter(html_walk *w, const xmlNode *node)
         w->in_head++;
     } else if (strcmp(name, "meta") == 0) {
         on_meta(w, node);
-    } else if (strcmp(name, "title") == 0 && w->in_head) {
-        on_title(w, node);
-        return 0;
+    } else if (strcmp(name, "title") == 0) {
+        on_title(w, node);   /* the first one, wherever it is, as browsers */
+        return 0;            /* a title is never shown in the page */
     } else if (strcmp(name, "time") == 0) {
         on_time(w, node);
     } else if (strcmp(name, "br") == 0) {
@@ -248,6 +250,103 @@ static void walk(html_walk *w, const xmlNode *root)
             node = node->parent;
         }
     }
+}
+
+/* ---- <title> is raw text ---------------------------------------------- */
+
+/* Browsers read what follows <title> up to </title> as text, tags and
+ * all (only character references are decoded); libxml2 parses tags in
+ * it, which loses them from the title and can end <head> early. So every
+ * '<' inside a title becomes "&lt;" before parsing. A "<title" inside a
+ * comment or inside an element whose content browsers also read raw is
+ * not a title, and is skipped with it. */
+static const char *const raw_names[] = {
+    "script", "style", "textarea", "xmp", "iframe", "noembed", "noframes",
+    "noscript",
+};
+
+/* Does buf[at..] start with the tag name `name` (ASCII case aside),
+ * followed by white space, '/', '>' or the end? */
+static int tag_named(const char *buf, size_t len, size_t at, const char *name)
+{
+    size_t n = strlen(name);
+    if (len - at < n || g_ascii_strncasecmp(buf + at, name, n) != 0)
+        return 0;
+    return at + n == len || g_ascii_isspace(buf[at + n]) || buf[at + n] == '/'
+           || buf[at + n] == '>';
+}
+
+/* Where the end tag "</name" starts at or after `at`, or len. */
+static size_t end_tag(const char *buf, size_t len, size_t at, const char *name)
+{
+    for (; at + 2 <= len; at++)
+        if (buf[at] == '<' && buf[at + 1] == '/' && tag_named(buf, len, at + 2, name))
+            return at;
+    return len;
+}
+
+/* Past the '>' closing the tag that starts at `at` (quoted attribute
+ * values may hold '>'), or len. */
+static size_t tag_end(const char *buf, size_t len, size_t at)
+{
+    char quote = 0;
+    for (; at < len; at++) {
+        if (quote) {
+            if (buf[at] == quote)
+                quote = 0;
+        } else if (buf[at] == '"' || buf[at] == '\'') {
+            quote = buf[at];
+        } else if (buf[at] == '>') {
+            return at + 1;
+        }
+    }
+    return len;
+}
+
+/* The page with the '<' of its titles' text escaped, g_malloc'd (its
+ * length in *outlen), or NULL when no title holds one. */
+static char *escape_titles(const char *buf, size_t len, size_t *outlen)
+{
+    GString *out = NULL;
+    size_t copied = 0, at = 0;
+    while (at < len) {
+        const char *lt = memchr(buf + at, '<', len - at);
+        if (!lt)
+            break;
+        at = (size_t)(lt - buf) + 1;
+        if (len - at >= 3 && memcmp(buf + at, "!--", 3) == 0) {
+            const char *close = memmem(buf + at + 3, len - at - 3, "-->", 3);
+            at = close ? (size_t)(close - buf) + 3 : len;
+            continue;
+        }
+        const char *raw = NULL;
+        for (size_t i = 0; i < G_N_ELEMENTS(raw_names) && !raw; i++)
+            if (tag_named(buf, len, at, raw_names[i]))
+                raw = raw_names[i];
+        if (raw) {
+            at = end_tag(buf, len, tag_end(buf, len, at), raw);
+            continue;
+        }
+        if (!tag_named(buf, len, at, "title"))
+            continue;
+        size_t start = tag_end(buf, len, at);
+        size_t stop = end_tag(buf, len, start, "title");
+        for (size_t i = start; i < stop; i++) {
+            if (buf[i] != '<')
+                continue;
+            if (!out)
+                out = g_string_sized_new(len + 64);
+            g_string_append_len(out, buf + copied, (gssize)(i - copied));
+            g_string_append(out, "&lt;");
+            copied = i + 1;
+        }
+        at = stop;
+    }
+    if (!out)
+        return NULL;
+    g_string_append_len(out, buf + copied, (gssize)(len - copied));
+    *outlen = out->len;
+    return g_string_free(out, FALSE);
 }
 
 /* ---- parsing -------------------------------------------------------- */
@@ -307,11 +406,18 @@ static htmlDocPtr parse_as(const char *buf, size_t len, const char *enc)
     const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR
                      | HTML_PARSE_NOWARNING | HTML_PARSE_NONET
                      | XML_PARSE_HUGE;
+    size_t escaped_len = 0;
+    char *escaped = escape_titles(buf, len, &escaped_len);
+    if (escaped) {
+        buf = escaped;
+        len = escaped_len;
+    }
     xmlGenericErrorFunc old = xmlGenericError;
     void *old_ctx = xmlGenericErrorContext;
     xmlSetGenericErrorFunc(NULL, quiet);
-    htmlDocPtr hd = htmlReadMemory(buf, (int)len, NULL, enc, opts);
+    htmlDocPtr hd = len <= INT_MAX ? htmlReadMemory(buf, (int)len, NULL, enc, opts) : NULL;
     xmlSetGenericErrorFunc(old_ctx, old);
+    g_free(escaped);
     return hd;
 }
 

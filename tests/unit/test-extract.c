@@ -203,6 +203,42 @@ static void test_html_article(void)
     g_free(path);
 }
 
+/* <title> is raw text: the indexed title is what a browser shows (tags
+ * kept as text, references decoded), the first title only, not one in a
+ * comment or a script; the tags in it neither end <head> nor reach the
+ * body text. */
+static void test_html_title_markup(void)
+{
+    extract_doc doc;
+    char *path = fixture("title-markup.html");
+    if (!ok(run(path, "articles/titre.html", &doc) == EXTRACT_OK,
+            "title with markup: extracted")) {
+        g_free(path);
+        return;
+    }
+    is_str(doc.title,
+           "Compte rendu <b>gras</b> & <i>notes</i> \u2014 <p>the minutes",
+           "title with markup: as the browser shows it (tags kept, "
+           "&amp; and &#8212; decoded)");
+    is_str(doc.description, "Résumé de la réunion",
+           "title with markup: the <meta> after it is still read");
+    is_str(doc.headings, "Réunion du bureau", "title with markup: headings");
+    is_str(doc.pages[0].text,
+           "Réunion du bureau\nLe texte du corps, the body text.",
+           "title with markup: the body text has nothing of the titles");
+    extract_doc_free(&doc);
+    g_free(path);
+
+    const char *raw = "<html><head><title>a <b>b</b></title></head>"
+                      "<body>c</body></html>";
+    const char *file = write_tmp("title.html", raw, strlen(raw));
+    if (ok(run(file, "title.html", &doc) == EXTRACT_OK,
+           "<title>a <b>b</b></title>: extracted")) {
+        is_str(doc.title, "a <b>b</b>", "<title>a <b>b</b></title> is \"a <b>b</b>\"");
+        extract_doc_free(&doc);
+    }
+}
+
 static void test_html_charsets(void)
 {
     extract_doc doc;
@@ -725,6 +761,7 @@ int main(void)
     test_names();
     test_detect();
     test_html_article();
+    test_html_title_markup();
     test_html_charsets();
     test_html_deep();
     test_text();
