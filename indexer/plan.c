@@ -11,7 +11,7 @@
 typedef struct {
     char *path;
     gint64 size;
-    long long mtime;
+    long long mtime, mtime_ns, ctime_ns, inode;
     char *hash;
     int failed;
     int seen;                /* the walk found this path */
@@ -32,21 +32,33 @@ static int plan_load(const fdb_file_info *info, void *ud)
     r->path = g_strdup(info->path);
     r->size = info->size;
     r->mtime = info->mtime;
+    r->mtime_ns = info->mtime_ns;
+    r->ctime_ns = info->ctime_ns;
+    r->inode = info->inode;
     r->hash = g_strdup(info->hash);
     r->failed = info->failure != NULL;
     g_hash_table_replace(ud, r->path, r);
     return 0;
 }
 
+/* A record from before stamps had nanoseconds (plan.h). */
+static int plan_is_old_record(const plan_record *r)
+{
+    return r->mtime_ns == 0 && r->ctime_ns == 0 && r->inode == 0;
+}
+
 static int plan_is_unchanged(const plan_record *r, const walk_file *f, const plan_options *opt)
 {
-    return r && !opt->full && r->size == f->size && r->mtime == f->mtime &&
-           !(r->failed && opt->retry_failed);
+    if (!r || opt->full || (r->failed && opt->retry_failed) || r->size != f->size ||
+        r->mtime != f->mtime)
+        return 0;
+    return plan_is_old_record(r) || (r->mtime_ns == f->mtime_ns &&
+                                     r->ctime_ns == f->ctime_ns && r->inode == f->inode);
 }
 
 /* Sort one walk file into unchanged, failure or job. */
-static void plan_file(plan *out, GArray *jobs, GArray *failures, GHashTable *records,
-                      const walk_file *f, const plan_options *opt)
+static void plan_file(plan *out, GArray *jobs, GArray *failures, GPtrArray *restamp,
+                      GHashTable *records, const walk_file *f, const plan_options *opt)
 {
     plan_record *r = g_hash_table_lookup(records, f->rel);
     if (r)
@@ -54,6 +66,8 @@ static void plan_file(plan *out, GArray *jobs, GArray *failures, GHashTable *rec
     if (plan_is_unchanged(r, f, opt)) {
         out->unchanged++;
         out->unchanged_failed += r->failed != 0;
+        if (plan_is_old_record(r) && (f->mtime_ns || f->ctime_ns || f->inode))
+            g_ptr_array_add(restamp, (gpointer)f);
         return;
     }
     const char *reason = f->problem;
@@ -200,8 +214,10 @@ fdb_status plan_make(fdb *db, const walk_list *files, const plan_options *opt, p
     GArray *jobs = g_array_new(FALSE, FALSE, sizeof(plan_job));
     GArray *renames = g_array_new(FALSE, FALSE, sizeof(plan_rename));
     GArray *failures = g_array_new(FALSE, FALSE, sizeof(plan_failure));
+    GPtrArray *restamp = g_ptr_array_new();
+    out->indexed = g_hash_table_size(records);
     for (size_t i = 0; i < files->n; i++)
-        plan_file(out, jobs, failures, records, &files->files[i], opt);
+        plan_file(out, jobs, failures, restamp, records, &files->files[i], opt);
     if (!opt->full)
         plan_renames(jobs, renames, records, opt);
     plan_removed(out, records);
@@ -212,6 +228,8 @@ fdb_status plan_make(fdb *db, const walk_list *files, const plan_options *opt, p
     out->renames = (plan_rename *)(void *)g_array_free(renames, FALSE);
     out->nfailures = failures->len;
     out->failures = (plan_failure *)(void *)g_array_free(failures, FALSE);
+    out->nrestamp = restamp->len;
+    out->restamp = (const walk_file **)g_ptr_array_free(restamp, FALSE);
     g_hash_table_destroy(records);
     return FDB_OK;
 }
@@ -228,5 +246,6 @@ void plan_free(plan *p)
     g_free(p->renames);
     g_free(p->removed);
     g_free(p->failures);
+    g_free(p->restamp);
     memset(p, 0, sizeof *p);
 }

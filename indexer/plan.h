@@ -2,8 +2,12 @@
  *
  * Design: every file the index knows (fdb_files) is set against every
  * file the walk found, by relative path:
- *   - same size and mtime as recorded: unchanged, not read again (a file
- *     recorded as failed stays failed unless --retry-failed);
+ *   - the same stamp as recorded (size, mtime and ctime to the
+ *     nanosecond, inode): unchanged, not read again (a file recorded as
+ *     failed stays failed unless --retry-failed). A record written before
+ *     stamps had nanoseconds is compared on size and mtime in seconds, as
+ *     it was then: unchanged, its stamp is completed (restamp) rather than
+ *     its file extracted again, and from then on compared whole;
  *   - a walk problem (symlink loop, link leading out...) or a file over
  *     max_size: a failure, recorded without extracting;
  *   - recorded with another size or mtime: changed, extracted again;
@@ -48,7 +52,7 @@ typedef struct {
 
 typedef struct {
     const walk_file *file;
-    const char *reason;      /* static */
+    const char *reason;      /* borrowed from the walk or static */
 } plan_failure;
 
 typedef struct {
@@ -62,9 +66,12 @@ typedef struct {
     size_t nremoved;
     plan_failure *failures;  /* failing without extraction */
     size_t nfailures;
+    const walk_file **restamp; /* unchanged, their record's stamp to complete */
+    size_t nrestamp;
     unsigned unchanged;
     unsigned unchanged_failed; /* of those, recorded as failed: they
                                   still fail (until changed or retried) */
+    unsigned indexed;        /* files the index held (failed ones too) */
 } plan;
 
 /* Hash files[0..n) into hashes[0..n) (64 hex digits each), leaving ""

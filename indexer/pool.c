@@ -144,16 +144,18 @@ static pool_worker *pool_idle_worker(pool *p)
     return NULL;
 }
 
-int pool_submit(pool *p, size_t id, worker_job_kind kind, const char *abs, const char *rel,
-                long long size, long long mtime)
+int pool_submit(pool *p, size_t id, worker_job_kind kind, const walk_file *f)
 {
     frame_buf b;
     wire_begin(&b);
     frame_put_i64(&b, kind);
-    wire_put_str(&b, abs);
-    wire_put_str(&b, rel);
-    frame_put_i64(&b, size);
-    frame_put_i64(&b, mtime);
+    wire_put_str(&b, f->abs);
+    wire_put_str(&b, f->rel);
+    frame_put_i64(&b, f->size);
+    frame_put_i64(&b, f->mtime);
+    frame_put_i64(&b, f->mtime_ns);
+    frame_put_i64(&b, f->ctime_ns);
+    frame_put_i64(&b, f->inode);
     int rc = -1;
     /* A worker that died while idle fails the write (EPIPE): replace it
      * and try once more. */

@@ -14,6 +14,7 @@
 #ifndef FOUILLE_POOL_H
 #define FOUILLE_POOL_H
 
+#include "walk.h"
 #include "worker.h"
 
 #include <stddef.h>
@@ -47,10 +48,10 @@ pool *pool_create(const pool_options *opt, char *err, size_t errlen);
 int pool_has_idle(const pool *p);
 unsigned pool_busy(const pool *p);
 
-/* Give a job of `kind` to an idle worker. 0, or -1 when no worker can be
- * started (errno from fork or pipe). The strings are copied. */
-int pool_submit(pool *p, size_t id, worker_job_kind kind, const char *abs, const char *rel,
-                long long size, long long mtime);
+/* Give a job of `kind` on file f to an idle worker (f's stamp goes into
+ * its record). 0, or -1 when no worker can be started (errno from fork or
+ * pipe). What the job needs of f is copied. */
+int pool_submit(pool *p, size_t id, worker_job_kind kind, const walk_file *f);
 
 /* Wait for one job to end (answer, crash or timeout). 1 with *out
  * filled, 0 when a signal interrupted the wait, -1 when no job is in

@@ -10,9 +10,11 @@
 #include "walk.h"
 #include "log.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <glib.h>
@@ -23,6 +25,9 @@
 #define RUN_BATCH_BYTES (64u * 1024 * 1024)
 /* Compact after a run that wrote at least this share of the pages. */
 #define RUN_COMPACT_SHARE 0.1
+/* A run refuses to remove more than half of the indexed files, when that
+ * is at least this many (run.h). */
+#define RUN_MASS_REMOVAL_MIN 2
 
 static volatile sig_atomic_t run_stop;
 
@@ -79,26 +84,70 @@ static int run_index_error(run_state *rs, const char *what)
     return 2;
 }
 
+/* The record of a walked file: its path and the stamp the walk saw. */
+static fdb_file_info run_record(const walk_file *f)
+{
+    fdb_file_info rec = {.path = f->rel, .size = f->size, .mtime = f->mtime,
+                         .mtime_ns = f->mtime_ns, .ctime_ns = f->ctime_ns,
+                         .inode = f->inode};
+    return rec;
+}
+
+static fdb_status run_record_failure(run_state *rs, const walk_file *f, const char *reason,
+                                     const char *hash)
+{
+    fdb_file_info rec = run_record(f);
+    rec.failure = reason;
+    rec.hash = hash;
+    return fdb_record_failure(rs->db, &rec);
+}
+
 static fdb_status run_failure(run_state *rs, const walk_file *f, const char *reason,
                               const char *detail, const char *hash)
 {
     progress_failure(rs->progress, f->rel, reason, detail);
     report_add_failure(rs->rep, f->rel, reason);
-    fdb_status st = fdb_record_failure(rs->db, f->rel, reason, f->size, f->mtime,
-                                       hash && *hash ? hash : NULL);
+    fdb_status st = run_record_failure(rs, f, reason, hash);
     return st == FDB_OK ? run_batch(rs, 0) : st;
 }
 
-/* Renames, removals and failures known without extraction. */
+static fdb_status run_restamp(run_state *rs, const walk_file *f)
+{
+    fdb_file_info rec = run_record(f);
+    fdb_status st = fdb_restamp_file(rs->db, &rec);
+    return st == FDB_OK ? run_batch(rs, 0) : st;
+}
+
+/* Refuse a run that would remove more than half of the files in the index
+ * (at least RUN_MASS_REMOVAL_MIN): the archive folder is most likely empty
+ * or not mounted. 0, or 2 with the reason on stderr. */
+static int run_check_removals(const run_state *rs)
+{
+    const plan *pl = &rs->plan;
+    if (rs->opt->allow_mass_removal || pl->nremoved < RUN_MASS_REMOVAL_MIN ||
+        pl->nremoved * 2 <= pl->indexed)
+        return 0;
+    log_error("refusing to remove %zu of the %u files in the index (more than half): "
+              "is the archive folder %s empty or not mounted? Nothing was changed. "
+              "If these files were really deleted, run again with --allow-mass-removal",
+              pl->nremoved, pl->indexed, rs->opt->archive);
+    return 2;
+}
+
+/* Renames, removals, failures known without extraction, and the stamps
+ * of unchanged files to complete. */
 static int run_apply_cheap(run_state *rs)
 {
     plan *pl = &rs->plan;
     for (size_t i = 0; i < pl->nrenames; i++) {
         if (fdb_rename_file(rs->db, pl->renames[i].old_path, pl->renames[i].file->rel) != FDB_OK ||
-            run_batch(rs, 0) != FDB_OK)
+            run_restamp(rs, pl->renames[i].file) != FDB_OK)
             return run_index_error(rs, "renaming");
         rs->rep->renamed++;
     }
+    for (size_t i = 0; i < pl->nrestamp; i++)
+        if (run_restamp(rs, pl->restamp[i]) != FDB_OK)
+            return run_index_error(rs, "updating a file's stamp");
     for (size_t i = 0; i < pl->nremoved; i++) {
         if (fdb_delete_file(rs->db, pl->removed[i]) != FDB_OK || run_batch(rs, 0) != FDB_OK)
             return run_index_error(rs, "removing");
@@ -110,11 +159,24 @@ static int run_apply_cheap(run_state *rs)
     return 0;
 }
 
-/* Store what a worker answered for job j. */
+/* Is the file gone since the walk (deleted during the run)? */
+static int run_vanished(const walk_file *f)
+{
+    struct stat st;
+    return lstat(f->abs, &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
+}
+
+/* Store what a worker answered for job j. A file that could not be read
+ * because it was deleted meanwhile is removed, not failed. */
 static fdb_status run_store(run_state *rs, const plan_job *j, const pool_result *r)
 {
     fdb_status st;
-    if (r->ok) {
+    if (!r->ok && run_vanished(j->file)) {
+        st = fdb_delete_file(rs->db, j->file->rel);
+        if (st != FDB_OK)
+            return st;
+        rs->rep->removed++;
+    } else if (r->ok) {
         st = fdb_store_blob(rs->db, r->blob, r->len);
         if (st != FDB_OK)
             return st;
@@ -126,8 +188,7 @@ static fdb_status run_store(run_state *rs, const plan_job *j, const pool_result 
         else
             rs->rep->renamed++;
     } else {
-        st = fdb_record_failure(rs->db, j->file->rel, r->reason, j->file->size,
-                                j->file->mtime, *r->hash ? r->hash : NULL);
+        st = run_record_failure(rs, j->file, r->reason, r->hash);
         if (st != FDB_OK)
             return st;
         progress_failure(rs->progress, j->file->rel, r->reason, r->detail);
@@ -148,8 +209,7 @@ static void run_feed(run_state *rs, size_t *next)
     const plan *pl = &rs->plan;
     while (!run_stop && *next < pl->njobs && pool_has_idle(rs->workers)) {
         const walk_file *f = pl->jobs[*next].file;
-        if (pool_submit(rs->workers, *next, WORKER_EXTRACT, f->abs, f->rel, f->size,
-                        f->mtime) != 0)
+        if (pool_submit(rs->workers, *next, WORKER_EXTRACT, f) != 0)
             break;
         (*next)++;
     }
@@ -166,8 +226,7 @@ static void run_hash(const walk_file *const *files, size_t n,
     size_t next = 0;
     while (!run_stop) {
         while (!run_stop && next < n && pool_has_idle(rs->workers) &&
-               pool_submit(rs->workers, next, WORKER_HASH, files[next]->abs,
-                           files[next]->rel, files[next]->size, files[next]->mtime) == 0)
+               pool_submit(rs->workers, next, WORKER_HASH, files[next]) == 0)
             next++;
         if (pool_busy(rs->workers) == 0)
             break;
@@ -304,6 +363,8 @@ int run_index(const run_options *opt, report *rep)
                         &rs};
     if (rc == 0 && plan_make(rs.db, &files, &plo, &rs.plan) != FDB_OK)
         rc = run_index_error(&rs, "reading the index");
+    if (rc == 0)
+        rc = run_check_removals(&rs);
     if (rc == 0) {
         rep->unchanged = rs.plan.unchanged;
         rep->failed_earlier = rs.plan.unchanged_failed;

@@ -13,6 +13,13 @@
  * record carries the size and mtime seen by the walk, before it was read).
  * SIGINT and SIGTERM stop the run: jobs in flight are dropped, what is
  * done is committed.
+ *
+ * Data safety: a run that would remove more than half of the files in the
+ * index, and at least 2 (an empty or unmounted archive folder), changes
+ * nothing and ends with status 2, unless allow_mass_removal. A file that
+ * vanishes during the run (its worker could not read it, and it is no
+ * longer there) is removed from the index and counted as removed, not as
+ * a failure.
  */
 #ifndef FOUILLE_RUN_H
 #define FOUILLE_RUN_H
@@ -32,6 +39,7 @@ typedef struct {
     int full;                /* extract every file again */
     int retry_failed;        /* extract unchanged failed files again */
     int no_compact;          /* never compact the index after a run */
+    int allow_mass_removal;  /* remove more than half of the index if need be */
     int quiet;               /* no progress nor failure lines on stderr */
 } run_options;
 

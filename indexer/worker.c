@@ -159,8 +159,8 @@ static void worker_ok_frame(frame_buf *b, const char *hash, size_t npages, const
 }
 
 /* Encode an extracted file's index documents into the answer `b`. */
-static void worker_encode(const extract_doc *doc, const char *rel, long long size,
-                          long long mtime, const char *hash, frame_buf *b)
+static void worker_encode(const extract_doc *doc, const char *rel, const fdb_file *stamp,
+                          const char *hash, frame_buf *b)
 {
     const char **texts = g_new(const char *, doc->npages);
     size_t *lens = g_new(size_t, doc->npages);
@@ -174,7 +174,8 @@ static void worker_encode(const extract_doc *doc, const char *rel, long long siz
         .path = rel, .type = doc_type_name(doc->type), .title = doc->title,
         .author = doc->author, .description = doc->description, .headings = doc->headings,
         .date = doc->date[0] ? doc->date : NULL, .date_source = doc->date_source,
-        .size = size, .mtime = mtime, .hash = hash,
+        .size = stamp->size, .mtime = stamp->mtime, .mtime_ns = stamp->mtime_ns,
+        .ctime_ns = stamp->ctime_ns, .inode = stamp->inode, .hash = hash,
         .npages = doc->npages, .page_text = texts, .page_len = lens, .page_ocr = ocr,
     };
     char *blob = NULL;
@@ -191,8 +192,8 @@ static void worker_encode(const extract_doc *doc, const char *rel, long long siz
 }
 
 /* Read one file once (extract_read), hash its bytes, extract and encode
- * them into the answer frame `b`. */
-static void worker_extract(const char *abs, const char *rel, long long size, long long mtime,
+ * them (with its stamp, from the walk) into the answer frame `b`. */
+static void worker_extract(const char *abs, const char *rel, const fdb_file *stamp,
                            const worker_options *opt, frame_buf *b)
 {
     char hash[HASH_HEX_LEN + 1] = "";
@@ -212,7 +213,7 @@ static void worker_extract(const char *abs, const char *rel, long long size, lon
         worker_failure_frame(b, hash, extract_status_string(es), err, 0);
         return;
     }
-    worker_encode(&doc, rel, size, mtime, hash, b);
+    worker_encode(&doc, rel, stamp, hash, b);
     extract_doc_free(&doc);
 }
 
@@ -263,8 +264,12 @@ void worker_main(int job_fd, int answer_fd, const worker_options *opt)
         int64_t kind = frame_get_i64(&r);
         char *abs = wire_get_str(&r, NULL);
         char *rel = wire_get_str(&r, NULL);
-        long long size = frame_get_i64(&r);
-        long long mtime = frame_get_i64(&r);
+        fdb_file stamp = {0};
+        stamp.size = frame_get_i64(&r);
+        stamp.mtime = frame_get_i64(&r);
+        stamp.mtime_ns = frame_get_i64(&r);
+        stamp.ctime_ns = frame_get_i64(&r);
+        stamp.inode = frame_get_i64(&r);
         free(frame);
         frame_buf answer;
         if (r.bad || (kind != WORKER_EXTRACT && kind != WORKER_HASH)) {
@@ -275,7 +280,7 @@ void worker_main(int job_fd, int answer_fd, const worker_options *opt)
             if (kind == WORKER_HASH)
                 worker_hash(abs, &answer);
             else
-                worker_extract(abs, rel, size, mtime, opt, &answer);
+                worker_extract(abs, rel, &stamp, opt, &answer);
         }
         free(abs);
         free(rel);

@@ -37,7 +37,8 @@
  * allocates until the limit stops it, or aborts; FOUILLE_TEST_WORKER_SLOW
  * is a delay in milliseconds before each job.
  *
- * Job frame: kind, abs path, rel path, size, mtime. Answer frame: ok
+ * Job frame: kind, abs path, rel path, size, mtime, mtime_ns, ctime_ns,
+ * inode (the stamp, which goes into the record). Answer frame: ok
  * (1/0), hash ("" when unknown), then either the page count and the blob
  * (0 and empty for a hash job), or the reason, the detail and a flag
  * saying the worker is about to exit. The test hooks apply to both kinds.

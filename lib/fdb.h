@@ -108,6 +108,9 @@ typedef struct {
                                 when the date is unknown */
     long long size;          /* bytes */
     long long mtime;         /* seconds since the epoch */
+    long long mtime_ns;      /* the same in nanoseconds, the inode's change */
+    long long ctime_ns;      /* time (ns) and the inode number: with size, */
+    long long inode;         /* the file's stamp (fdb_file_info); 0 unknown */
     const char *hash;        /* content hash (hex) or NULL */
     size_t npages;           /* at least 1 */
     const char *const *page_text;
@@ -132,27 +135,39 @@ fdb_status fdb_store_blob(fdb *db, const char *blob, size_t len);
  * a path that is not there is FDB_OK. Not committed. */
 fdb_status fdb_delete_file(fdb *db, const char *path);
 
+typedef struct fdb_file_info fdb_file_info;
+
 /* Record that a file could not be indexed: its pages (if any) go and its
- * record says why, with the time of the failure. Not committed. */
-fdb_status fdb_record_failure(fdb *db, const char *path, const char *reason,
-                              long long size, long long mtime,
-                              const char *hash);
+ * record says why (rec->failure), with rec's path, stamp and hash (may
+ * be "" or NULL) and the time of the failure. Not committed. */
+fdb_status fdb_record_failure(fdb *db, const fdb_file_info *rec);
+
+/* Set the stamp (size, mtime, mtime_ns, ctime_ns, inode) of rec->path's
+ * record to rec's, keeping the rest: a file renamed, or recorded before
+ * stamps had nanoseconds. FDB_ERR_NOT_FOUND when the index has no such
+ * file. Not committed. */
+fdb_status fdb_restamp_file(fdb *db, const fdb_file_info *rec);
 
 /* Move a file's pages and record to a new path, keeping its text (a file
  * renamed in the archive). Not committed. */
 fdb_status fdb_rename_file(fdb *db, const char *old_path, const char *new_path);
 
 /* What the index knows of a file, as seen by fdb_files(). Borrowed, valid
- * during the callback only. */
-typedef struct {
+ * during the callback only. Its stamp (size, mtime_ns, ctime_ns, inode)
+ * tells whether the file changed without reading it; a record written
+ * before stamps had nanoseconds has mtime_ns, ctime_ns and inode 0. */
+struct fdb_file_info {
     const char *path;
     long long size;
-    long long mtime;
+    long long mtime;         /* seconds since the epoch */
+    long long mtime_ns;      /* nanoseconds since the epoch, 0 unknown */
+    long long ctime_ns;      /* inode change time, ns, 0 unknown */
+    long long inode;         /* 0 unknown */
     const char *hash;        /* "" when unknown */
     unsigned pages;          /* 0 for a failed file */
     const char *failure;     /* NULL when indexed, else the reason */
     long long failed_at;     /* time of the failure, 0 when indexed */
-} fdb_file_info;
+};
 
 /* Call cb for each file the index holds (indexed or failed), in no given
  * order. A non-zero return from cb stops the walk (still FDB_OK). */

@@ -19,7 +19,8 @@ const char K_PATH[] = "path", K_TITLE[] = "title", K_TYPE[] = "type",
            K_PAGE[] = "page", K_AUTHOR[] = "author",
            K_DESCRIPTION[] = "description", K_HEADINGS[] = "headings",
            K_HASH[] = "hash", K_OCR[] = "ocr", K_FAILURE[] = "failure",
-           K_FAILED_AT[] = "failed_at";
+           K_FAILED_AT[] = "failed_at", K_MTIME_NS[] = "mtime_ns",
+           K_CTIME_NS[] = "ctime_ns", K_INODE[] = "inode";
 
 struct json_release {
     void operator()(json_t *o) const { json_decref(o); }
@@ -150,6 +151,9 @@ std::string file_record_encode(const file_record &r)
     set_str(o, K_PATH, r.path.c_str());
     set_int(o, K_SIZE, r.size);
     set_int(o, K_MTIME, r.mtime);
+    set_int(o, K_MTIME_NS, r.mtime_ns);
+    set_int(o, K_CTIME_NS, r.ctime_ns);
+    set_int(o, K_INODE, r.inode);
     set_str(o, K_HASH, r.hash.c_str());
     set_int(o, K_PAGES, r.pages);
     if (r.failure) {
@@ -169,6 +173,9 @@ bool file_record_decode(const std::string &text, file_record &out)
     out.hash = get_str(o.get(), K_HASH).value_or("");
     out.size = get_int(o.get(), K_SIZE);
     out.mtime = get_int(o.get(), K_MTIME);
+    out.mtime_ns = get_int(o.get(), K_MTIME_NS);
+    out.ctime_ns = get_int(o.get(), K_CTIME_NS);
+    out.inode = get_int(o.get(), K_INODE);
     out.pages = (unsigned)get_int(o.get(), K_PAGES);
     out.failure = get_str(o.get(), K_FAILURE);
     out.failed_at = get_int(o.get(), K_FAILED_AT);

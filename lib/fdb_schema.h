@@ -45,8 +45,11 @@
  *   on a page whose text was read by OCR, absent otherwise), a newline,
  *   then the page's original text (for snippets and for renames).
  * Metadata: F<fileid> -> the file's record as JSON {path, size, mtime,
- *   hash, pages} plus {failure, failed_at} for a file that could not be
- *   indexed; U:<key> -> fdb_set_meta; R:base -> the revision the index had
+ *   mtime_ns, ctime_ns, inode, hash, pages} plus {failure, failed_at} for
+ *   a file that could not be indexed (mtime_ns, ctime_ns and inode, the
+ *   rest of the stamp that tells a change, are missing from records
+ *   written before them: the indexer compares those on size and mtime and
+ *   completes them, so format 2 holds both); U:<key> -> fdb_set_meta; R:base -> the revision the index had
  *   when it was compacted or rebuilt into this generation (Xapian counts
  *   again from 1 in a new one; fdb_info adds it, so the revision a reader
  *   sees never goes back); I:format -> FORMAT; W<folded word> -> the first
@@ -128,10 +131,13 @@ void page_data_doc(const page_data &p, const std::string &id, fdb_doc &out);
  * (a rename): strings borrowed from `p`; the page texts are the caller's. */
 void page_data_file(const page_data &p, const char *path, fdb_file &out);
 
-/* A file's record (metadata F<fileid>). */
+/* A file's record (metadata F<fileid>). Its stamp (size, mtime_ns,
+ * ctime_ns, inode) tells whether the file changed; records written before
+ * the stamp had nanoseconds lack the last three (decoded as 0). */
 struct file_record {
     std::string path, hash;
     long long size = 0, mtime = 0;
+    long long mtime_ns = 0, ctime_ns = 0, inode = 0;
     unsigned pages = 0;
     std::optional<std::string> failure;
     long long failed_at = 0;

@@ -99,12 +99,22 @@ std::string folded_path(const char *path)
     return folded(p.c_str());
 }
 
+/* A file's stamp into its record: what tells a change without reading. */
+void set_stamp(fdb_schema::file_record &r, long long size, long long mtime,
+               long long mtime_ns, long long ctime_ns, long long inode)
+{
+    r.size = size;
+    r.mtime = mtime;
+    r.mtime_ns = mtime_ns;
+    r.ctime_ns = ctime_ns;
+    r.inode = inode;
+}
+
 fdb_schema::file_record file_record(const fdb_file *f)
 {
     fdb_schema::file_record r;
     r.path = f->path;
-    r.size = f->size;
-    r.mtime = f->mtime;
+    set_stamp(r, f->size, f->mtime, f->mtime_ns, f->ctime_ns, f->inode);
     r.hash = f->hash ? f->hash : "";
     r.pages = (unsigned)f->npages;
     return r;
@@ -374,21 +384,38 @@ fdb_status fdb_delete_file(fdb *db, const char *path)
     });
 }
 
-fdb_status fdb_record_failure(fdb *db, const char *path, const char *reason,
-                              long long size, long long mtime, const char *hash)
+fdb_status fdb_record_failure(fdb *db, const fdb_file_info *rec)
 {
     return fdb_guard(db->error, [&]() {
         Xapian::WritableDatabase &w = writer(db);
-        std::string fid = fdb_file_id(path);
+        if (!rec || !rec->path || !*rec->path)
+            throw Xapian::InvalidArgumentError("failure without a path");
+        std::string fid = fdb_file_id(rec->path);
         fdb_schema::file_record r;
-        r.path = path;
-        r.size = size;
-        r.mtime = mtime;
-        r.hash = hash ? hash : "";
-        r.failure = reason ? reason : "unknown error";
+        r.path = rec->path;
+        set_stamp(r, rec->size, rec->mtime, rec->mtime_ns, rec->ctime_ns, rec->inode);
+        r.hash = rec->hash ? rec->hash : "";
+        r.failure = rec->failure ? rec->failure : "unknown error";
         r.failed_at = (long long)time(nullptr);
         w.delete_document(fdb_schema::GROUP + fid);
         w.set_metadata(fdb_schema::META_FILE + fid, fdb_schema::file_record_encode(r));
+        return FDB_OK;
+    });
+}
+
+fdb_status fdb_restamp_file(fdb *db, const fdb_file_info *rec)
+{
+    return fdb_guard(db->error, [&]() {
+        Xapian::WritableDatabase &w = writer(db);
+        std::string key = fdb_schema::META_FILE + fdb_file_id(rec->path);
+        std::string record = w.get_metadata(key);
+        if (record.empty())
+            return FDB_ERR_NOT_FOUND;
+        fdb_schema::file_record r;
+        if (!fdb_schema::file_record_decode(record, r))
+            throw Xapian::DatabaseCorruptError("bad file record");
+        set_stamp(r, rec->size, rec->mtime, rec->mtime_ns, rec->ctime_ns, rec->inode);
+        w.set_metadata(key, fdb_schema::file_record_encode(r));
         return FDB_OK;
     });
 }
@@ -447,6 +474,9 @@ fdb_status fdb_files(fdb *db, fdb_file_cb cb, void *ud)
             info.path = r.path.c_str();
             info.size = r.size;
             info.mtime = r.mtime;
+            info.mtime_ns = r.mtime_ns;
+            info.ctime_ns = r.ctime_ns;
+            info.inode = r.inode;
             info.hash = r.hash.c_str();
             info.pages = r.pages;
             info.failure = r.failure ? r.failure->c_str() : nullptr;

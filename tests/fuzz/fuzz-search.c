@@ -72,8 +72,9 @@ static void fuzz_build_index(void)
              1, note);
     fuzz_add(db, "lettres/ouverte.pdf", "pdf", "Lettre ouverte", NULL, 1,
              letter);
-    FUZZ_CHECK(fdb_record_failure(db, "scans/scan.pdf", "no text layer", 10,
-                                  1e9, NULL) == FDB_OK, "a failure is stored");
+    fdb_file_info scan = {.path = "scans/scan.pdf", .size = 10, .mtime = 1000000000,
+                          .failure = "no text layer"};
+    FUZZ_CHECK(fdb_record_failure(db, &scan) == FDB_OK, "a failure is stored");
     FUZZ_CHECK(fdb_commit(db) == FDB_OK, "the index commits");
     fdb_free(db);
 }

@@ -254,6 +254,56 @@ static int find_failure(const fdb_file_info *info, void *ud)
     return 0;
 }
 
+/* The stamp of one file's record, found by path (ud: in path, out the rest). */
+static int find_stamp(const fdb_file_info *info, void *ud)
+{
+    fdb_file_info *want = ud;
+    if (strcmp(info->path, want->path) != 0)
+        return 0;
+    want->size = info->size;
+    want->mtime = info->mtime;
+    want->mtime_ns = info->mtime_ns;
+    want->ctime_ns = info->ctime_ns;
+    want->inode = info->inode;
+    return 1;
+}
+
+/* A record keeps the whole stamp (nanoseconds, inode), for a failure, an
+ * indexed file, and after fdb_restamp_file. */
+static void test_stamps(void)
+{
+    fdb_file_info rec = {.path = "casse/vide.pdf", .size = 0, .mtime = 1700000000,
+                         .mtime_ns = 1700000000123456789LL, .ctime_ns = 1700000001987654321LL,
+                         .inode = 4242, .failure = "empty file"};
+    ok(fdb_record_failure(db, &rec) == FDB_OK, "record a failure with its stamp");
+    fdb_file_info got = {.path = "casse/vide.pdf"};
+    fdb_files(db, find_stamp, &got);
+    ok(got.mtime_ns == rec.mtime_ns && got.ctime_ns == rec.ctime_ns && got.inode == 4242 &&
+       got.mtime == 1700000000, "a failure's record keeps mtime and ctime in ns, and the inode");
+
+    const char *t[] = {"Tampon : horodatage à la nanoseconde."};
+    size_t l[] = {strlen(t[0])};
+    fdb_file f = {.path = "tampon.txt", .type = "text", .size = 40, .mtime = 1700000000,
+                  .mtime_ns = 1700000000000000001LL, .ctime_ns = 1700000000000000002LL,
+                  .inode = 7, .npages = 1, .page_text = t, .page_len = l};
+    ok(fdb_replace_file(db, &f) == FDB_OK, "store a file with its stamp");
+    got = (fdb_file_info){.path = "tampon.txt"};
+    fdb_files(db, find_stamp, &got);
+    ok(got.size == 40 && got.mtime_ns == f.mtime_ns && got.ctime_ns == f.ctime_ns &&
+       got.inode == 7, "an indexed file's record keeps its stamp");
+    fdb_file_info now = {.path = "tampon.txt", .size = 41, .mtime = 1700000005,
+                         .mtime_ns = 1700000005000000005LL, .ctime_ns = 1700000006000000006LL,
+                         .inode = 8};
+    ok(fdb_restamp_file(db, &now) == FDB_OK, "restamp a file");
+    got = (fdb_file_info){.path = "tampon.txt"};
+    fdb_files(db, find_stamp, &got);
+    ok(got.size == 41 && got.mtime == 1700000005 && got.mtime_ns == now.mtime_ns &&
+       got.ctime_ns == now.ctime_ns && got.inode == 8, "... its record has the new stamp");
+    now.path = "absent.txt";
+    ok(fdb_restamp_file(db, &now) == FDB_ERR_NOT_FOUND, "restamping an unknown file: not found");
+    ok(fdb_delete_file(db, "tampon.txt") == FDB_OK, "(the stamped file goes)");
+}
+
 static void test_changes(void)
 {
     ok(fdb_rename_file(db, "notes/sib.txt", "notes/renamed sib.txt") == FDB_OK, "rename");
@@ -266,7 +316,7 @@ static void test_changes(void)
     fdb_commit(db);
     check("marchandisation", "", "a PDF that lost pages keeps no stale page");
 
-    ok(fdb_record_failure(db, "casse/vide.pdf", "empty file", 0, 1, NULL) == FDB_OK, "record a failure");
+    test_stamps();
     ok(fdb_delete_file(db, "articles/appels.html") == FDB_OK, "delete");
     fdb_commit(db);
     check("associations", "", "a deleted file is gone");
