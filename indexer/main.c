@@ -2,7 +2,7 @@
  *
  *   indexer [--index DIR] [--jobs N] [--batch N] [--timeout S] [--max-memory BYTES]
  *           [--max-size BYTES] [--full] [--retry-failed] [--no-compact]
- *           [--json] [--quiet]
+ *           [--allow-mass-removal] [--json] [--quiet]
  *           ARCHIVE_DIR
  *   indexer [--index DIR] --search "QUERY"
  *
@@ -39,8 +39,9 @@ static void usage(FILE *out)
         "Index the PDFs, images, web pages and texts of ARCHIVE_DIR for fouille;\n"
         "scanned pages and images are read by OCR (French and English).\n"
         "\n"
-        "Only new and changed files (size or modification time) are read;\n"
-        "renamed files keep their pages, deleted ones are removed.\n"
+        "Only new and changed files (size, modification or change time to the\n"
+        "nanosecond, inode) are read; renamed files keep their pages, deleted\n"
+        "ones are removed.\n"
         "\n"
         "  --index DIR         the index folder (default " DEFAULT_INDEX ")\n"
         "  --jobs N            worker processes (default: the number of cores)\n"
@@ -58,6 +59,10 @@ static void usage(FILE *out)
         "  --no-compact        do not compact the index after a run that wrote\n"
         "                      a tenth of its pages or more (compacting halves\n"
         "                      its size and takes about a second for 20,000 pages)\n"
+        "  --allow-mass-removal  remove more than half of the indexed files if\n"
+        "                      they are gone (without it such a run changes\n"
+        "                      nothing and exits with status 2: an empty or\n"
+        "                      unmounted archive folder)\n"
         "  --json              print the summary as one JSON object on stdout\n"
         "  --quiet             no progress nor failure lines on stderr\n"
         "  --log-format F      events as text lines (default) or json objects\n"
@@ -68,14 +73,15 @@ static void usage(FILE *out)
         "FOUILLE_ and its name in capitals with _ for -: FOUILLE_INDEX,\n"
         "FOUILLE_JOBS, FOUILLE_TIMEOUT, FOUILLE_MAX_MEMORY, FOUILLE_MAX_SIZE,\n"
         "FOUILLE_BATCH, FOUILLE_NO_OCR, FOUILLE_OCR_PAGES, FOUILLE_FULL,\n"
-        "FOUILLE_RETRY_FAILED, FOUILLE_NO_COMPACT,\n"
+        "FOUILLE_RETRY_FAILED, FOUILLE_NO_COMPACT, FOUILLE_ALLOW_MASS_REMOVAL,\n"
         "FOUILLE_JSON, "
         "FOUILLE_QUIET (flags: 1 or 0), FOUILLE_LOG_FORMAT; FOUILLE_ARCHIVE\n"
         "is the archive when none is given. The command line wins.\n"
         "\n"
         "Exit status: 0 nothing failed in this run, 1 some files failed (the\n"
         "rest is indexed) or the run was interrupted (what was done is kept),\n"
-        "2 nothing could be done (bad arguments, index locked or unwritable).\n"
+        "2 nothing could be done (bad arguments, index locked or unwritable,\n"
+        "more than half of the index would go without --allow-mass-removal).\n"
         "\n"
         "Test-only environment (makes workers misbehave on files whose path\n"
         "contains the given text): FOUILLE_TEST_WORKER_HANG (sleep forever),\n"
@@ -159,6 +165,7 @@ static const struct option longopts[] = {
     {"full", no_argument, NULL, 'f'},
     {"retry-failed", no_argument, NULL, 'r'},
     {"no-compact", no_argument, NULL, 'C'},
+    {"allow-mass-removal", no_argument, NULL, 'A'},
     {"json", no_argument, NULL, 'J'},
     {"search", required_argument, NULL, 's'},
     {"quiet", no_argument, NULL, 'q'},
@@ -228,6 +235,7 @@ static int main_run(int argc, char **argv)
         case 'f': opt.full = 1; break;
         case 'r': opt.retry_failed = 1; break;
         case 'C': opt.no_compact = 1; break;
+        case 'A': opt.allow_mass_removal = 1; break;
         case 'J': json = 1; break;
         case 's': search = optarg; break;
         case 'q': opt.quiet = 1; break;
