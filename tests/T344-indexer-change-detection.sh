@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# T340 -- change detection (issue #12): a file is read again when its
+# T344 -- change detection (issue #12): a file is read again when its
 # size, its modification or change time (to the nanosecond) or its inode
 # changed, so a file rewritten within the same second at the same size is
 # re-indexed; a file left alone is not read again. An index written before
