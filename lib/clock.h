@@ -16,6 +16,10 @@ extern "C" {
 /* Seconds since an arbitrary fixed point (the machine's boot). */
 double clock_now(void);
 
+/* Seconds of CPU the calling thread has used: what a budget of work
+ * (a search's, fdb.h) is counted in, whatever else runs meanwhile. */
+double clock_thread_cpu(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -78,6 +79,12 @@ std::string fdb_surface(Xapian::Database &db, const std::string &folded);
 /* The file id: 16 hex digits of the SHA-1 of the path. */
 std::string fdb_file_id(const std::string &path);
 
+/* A query over one of fdb_search's bounds (fdb_budget.cc): FDB_ERR_LIMIT,
+ * with a message that says which. */
+struct fdb_limit_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 /* Run f, mapping every exception to a status and keeping its message in
  * `error`. */
 template <class F>
@@ -104,6 +111,9 @@ fdb_status fdb_guard(std::string &error, F f)
     } catch (const Xapian::DatabaseOpeningError &e) {
         error = e.get_msg();
         return FDB_ERR_IO;
+    } catch (const fdb_limit_error &e) {
+        error = e.what();
+        return FDB_ERR_LIMIT;
     } catch (const Xapian::QueryParserError &e) {
         error = e.get_msg();
         return FDB_ERR_QUERY;

@@ -28,6 +28,7 @@ const char *fdb_status_string(fdb_status st)
     case FDB_ERR_IO: return "input/output error";
     case FDB_ERR_INTERNAL: return "internal error";
     case FDB_ERR_FORMAT: return "index of another format";
+    case FDB_ERR_LIMIT: return "over a query limit";
     }
     return "unknown status";
 }

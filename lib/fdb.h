@@ -39,8 +39,12 @@ typedef enum {
     FDB_ERR_NOMEM,       /* out of memory */
     FDB_ERR_IO,          /* a file system error */
     FDB_ERR_INTERNAL,    /* any other error (message in fdb_last_error) */
-    FDB_ERR_FORMAT       /* the index was written in another format of
+    FDB_ERR_FORMAT,      /* the index was written in another format of
                             fouille's schema: rebuild it (fdb_open_rebuild) */
+    FDB_ERR_LIMIT        /* the query is over a bound of fdb_search's
+                            grammar (too many words, wildcards, phrases,
+                            a NEAR window too wide...): the message says
+                            which */
 } fdb_status;
 
 /* A short English name for a status ("locked", "not found"...). Static. */
@@ -188,6 +192,10 @@ typedef enum {
     FDB_SORT_DATE_DESC
 } fdb_sort;
 
+/* Asked now and then while a search runs: non-zero stops it, and it
+ * answers what it found so far (FDB_PARTIAL_STOPPED). */
+typedef int (*fdb_stop_fn)(void *ud);
+
 typedef struct {
     const char *query;            /* as typed by a person, UTF-8 */
     const char *const *types;     /* "pdf", "html", "text", "image"; OR-ed */
@@ -209,6 +217,17 @@ typedef struct {
                                      counts) */
     int spelling;                 /* compute a "did you mean" when few hits */
     int snippets;                 /* give each hit its snippet */
+    double deadline;              /* clock_now() time (clock.h) past which
+                                     the search stops where it is and
+                                     answers what it has
+                                     (FDB_PARTIAL_TIME); 0: none */
+    double cpu_limit;             /* likewise after this many seconds of
+                                     the calling thread's CPU time (what
+                                     other requests wait for); 0: none */
+    fdb_stop_fn stop;             /* NULL, or asked every few hundred
+                                     pages matched (from the searching
+                                     thread) */
+    void *stop_ud;
 } fdb_query;
 
 /* Width of a snippet, in characters of the original text. */
@@ -252,8 +271,23 @@ typedef struct fdb_results fdb_results;
 /* Run a query. The query is folded by norm.h exactly as the text was at
  * index time; a query that does not parse as typed is retried with its
  * operators taken as words, so a half-typed query still answers. One hit
- * per file: for a PDF, its best page. */
+ * per file: for a PDF, its best page.
+ *
+ * The cost of a search is bounded whatever the query (fdb_budget.cc has
+ * the numbers): a query over the grammar's bounds is FDB_ERR_LIMIT; a
+ * wildcard matching too many words searches its most frequent ones
+ * (FDB_PARTIAL_WILDCARD); past q->deadline or q->cpu_limit, or when
+ * q->stop says so, the search answers with what it found by then. */
 fdb_status fdb_search(fdb *db, const fdb_query *q, fdb_results **out);
+
+/* What made a search answer less than the whole query would find: 0 when
+ * nothing did, else FDB_PARTIAL_* bits. Hits, total and facets of a
+ * partial answer are right for what was looked at. */
+#define FDB_PARTIAL_WILDCARD 1u   /* a wildcard was cut to its most
+                                     frequent words */
+#define FDB_PARTIAL_TIME     2u   /* the deadline or CPU limit passed */
+#define FDB_PARTIAL_STOPPED  4u   /* q->stop asked to stop */
+unsigned fdb_results_partial(const fdb_results *r);
 
 /* Files matching in all (an exact count up to a bound, then Xapian's
  * estimate), hits returned, and one hit. */

@@ -5,7 +5,10 @@
  * and AND as the default operator. A query that does not parse (a
  * half-typed "chevaux OR") is parsed again with its operators taken out,
  * so that something always answers. One hit per file (collapse on the file
- * id); a PDF's other matching pages come from a second, filtered query.
+ * id); the other matching pages of the PDFs shown come from one second
+ * query, filtered to those files. Every match runs within the search's
+ * budget (fdb_budget.cc: bounded grammar and wildcard expansion, a time
+ * limit past which it answers what it found).
  * Facets count files, not pages, with a match spy that remembers which
  * files it saw, each facet without its own filter (so that the other
  * choices keep their counts). Files without a known date sort last in
@@ -21,8 +24,10 @@
  * (fdb_schema.h), and its snippet, when asked, is cut from the page's text
  * with the query's terms (fdb_marker, fdb_snippet.cc).
  */
+#include "clock.h"
 #include "date.h"
 #include "fdb-private.h"
+#include "fdb_budget.h"
 #include "norm.h"
 
 #include <glib.h>
@@ -40,7 +45,10 @@ namespace {
 const Xapian::doccount CHECK_AT_LEAST = 20000;
 /* A query finding at most this many files may get a "did you mean". */
 const unsigned FEW_HITS = 2;
-const Xapian::termcount MAX_EXPANSION = 200;
+/* Shares of the time left (fdb_budget.h) that the main match may take
+ * counting every page (Xapian's soft limit), and at all: what is left
+ * goes to other pages, facets and spelling. */
+const double COUNT_SHARE = 0.3, MATCH_SHARE = 0.6;
 /* Terms looked at by a completion, at most. */
 const unsigned SUGGEST_SCAN = 20000;
 
@@ -141,9 +149,6 @@ void fdb_setup_parser(Xapian::QueryParser &qp, Xapian::Database *db)
     qp.set_stemmer(Xapian::Stem("french"));
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(Xapian::Query::OP_AND);
-    qp.set_max_expansion(MAX_EXPANSION, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
-                         Xapian::QueryParser::FLAG_WILDCARD |
-                             Xapian::QueryParser::FLAG_PARTIAL);
     for (const char *f : {"title", "titre"})
         qp.add_prefix(f, TITLE);
     for (const char *f : {"author", "auteur"})
@@ -240,31 +245,39 @@ unsigned page_of(const Xapian::Document &doc)
     return (unsigned)Xapian::sortable_unserialise(doc.get_value(fdb_schema::V_PAGE));
 }
 
-/* A PDF's other matching pages, best first, then put in page order. */
-std::vector<unsigned> other_pages(Xapian::Database &db, const Xapian::Query &query,
-                                  const std::string &fid, unsigned page, unsigned max)
+/* The other matching pages of the PDFs among the hits, in one match: the
+ * query filtered to those files, keeping the max + 1 best pages of each
+ * (collapse), each file's then put in page order, its hit page left out. */
+void other_pages(Xapian::Database &db, const Xapian::Query &query,
+                 std::vector<hit_store> &hits, unsigned max, fdb_budget &b)
 {
     using Q = Xapian::Query;
+    std::map<std::string, hit_store *> by_id;
+    std::vector<Q> files;
+    for (auto &h : hits)
+        if (h.page > 0 && by_id.emplace(h.id, &h).second)
+            files.emplace_back(fdb_schema::GROUP + h.id);
+    if (files.empty() || max == 0 || b.over())
+        return;
     Xapian::Enquire e(db);
-    e.set_query(Q(Q::OP_FILTER, query, Q(fdb_schema::GROUP + fid)));
-    e.set_weighting_scheme(Xapian::BM25Weight());
-    Xapian::MSet ms = e.get_mset(0, max + 1);
-    std::vector<unsigned> pages;
-    for (auto it = ms.begin(); it != ms.end() && pages.size() < max; ++it) {
+    e.set_query(fdb_budget_bound(
+        Q(Q::OP_FILTER, query, Q(Q::OP_OR, files.begin(), files.end())), b));
+    e.set_collapse_key(fdb_schema::V_FILEID, max + 1);
+    Xapian::MSet ms = e.get_mset(0, (Xapian::doccount)files.size() * (max + 1));
+    for (auto it = ms.begin(); it != ms.end(); ++it) {
+        auto h = by_id.find(it.get_collapse_key());
         unsigned p = page_of(it.get_document());
-        if (p != page)
-            pages.push_back(p);
+        if (h != by_id.end() && p != h->second->page && h->second->others.size() < max)
+            h->second->others.push_back(p);
     }
-    std::sort(pages.begin(), pages.end());
-    return pages;
+    for (auto &h : hits)
+        std::sort(h.others.begin(), h.others.end());
 }
 
-void fill_hit(hit_store &h, Xapian::Database &db,
-              const Xapian::Query &query, const Xapian::MSetIterator &it,
-              double max_weight, const fdb_query *q, fdb_marker &marker)
+void fill_hit(hit_store &h, const Xapian::MSetIterator &it, double max_weight,
+              const fdb_query *q, fdb_marker &marker)
 {
     Xapian::Document doc = it.get_document();
-    unsigned nothers = q->other_pages;
     if (!fdb_schema::page_data_decode(doc.get_data(), h.data, q->snippets != 0))
         throw Xapian::DatabaseCorruptError("a page without its file's data");
     if (q->snippets)
@@ -273,8 +286,6 @@ void fill_hit(hit_store &h, Xapian::Database &db,
     h.id = doc.get_value(fdb_schema::V_FILEID);
     h.page = page_of(doc);
     h.score = max_weight > 0 ? it.get_weight() / max_weight : 0;
-    if (h.page > 0 && nothers > 0)
-        h.others = other_pages(db, query, h.id, h.page, nothers);
 }
 
 enum facet_order { BY_COUNT, BY_YEAR, BY_NAME };
@@ -296,20 +307,22 @@ facet_list(const std::map<std::string, unsigned> &m, facet_order order)
 }
 
 /* Run a facet spy over what a query finds. */
-void spy_on(Xapian::Database &db, const Xapian::Query &query, facet_spy &spy)
+void spy_on(Xapian::Database &db, const Xapian::Query &query, facet_spy &spy,
+            fdb_budget &b)
 {
     Xapian::Enquire e(db);
-    e.set_query(query);
+    e.set_query(fdb_budget_bound(query, b));
     e.set_collapse_key(fdb_schema::V_FILEID, 1);
     e.add_matchspy(&spy);
     e.get_mset(0, 1, CHECK_AT_LEAST);
 }
 
 /* Files a query finds (estimate), for judging a correction. */
-unsigned count_files(Xapian::Database &db, const Xapian::Query &query)
+unsigned count_files(Xapian::Database &db, const Xapian::Query &query,
+                     fdb_budget &b)
 {
     Xapian::Enquire e(db);
-    e.set_query(query);
+    e.set_query(fdb_budget_bound(query, b));
     e.set_collapse_key(fdb_schema::V_FILEID, 1);
     return e.get_mset(0, 10, CHECK_AT_LEAST).get_matches_estimated();
 }
@@ -343,11 +356,40 @@ struct fdb_results {
     std::vector<std::pair<std::string, unsigned>> types, years, folders;
     std::string suggestion;
     bool has_suggestion = false;
+    unsigned partial = 0;                 /* FDB_PARTIAL_* */
 };
 
 static void suggest_correction(Xapian::Database &d, Xapian::QueryParser &qp,
                                const std::string &folded, const fdb_query *q,
-                               fdb_results &r);
+                               fdb_results &r, fdb_budget &b);
+
+/* The main match: one page a file, facets counted on the way; past a
+ * share of the time left it stops counting every page, and past another
+ * it stops (fdb_budget.h). */
+static Xapian::MSet match(Xapian::Database &d, const Xapian::Query &filtered,
+                          const fdb_query *q, facet_spy *spy, fdb_budget &b)
+{
+    Xapian::Enquire e(d);
+    fdb_limit until = b.after(MATCH_SHARE), soft = b.after(COUNT_SHARE);
+    e.set_query(fdb_budget_bound(filtered, b, until));
+    set_order(e, q->sort);
+    if (spy)
+        e.add_matchspy(spy);
+    /* Xapian's soft limit is on the wall clock (the CPU clock when the
+     * search has only a CPU limit). */
+    double now = clock_now(), within = 0;
+    if (soft.wall > 0)
+        within = std::max(1e-3, soft.wall - now);
+    else if (soft.cpu > 0)
+        within = std::max(1e-3, soft.cpu - clock_thread_cpu());
+    if (within > 0)
+        e.set_time_limit(within);
+    Xapian::MSet ms = e.get_mset(q->offset, q->limit,
+                                 std::max<Xapian::doccount>(CHECK_AT_LEAST, q->offset + q->limit));
+    if (within > 0 && clock_now() >= now + within)
+        b.partial |= FDB_PARTIAL_TIME;  /* counts and facets may be short */
+    return ms;
+}
 
 static void search(fdb *db, const fdb_query *q, fdb_results &r)
 {
@@ -355,52 +397,50 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
     Xapian::QueryParser qp;
     fdb_setup_parser(qp, &d);
     std::string folded = fold_query(q->query);
+    fdb_budget b(q);
+    fdb_budget_check_text(folded);
     /* Not Xapian::Query::MatchAll: that static object's reference count
      * is not atomic, and readers search from many threads at once. */
     Xapian::Query query = is_blank(folded) ? Xapian::Query(std::string())
-                        : fdb_parse(qp, folded, false, nullptr);
+        : fdb_budget_parse(qp, d, b, [&]() { return fdb_parse(qp, folded, false, nullptr); });
     Xapian::Query filtered = with_filters(query, q);
 
-    Xapian::Enquire e(d);
-    e.set_query(filtered);
-    set_order(e, q->sort);
     facet_spy spy;
-    if (q->facets)
-        e.add_matchspy(&spy);
-    Xapian::MSet ms = e.get_mset(q->offset, q->limit,
-                                 std::max<Xapian::doccount>(CHECK_AT_LEAST, q->offset + q->limit));
+    Xapian::MSet ms = match(d, filtered, q, q->facets ? &spy : nullptr, b);
     r.total = ms.get_matches_estimated();
     r.store.resize(ms.size());
     fdb_marker marker(query);
     size_t i = 0;
     for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
-        fill_hit(r.store[i], d, filtered, it, ms.get_max_attained(), q, marker);
+        fill_hit(r.store[i], it, ms.get_max_attained(), q, marker);
+    other_pages(d, filtered, r.store, q->other_pages, b);
     if (q->facets) {
         facet_spy other_types, other_years, other_folders;
         if (q->ntypes)
-            spy_on(d, with_filters(query, q, SKIP_TYPES), other_types);
+            spy_on(d, with_filters(query, q, SKIP_TYPES), other_types, b);
         if (q->nyears)
-            spy_on(d, with_filters(query, q, SKIP_YEARS), other_years);
+            spy_on(d, with_filters(query, q, SKIP_YEARS), other_years, b);
         if (q->nfolders)
-            spy_on(d, with_filters(query, q, SKIP_FOLDERS), other_folders);
+            spy_on(d, with_filters(query, q, SKIP_FOLDERS), other_folders, b);
         r.types = facet_list(q->ntypes ? other_types.types : spy.types, BY_COUNT);
         r.years = facet_list(q->nyears ? other_years.years : spy.years, BY_YEAR);
         r.folders = facet_list(q->nfolders ? other_folders.folders : spy.folders, BY_NAME);
     }
-    if (q->spelling && r.total <= FEW_HITS && !is_blank(folded))
-        suggest_correction(d, qp, folded, q, r);
+    if (q->spelling && r.total <= FEW_HITS && !is_blank(folded) && !b.over())
+        suggest_correction(d, qp, folded, q, r, b);
+    r.partial = b.partial;
 }
 
 /* "Did you mean": the spelling correction, when it finds more. */
 static void suggest_correction(Xapian::Database &d, Xapian::QueryParser &qp,
                                const std::string &folded, const fdb_query *q,
-                               fdb_results &r)
+                               fdb_results &r, fdb_budget &b)
 {
     std::string corrected;
     fdb_parse(qp, folded, true, &corrected);
     if (!corrected.empty() && corrected != folded) {
         Xapian::Query cq = with_filters(fdb_parse(qp, corrected, false, nullptr), q);
-        if (count_files(d, cq) > r.total) {
+        if (count_files(d, cq, b) > r.total) {
             r.suggestion = with_surfaces(d, corrected);
             r.has_suggestion = true;
         }
@@ -468,7 +508,7 @@ static bool similar(fdb *db, const std::string &fid, unsigned limit, fdb_results
     fdb_marker marker{Q()};
     size_t i = 0;
     for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
-        fill_hit(r.store[i], d, query, it, ms.get_max_attained(), &q, marker);
+        fill_hit(r.store[i], it, ms.get_max_attained(), &q, marker);
     return true;
 }
 
@@ -522,6 +562,7 @@ fdb_status fdb_search(fdb *db, const fdb_query *q, fdb_results **out)
 }
 
 unsigned fdb_results_total(const fdb_results *r) { return r->total; }
+unsigned fdb_results_partial(const fdb_results *r) { return r->partial; }
 size_t fdb_results_count(const fdb_results *r) { return r->hits.size(); }
 
 const fdb_hit *fdb_results_hit(const fdb_results *r, size_t i)

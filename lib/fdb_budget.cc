@@ -1,0 +1,275 @@
+/* fdb_budget.cc -- what one search may cost, and the means to hold it.
+ *
+ * A search open to anyone must cost little whatever it is asked: its
+ * words, wildcards, phrases or page size. Three bounds, in the order a
+ * search meets them:
+ *
+ * 1. The grammar. A query may hold at most FDB_MAX_TERMS terms (words and
+ *    wildcards, excluded ones too), FDB_MAX_WILDCARDS wildcards,
+ *    FDB_MAX_POSITIONAL phrases or NEAR/ADJ groups of at most
+ *    FDB_MAX_PHRASE_WORDS words each, NEAR/n and ADJ/n windows of at most
+ *    FDB_MAX_WINDOW, and nest at most FDB_MAX_DEPTH deep once parsed.
+ *    Over a bound, the search is refused (FDB_ERR_LIMIT, a message naming
+ *    the bound): nobody types such a query, and answering part of it
+ *    would answer something else.
+ * 2. Wildcard expansion, for the whole query: its wildcards share
+ *    FDB_MAX_EXPANSION words, each searching at most its share of them
+ *    (Xapian's set_max_expansion). A wildcard that matches more words
+ *    searches its most frequent ones (WILDCARD_LIMIT_MOST_FREQUENT), and
+ *    the answer says it was cut (FDB_PARTIAL_WILDCARD).
+ * 3. Time. Every match a search runs is filtered through a posting source
+ *    that matches every page until the deadline passes (or the caller's
+ *    stop function says so), then ends: the AND above it ends with it, so
+ *    the match stops where it is and Xapian answers with the best pages
+ *    found so far (FDB_PARTIAL_TIME, FDB_PARTIAL_STOPPED). Xapian's own
+ *    Enquire::set_time_limit only stops counting past check_at_least; this
+ *    one stops the match. The clock is read every FDB_TICKS pages the
+ *    match looks at.
+ *
+ * What the first two bounds leave is what one scan of a phrase over the
+ * whole index costs (a phrase that never matches gives the source no
+ * page to count): bounded by the number of phrases and their words.
+ * docs/reliability.md has the figures.
+ */
+#include "fdb_budget.h"
+#include "clock.h"
+#include "fdb-private.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace {
+
+const unsigned FDB_MAX_TERMS = 64;
+const unsigned FDB_MAX_WILDCARDS = 16;
+const Xapian::termcount FDB_MAX_EXPANSION = 256;
+const unsigned FDB_MAX_POSITIONAL = 8;
+const unsigned FDB_MAX_PHRASE_WORDS = 16;
+const unsigned FDB_MAX_WINDOW = 50;
+const unsigned FDB_MAX_DEPTH = 12;
+const unsigned FDB_TICKS = 64;
+
+/* Matches every page until the budget is over or `until` has passed. */
+class deadline_source : public Xapian::PostingSource {
+    fdb_budget &budget;
+    fdb_limit until;
+    Xapian::docid did = 0, last = 0;
+    Xapian::doccount count = 0;
+    unsigned ticks = 0;
+    bool ended = false;
+
+    void tick()
+    {
+        if (ticks++ % FDB_TICKS != 0 || ended)
+            return;
+        if (budget.over()) {
+            ended = true;
+        } else if (until.passed()) {
+            budget.partial |= FDB_PARTIAL_TIME;
+            ended = true;
+        }
+    }
+
+public:
+    deadline_source(fdb_budget &b, fdb_limit u) : budget(b), until(u) {}
+
+    void init(const Xapian::Database &db) override
+    {
+        did = 0;
+        last = db.get_lastdocid();
+        count = db.get_doccount();
+        ticks = 0;
+        ended = false;
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return count; }
+    Xapian::doccount get_termfreq_max() const override { return count; }
+    Xapian::docid get_docid() const override { return did; }
+    bool at_end() const override { return ended || did > last; }
+    void next(double) override
+    {
+        ++did;
+        tick();
+    }
+    void skip_to(Xapian::docid target, double) override
+    {
+        did = std::max(did, target);
+        tick();
+    }
+    Xapian::PostingSource *clone() const override
+    {
+        return new deadline_source(budget, until);
+    }
+    std::string get_description() const override { return "fouille deadline"; }
+};
+
+void shape_of(const Xapian::Query &q, unsigned depth, unsigned &terms,
+              unsigned &wildcards, unsigned &positional, unsigned &widest,
+              unsigned &deepest)
+{
+    using Q = Xapian::Query;
+    deepest = std::max(deepest, depth);
+    size_t n = q.get_num_subqueries();
+    switch (q.get_type()) {
+    case Q::LEAF_TERM:
+        terms++;
+        return;
+    case Q::OP_WILDCARD:
+        terms++;
+        wildcards++;
+        return;
+    case Q::OP_PHRASE:
+    case Q::OP_NEAR:
+        positional++;
+        widest = std::max<unsigned>(widest, (unsigned)n);
+        break;
+    default:
+        break;
+    }
+    for (size_t i = 0; i < n; i++)
+        shape_of(q.get_subquery(i), depth + 1, terms, wildcards, positional,
+                 widest, deepest);
+}
+
+[[noreturn]] void over_limit(const char *what, unsigned limit)
+{
+    throw fdb_limit_error("the query has " + std::string(what) + ": at most " +
+                          std::to_string(limit) + " allowed");
+}
+
+/* The query's wildcards: OP_WILDCARD subqueries. */
+void wildcards_of(const Xapian::Query &q, std::vector<Xapian::Query> &out)
+{
+    if (q.get_type() == Xapian::Query::OP_WILDCARD)
+        out.push_back(q);
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        wildcards_of(q.get_subquery(i), out);
+}
+
+/* A wildcard's pattern (its prefix, with its field's term prefix). Xapian
+ * 1.4 keeps it private; its description is "Query(WILDCARD <combiner>
+ * <pattern>)", and a pattern never holds a space or a parenthesis (the
+ * parser ends words there). "" when the description is not of that form
+ * (test-fdb.c's wildcard test fails then). */
+std::string pattern_of(const Xapian::Query &wildcard)
+{
+    std::string d = wildcard.get_description();
+    const std::string head = "Query(WILDCARD ";
+    size_t sp = d.rfind(' ');
+    if (d.compare(0, head.size(), head) != 0 || d.back() != ')' ||
+        sp == std::string::npos || sp < head.size())
+        return std::string();
+    return d.substr(sp + 1, d.size() - sp - 2);
+}
+
+bool more_terms_than(Xapian::Database &db, const std::string &pattern,
+                     Xapian::termcount n)
+{
+    Xapian::termcount seen = 0;
+    for (auto t = db.allterms_begin(pattern); t != db.allterms_end(pattern); ++t)
+        if (++seen > n)
+            return true;
+    return false;
+}
+
+} /* namespace */
+
+bool fdb_limit::passed() const
+{
+    return (wall > 0 && clock_now() >= wall) ||
+           (cpu > 0 && clock_thread_cpu() >= cpu);
+}
+
+fdb_budget::fdb_budget(const fdb_query *q)
+    : stop(q->stop), stop_ud(q->stop_ud)
+{
+    end.wall = q->deadline > 0 ? q->deadline : 0;
+    end.cpu = q->cpu_limit > 0 ? clock_thread_cpu() + q->cpu_limit : 0;
+}
+
+bool fdb_budget::over()
+{
+    if (!(partial & (FDB_PARTIAL_TIME | FDB_PARTIAL_STOPPED))) {
+        if (end.passed())
+            partial |= FDB_PARTIAL_TIME;
+        else if (stop && stop(stop_ud))
+            partial |= FDB_PARTIAL_STOPPED;
+    }
+    return (partial & (FDB_PARTIAL_TIME | FDB_PARTIAL_STOPPED)) != 0;
+}
+
+fdb_limit fdb_budget::after(double share) const
+{
+    fdb_limit l;
+    if (end.wall > 0) {
+        double now = clock_now();
+        l.wall = now + std::max(0.0, end.wall - now) * share;
+    }
+    if (end.cpu > 0) {
+        double now = clock_thread_cpu();
+        l.cpu = now + std::max(0.0, end.cpu - now) * share;
+    }
+    return l;
+}
+
+void fdb_budget_check_text(const std::string &folded)
+{
+    for (const char *op : {"NEAR/", "ADJ/"}) {
+        size_t len = strlen(op);
+        for (size_t at = folded.find(op); at != std::string::npos;
+             at = folded.find(op, at + len)) {
+            size_t digits = strspn(folded.c_str() + at + len, "0123456789");
+            std::string n = folded.substr(at + len, std::min<size_t>(digits, 9));
+            if (digits > 9 || (!n.empty() && std::stoul(n) > FDB_MAX_WINDOW))
+                throw fdb_limit_error("the query has a NEAR or ADJ window over " +
+                                      std::to_string(FDB_MAX_WINDOW) + " words");
+        }
+    }
+}
+
+Xapian::Query fdb_budget_parse(Xapian::QueryParser &qp, Xapian::Database &db,
+                               fdb_budget &b,
+                               const std::function<Xapian::Query()> &parse)
+{
+    const unsigned kinds = Xapian::QueryParser::FLAG_WILDCARD |
+                           Xapian::QueryParser::FLAG_PARTIAL;
+    const int most_frequent = Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT;
+    qp.set_max_expansion(FDB_MAX_EXPANSION, most_frequent, kinds);
+    Xapian::Query q = parse();
+    unsigned terms = 0, wildcards = 0, positional = 0, widest = 0, depth = 0;
+    shape_of(q, 0, terms, wildcards, positional, widest, depth);
+    if (terms > FDB_MAX_TERMS)
+        over_limit("too many words", FDB_MAX_TERMS);
+    if (wildcards > FDB_MAX_WILDCARDS)
+        over_limit("too many wildcards (word*)", FDB_MAX_WILDCARDS);
+    if (positional > FDB_MAX_POSITIONAL)
+        over_limit("too many phrases or NEAR/ADJ groups", FDB_MAX_POSITIONAL);
+    if (widest > FDB_MAX_PHRASE_WORDS)
+        over_limit("a phrase or NEAR/ADJ group of too many words",
+                   FDB_MAX_PHRASE_WORDS);
+    if (depth > FDB_MAX_DEPTH)
+        over_limit("parentheses nested too deep", FDB_MAX_DEPTH);
+    if (wildcards == 0)
+        return q;
+    Xapian::termcount share = FDB_MAX_EXPANSION / wildcards;
+    if (wildcards > 1) {
+        qp.set_max_expansion(share, most_frequent, kinds);
+        q = parse();
+    }
+    std::vector<Xapian::Query> wild;
+    wildcards_of(q, wild);
+    for (const auto &w : wild) {
+        std::string pattern = pattern_of(w);
+        if (!pattern.empty() && more_terms_than(db, pattern, share))
+            b.partial |= FDB_PARTIAL_WILDCARD;
+    }
+    return q;
+}
+
+Xapian::Query fdb_budget_bound(const Xapian::Query &query, fdb_budget &b,
+                               fdb_limit until)
+{
+    using Q = Xapian::Query;
+    return Q(Q::OP_FILTER, query, Q((new deadline_source(b, until))->release()));
+}
