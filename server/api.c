@@ -6,9 +6,20 @@
  * thread's first request, closed by the key's destructor when the thread
  * exits). Before a request the handle moves to the newest revision, at
  * most every API_REOPEN_EVERY seconds, so a commit by the indexer is
- * served within a second; a FDB_ERR_MODIFIED mid-request reopens and runs
- * the request once more. No index yet: 503 "unavailable", and every later
- * request tries again.
+ * served within a second. A FDB_ERR_MODIFIED mid-request (the indexer
+ * overwrote the revision being read) reopens the handle on the newest
+ * revision and runs the request again, up to API_RETRIES times: a
+ * revision is overwritten at the writer's second commit after it, so a
+ * request that starts on the newest one fails only if two commits land
+ * during it, and it would take API_RETRIES such requests in a row to
+ * fail. No index yet: 503 "unavailable", and every later request tries
+ * again.
+ *
+ * A search runs within a budget (fdb_budget.cc): a limit of its thread's
+ * CPU time (api_set_time_limit, --time-limit) and a wall-clock deadline
+ * API_WALL_FACTOR times longer, counted from when its parameters are
+ * read; a query over the grammar's bounds is a 400, and a search cut
+ * short answers what it found with "partial": true and its reasons.
  *
  * Each endpoint first checks its parameters against its own list (an
  * unknown or repeated one is a 400: a misspelt parameter must not be
@@ -29,6 +40,7 @@
 #include <time.h>
 
 #include "cache.h"
+#include "clock.h"
 #include "date.h"
 #include "fdb.h"
 
@@ -40,9 +52,14 @@
 #define API_OTHER_PAGES    5
 #define API_SUGGESTIONS    10
 #define API_CACHE_BYTES    (32u << 20)   /* of cached answers, at most */
+#define API_RETRIES        8       /* runs of a request the index changed under */
+#define API_TIME_LIMIT     0.3     /* CPU seconds a search may use (default) */
+#define API_WALL_FACTOR    5       /* and wall-clock seconds, that many times
+                                      more (waiting for a busy CPU) */
 
 struct api {
     char *index_dir;
+    double time_limit;       /* of a search, seconds */
     cache *answers;          /* NULL: no cache */
     pthread_key_t key;       /* -> api_reader of the calling thread */
 };
@@ -67,6 +84,7 @@ api *api_create(const char *index_dir, size_t cache_entries)
     if (!a)
         return NULL;
     a->answers = cache_create(cache_entries, API_CACHE_BYTES);
+    a->time_limit = API_TIME_LIMIT;
     a->index_dir = strdup(index_dir);
     if (!a->index_dir || pthread_key_create(&a->key, api_reader_free) != 0) {
         free(a->index_dir);
@@ -74,6 +92,11 @@ api *api_create(const char *index_dir, size_t cache_entries)
         return NULL;
     }
     return a;
+}
+
+void api_set_time_limit(api *a, double seconds)
+{
+    a->time_limit = seconds;
 }
 
 void api_free(api *a)
@@ -88,9 +111,9 @@ void api_free(api *a)
 
 /* ---- The thread's index handle ------------------------------------- */
 
-/* This thread's handle at a recent revision, or NULL after replying 503
- * (or 500 when memory runs out). */
-static fdb *api_db(api *a, http_request *req)
+/* This thread's handle at a recent revision (`fresh`: the newest, checked
+ * now), or NULL after replying 503 (or 500 when memory runs out). */
+static fdb *api_db(api *a, http_request *req, int fresh)
 {
     api_reader *r = pthread_getspecific(a->key);
     double now = http_now();
@@ -105,7 +128,7 @@ static fdb *api_db(api *a, http_request *req)
             return NULL;
         }
     }
-    if (r->db && now - r->checked >= API_REOPEN_EVERY) {
+    if (r->db && (fresh || now - r->checked >= API_REOPEN_EVERY)) {
         if (fdb_reopen(r->db, NULL) != FDB_OK) {
             /* The index was replaced or removed: start again. */
             fdb_free(r->db);
@@ -131,7 +154,7 @@ static fdb *api_db(api *a, http_request *req)
 }
 
 /* Builds the answer of one request from a handle into *out; may run
- * twice (FDB_ERR_MODIFIED). On an error it may set *out to an error
+ * again (FDB_ERR_MODIFIED). On an error it may set *out to an error
  * status's message in `msg`. */
 typedef fdb_status (*api_job)(fdb *db, http_request *req, const void *params,
                               json_t **out, unsigned *status, char *msg,
@@ -178,7 +201,7 @@ static void api_to_cache(api *a, const char *key, const json_t *out)
 static void api_run_cached(api *a, http_request *req, api_job job,
                            const void *params, int cacheable)
 {
-    fdb *db = api_db(a, req);
+    fdb *db = api_db(a, req, 0);
     json_t *out = NULL;
     unsigned status = 500;
     char msg[256] = "";
@@ -195,16 +218,22 @@ static void api_run_cached(api *a, http_request *req, api_job job,
         }
     }
     st = job(db, req, params, &out, &status, msg, sizeof msg);
-    if (st == FDB_ERR_MODIFIED && fdb_reopen(db, NULL) == FDB_OK)
+    for (int run = 1; st == FDB_ERR_MODIFIED && run < API_RETRIES; run++) {
+        if (!(db = api_db(a, req, 1))) {
+            json_decref(out);
+            g_free(key);
+            return;
+        }
         st = job(db, req, params, &out, &status, msg, sizeof msg);
+    }
     if (st == FDB_OK && out) {
         api_to_cache(a, key, out);
         http_reply_json(req, 200, out);
     } else if (msg[0]) {
         http_reply_error(req, status, "%s", msg);
     } else if (st == FDB_ERR_MODIFIED) {
-        http_reply_error(req, 503, "the index changed twice during the "
-                         "request: try again");
+        http_reply_error(req, 503, "the index changed %d times during the "
+                         "request: try again", API_RETRIES);
     } else {
         http_reply_error(req, 500, "index error: %s (%s)",
                          fdb_status_string(st), fdb_last_error(db));
@@ -352,6 +381,18 @@ static int api_known_type(const char *t)
     return 0;
 }
 
+/* Why a search answered in part, as a JSON array of words. */
+static json_t *api_partial_json(unsigned partial)
+{
+    json_t *a = json_array();
+
+    if (partial & FDB_PARTIAL_WILDCARD)
+        json_array_append_new(a, json_string("wildcard"));
+    if (partial & FDB_PARTIAL_TIME)
+        json_array_append_new(a, json_string("time"));
+    return a;
+}
+
 typedef struct {
     fdb_query q;
     const char *types[API_NTYPES];
@@ -457,14 +498,27 @@ static fdb_status api_search_job(fdb *db, http_request *req, const void *params,
     fdb_status st = fdb_search(db, &p->q, &res);
     json_t *hits, *facets, *o;
     const char *sugg;
+    unsigned partial;
 
     if (st == FDB_ERR_QUERY) {
         *status = 400;
         snprintf(msg, msglen, "the query cannot be understood: %s",
                  fdb_last_error(db));
+    } else if (st == FDB_ERR_LIMIT) {
+        *status = 400;
+        snprintf(msg, msglen, "%s", fdb_last_error(db));
     }
     if (st != FDB_OK)
         return st;
+    partial = fdb_results_partial(res);
+    if (partial & FDB_PARTIAL_STOPPED) {
+        /* Asked to stop: nobody waits for the answer, and a cut one must
+         * not be cached. */
+        fdb_results_free(res);
+        *status = 503;
+        snprintf(msg, msglen, "the search was stopped");
+        return FDB_ERR_INTERNAL;
+    }
     hits = json_array();
     for (size_t i = 0; i < fdb_results_count(res); i++)
         json_array_append_new(hits, api_hit_json(fdb_results_hit(res, i)));
@@ -480,6 +534,8 @@ static fdb_status api_search_job(fdb *db, http_request *req, const void *params,
     json_object_set_new(o, "hits", hits);
     json_object_set_new(o, "facets", facets);
     json_object_set_new(o, "suggestion", sugg ? json_string(sugg) : json_null());
+    json_object_set_new(o, "partial", json_boolean(partial != 0));
+    json_object_set_new(o, "partial_reasons", api_partial_json(partial));
     fdb_results_free(res);
     /* Set last, in place (jansson keeps the key's position). */
     json_object_set_new(o, "took_ms", json_real(api_took_ms(req)));
@@ -704,8 +760,11 @@ void api_handle(api *a, http_request *req)
     api_search_params sp;
 
     if (strcmp(req->path, "/api/search") == 0) {
-        if (api_parse_search(req, &sp) == 0)
+        if (api_parse_search(req, &sp) == 0) {
+            sp.q.cpu_limit = a->time_limit;
+            sp.q.deadline = clock_now() + a->time_limit * API_WALL_FACTOR;
             api_run_cached(a, req, api_search_job, &sp, 1);
+        }
     } else if (strcmp(req->path, "/api/suggest") == 0) {
         api_suggest(a, req);
     } else if (strncmp(req->path, docs, sizeof docs - 1) == 0) {

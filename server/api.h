@@ -17,6 +17,11 @@
 api *api_create(const char *index_dir, size_t cache_entries);
 void api_free(api *a);
 
+/* The CPU time a search may use, in seconds (default 0.3), and five
+ * times that on the wall clock: past either, the search answers what it
+ * found, marked partial. */
+void api_set_time_limit(api *a, double seconds);
+
 /* Answer a GET/HEAD whose path is /healthz or starts with /api/. */
 void api_handle(api *a, http_request *req);
 

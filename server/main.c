@@ -29,6 +29,7 @@ typedef struct {
     const char *listen, *index, *archive, *web, *log;
     unsigned threads;
     unsigned cache;       /* answers kept, 0: none */
+    unsigned time_limit;  /* of a search, milliseconds */
     const char *cors[MAIN_MAX_CORS];
     size_t ncors;
     log_format log_format;
@@ -41,7 +42,7 @@ static void main_usage(FILE *out)
 {
     fputs("usage: server [--listen HOST:PORT] [--index DIR] [--archive DIR]\n"
           "              [--web DIR] [--threads N] [--cors ORIGIN]... [--log FILE]\n"
-          "              [--log-format text|json] [--cache N]\n"
+          "              [--log-format text|json] [--cache N] [--time-limit MS]\n"
           "Serve the fouille search API, the archive and the web front page.\n"
           "  --listen HOST:PORT  address to listen on (127.0.0.1:8080; port 0: any)\n"
           "  --index DIR         the index built by bin/indexer (var/index)\n"
@@ -53,6 +54,8 @@ static void main_usage(FILE *out)
           "  --cache N           keep the N most recent answers of /api/search\n"
           "                      and /api/suggest, per index revision (1024;\n"
           "                      0: none)\n"
+          "  --time-limit MS     a search stops after MS milliseconds and\n"
+          "                      answers what it found, marked partial (300)\n"
           "  --log FILE          append the access log there (stderr)\n"
           "  --log-format F      events and access log as text lines (default)\n"
           "                      or json objects\n"
@@ -60,7 +63,8 @@ static void main_usage(FILE *out)
           "Each option can also be set in the environment: FOUILLE_LISTEN,\n"
           "FOUILLE_INDEX, FOUILLE_ARCHIVE, FOUILLE_WEB, FOUILLE_THREADS,\n"
           "FOUILLE_CORS (origins separated by spaces), FOUILLE_LOG,\n"
-          "FOUILLE_LOG_FORMAT, FOUILLE_CACHE; the command line wins.\n", out);
+          "FOUILLE_LOG_FORMAT, FOUILLE_CACHE, FOUILLE_TIME_LIMIT; the command\n"
+          "line wins.\n", out);
 }
 
 /* 0 to run, 1 to exit successfully (help, version), -1 on a usage error. */
@@ -76,6 +80,7 @@ static int main_parse(int argc, char **argv, main_options *o)
         { "log", required_argument, NULL, 'L' },
         { "log-format", required_argument, NULL, 'F' },
         { "cache", required_argument, NULL, 'C' },
+        { "time-limit", required_argument, NULL, 'T' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
@@ -91,7 +96,7 @@ static int main_parse(int argc, char **argv, main_options *o)
     *o = (main_options){ .listen = "127.0.0.1:8080", .index = "var/index",
                          .archive = "archive", .web = "web",
                          .threads = cores > 0 ? (unsigned)cores : 1,
-                         .cache = 1024 };
+                         .cache = 1024, .time_limit = 300 };
     o->web_installed = cli_installed_path("share/fouille/web");
     if (o->web_installed)
         o->web = o->web_installed;
@@ -132,6 +137,15 @@ static int main_parse(int argc, char **argv, main_options *o)
             }
             o->cache = (unsigned)n;
             break;
+        case 'T':
+            errno = 0;
+            n = strtol(optarg, &end, 10);
+            if (errno || *end || end == optarg || n < 1 || n > 60000) {
+                fprintf(stderr, "server: --time-limit wants 1 to 60000 (ms)\n");
+                return -1;
+            }
+            o->time_limit = (unsigned)n;
+            break;
         case 'c':
             if (o->ncors == MAIN_MAX_CORS) {
                 fprintf(stderr, "server: at most %d --cors\n", MAIN_MAX_CORS);
@@ -164,6 +178,8 @@ static int main_serve(const main_options *o, FILE *log)
     int sig = 0, status = 1;
 
     cfg.api = api_create(o->index, o->cache);
+    if (cfg.api)
+        api_set_time_limit(cfg.api, o->time_limit / 1000.0);
     cfg.files = files_create(o->archive, o->web);
     if (!cfg.api || !cfg.files) {
         log_error("out of memory");
