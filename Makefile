@@ -151,9 +151,10 @@ $(LOADC): tests/load/loadc.c
 	$(CC) $(ALL_CFLAGS) -pthread -o $@ $< $(ALL_LDFLAGS) -pthread
 
 # Run every test once with this build: C unit tests and shell tests, TAP
-# through prove. Shell tests find the build through FOUILLE_BIN.
+# through prove. Shell tests find the build through FOUILLE_BIN; the tests
+# of the search budget make their archives with bench/synth.
 PROVE_JOBS ?= 2
-test: $(PROGRAMS) $(UNIT_BIN) $(LOADC) archive locale
+test: $(PROGRAMS) $(UNIT_BIN) $(LOADC) archive locale build/bench/synth
 	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_BUILD=$(CURDIR)/$(BUILD) \
 	FOUILLE_SRC=$(CURDIR) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
