@@ -288,11 +288,21 @@ static int run_extract(run_state *rs)
     return 0;
 }
 
-/* Open the index; the pool is already running. */
-static int run_open(run_state *rs)
+/* Open the index; the pool is already running. `walked`: how many files
+ * the walk found. */
+static int run_open(run_state *rs, size_t walked)
 {
     char err[512] = "";
     fdb_status st = fdb_open_write(rs->opt->index, &rs->db, err, sizeof err);
+    if (st == FDB_ERR_FORMAT && walked == 0 && !rs->opt->allow_mass_removal) {
+        /* A rebuild replaces the index at once: from an empty (unmounted)
+         * archive folder it would leave nothing (the mass-removal guard). */
+        log_error("the index %s is of an older format and must be rebuilt from the "
+                  "archive, but the archive folder %s holds no file: is it empty or "
+                  "not mounted? Nothing was changed. To rebuild it empty, run again "
+                  "with --allow-mass-removal", rs->opt->index, rs->opt->archive);
+        return 2;
+    }
     if (st == FDB_ERR_FORMAT) {
         /* An index fouille no longer reads: every file again, as with
          * --full, into a fresh generation. */
@@ -358,7 +368,7 @@ int run_index(const run_options *opt, report *rep)
                        {opt->max_memory, opt->max_size, opt->ocr, opt->ocr_pages,
                         opt->timeout_s}};
     rs.workers = pool_create(&po, err, sizeof err);
-    int rc = rs.workers ? run_open(&rs) : (log_error("%s", err), 2);
+    int rc = rs.workers ? run_open(&rs, files.n) : (log_error("%s", err), 2);
     plan_options plo = {opt->max_size, opt->full || rs.rebuild, opt->retry_failed, run_hash,
                         &rs};
     if (rc == 0 && plan_make(rs.db, &files, &plo, &rs.plan) != FDB_OK)

@@ -16,7 +16,9 @@
  *
  * Data safety: a run that would remove more than half of the files in the
  * index, and at least 2 (an empty or unmounted archive folder), changes
- * nothing and ends with status 2, unless allow_mass_removal. A file that
+ * nothing and ends with status 2, unless allow_mass_removal; so does the
+ * rebuild of an index of an older format (which replaces it at once) from
+ * an archive folder where the walk found no file. A file that
  * vanishes during the run (its worker could not read it, and it is no
  * longer there) is removed from the index and counted as removed, not as
  * a failure.

@@ -4,7 +4,8 @@
 # unmounted archive folder), changes nothing and exits with status 2 with
 # a message saying why and what to do, unless --allow-mass-removal (or
 # FOUILLE_ALLOW_MASS_REMOVAL=1); removing half or fewer is a normal run; an
-# index of 1 file may lose it.
+# index of 1 file may lose it. Nor is an index of an older format rebuilt
+# (which replaces it at once) from an empty archive folder.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/indexer-lib.sh"
 
@@ -60,4 +61,21 @@ rm "$A/notes"/castor-*.txt
 out=$(FOUILLE_ALLOW_MASS_REMOVAL=1 "$INDEXER" --json --quiet --index "$IDX" "$A"); rc=$?
 is "$rc" 0 "FOUILLE_ALLOW_MASS_REMOVAL=1 allows it"
 is "$(jget "$out" removed)" 2 "... both removed"
+
+# An index of an older format is rebuilt, which replaces it at once: not
+# from an empty archive folder (T405 makes an index look older the same way).
+for i in 1 2 3; do printf 'Note %s : la belette.\n' "$i" >"$A/notes/belette-$i.txt"; done
+run 2>/dev/null
+is "$(jget "$out" new)" 3 "3 files indexed again"
+GEN=$(index_generation "$IDX")
+xapian-metadata set "$GEN" I:format ""
+mv "$A/notes" "$TMP/ailleurs"
+err=$("$INDEXER" --quiet --index "$IDX" "$A" 2>&1 >/dev/null)
+is "$?" 2 "an index of an older format and an empty archive folder: exit status 2"
+like "$err" 'older format.*holds no file' "... says why"
+is "$(xapian-metadata get "$(index_generation "$IDX")" I:format)" "" "... the index was left as it was"
+mv "$TMP/ailleurs" "$A/notes"
+run 2>/dev/null
+is "$rc" 0 "the archive back: the rebuild runs"
+is "$(jget "$out" new)" 3 "... and indexes the 3 files"
 done_testing
