@@ -21,10 +21,11 @@
  * read; a query over the grammar's bounds is a 400, and a search cut
  * short answers what it found with "partial": true and its reasons.
  *
- * Each endpoint first checks its parameters against its own list (an
- * unknown or repeated one is a 400: a misspelt parameter must not be
- * silently ignored), then reads the index through an api_job, a function
- * that builds the JSON answer from a handle and can be run twice.
+ * The route table (routes.c) has checked the names of an endpoint's
+ * parameters; the endpoint checks their values, then reads the index
+ * through an api_job, a function that builds the JSON answer from a handle
+ * and can be run twice. Hits and documents come typed from the index
+ * library (fdb.h), snippets made: this file only turns them into JSON.
  *
  * Answers of /api/search and /api/suggest are kept in a cache (cache.h)
  * under the index revision and the request target: the same request on
@@ -249,33 +250,6 @@ static void api_run(api *a, http_request *req, api_job job, const void *params)
 
 /* ---- Parameters ---------------------------------------------------- */
 
-/* 400 for any argument not named in `allowed` (NULL-terminated) or named
- * twice when not in `repeatable`. Returns 0 when all are fine. */
-static int api_check_names(http_request *req, const char *const *allowed,
-                           const char *const *repeatable)
-{
-    for (size_t i = 0; i < req->nargs; i++) {
-        const char *name = req->args[i].name;
-        int known = 0, many = 0;
-
-        for (size_t k = 0; allowed[k]; k++)
-            known |= strcmp(allowed[k], name) == 0;
-        for (size_t k = 0; repeatable && repeatable[k]; k++)
-            many |= strcmp(repeatable[k], name) == 0;
-        if (!known) {
-            http_reply_error(req, 400, "unknown parameter '%.64s'", name);
-            return -1;
-        }
-        for (size_t j = 0; j < i && !many; j++) {
-            if (strcmp(req->args[j].name, name) == 0) {
-                http_reply_error(req, 400, "parameter '%s' given twice", name);
-                return -1;
-            }
-        }
-    }
-    return 0;
-}
-
 static const char *api_arg(const http_request *req, const char *name)
 {
     for (size_t i = 0; i < req->nargs; i++)
@@ -402,13 +376,8 @@ typedef struct {
 
 static int api_parse_search(http_request *req, api_search_params *p)
 {
-    static const char *const allowed[] = { "q", "page", "per_page", "type",
-        "year", "from", "to", "sort", NULL };
-    static const char *const repeatable[] = { "type", "year", NULL };
     const char *v;
 
-    if (api_check_names(req, allowed, repeatable) < 0)
-        return -1;
     memset(p, 0, sizeof *p);
     p->page = 1;
     p->per_page = 10;
@@ -581,14 +550,12 @@ static fdb_status api_suggest_job(fdb *db, http_request *req, const void *params
     return FDB_OK;
 }
 
-static void api_suggest(api *a, http_request *req)
+void api_suggest(api *a, http_request *req, const char *rest)
 {
-    static const char *const allowed[] = { "q", "format", NULL };
     const char *q, *format;
     api_suggest_params p;
 
-    if (api_check_names(req, allowed, NULL) < 0)
-        return;
+    (void)rest;
     q = api_arg(req, "q");
     format = api_arg(req, "format");
     if (format && strcmp(format, "json") != 0 && strcmp(format, "opensearch") != 0) {
@@ -641,12 +608,8 @@ static fdb_status api_document_job(fdb *db, http_request *req,
     return *out ? FDB_OK : FDB_ERR_NOMEM;
 }
 
-static void api_document(api *a, http_request *req, const char *raw_id)
+void api_document(api *a, http_request *req, const char *raw_id)
 {
-    static const char *const none[] = { NULL };
-
-    if (api_check_names(req, none, NULL) < 0)
-        return;
     /* Ids are lower-case hex: anything else names nothing. */
     if (!raw_id[0] || strlen(raw_id) > 64 ||
         strspn(raw_id, "0123456789abcdef") != strlen(raw_id)) {
@@ -751,31 +714,28 @@ static fdb_status api_health_job(fdb *db, http_request *req, const void *params,
     return FDB_OK;
 }
 
-/* ---- Routing ------------------------------------------------------- */
+/* ---- Endpoints ---------------------------------------------------- */
 
-void api_handle(api *a, http_request *req)
+void api_search(api *a, http_request *req, const char *rest)
 {
-    static const char *const none[] = { NULL };
-    static const char docs[] = "/api/documents/";
-    api_search_params sp;
+    api_search_params p;
 
-    if (strcmp(req->path, "/api/search") == 0) {
-        if (api_parse_search(req, &sp) == 0) {
-            sp.q.cpu_limit = a->time_limit;
-            sp.q.deadline = clock_now() + a->time_limit * API_WALL_FACTOR;
-            api_run_cached(a, req, api_search_job, &sp, 1);
-        }
-    } else if (strcmp(req->path, "/api/suggest") == 0) {
-        api_suggest(a, req);
-    } else if (strncmp(req->path, docs, sizeof docs - 1) == 0) {
-        api_document(a, req, req->path + sizeof docs - 1);
-    } else if (strcmp(req->path, "/api/stats") == 0) {
-        if (api_check_names(req, none, NULL) == 0)
-            api_run(a, req, api_stats_job, NULL);
-    } else if (strcmp(req->path, "/healthz") == 0) {
-        if (api_check_names(req, none, NULL) == 0)
-            api_run(a, req, api_health_job, NULL);
-    } else {
-        http_reply_error(req, 404, "no such API endpoint");
+    (void)rest;
+    if (api_parse_search(req, &p) == 0) {
+        p.q.cpu_limit = a->time_limit;
+        p.q.deadline = clock_now() + a->time_limit * API_WALL_FACTOR;
+        api_run_cached(a, req, api_search_job, &p, 1);
     }
+}
+
+void api_stats(api *a, http_request *req, const char *rest)
+{
+    (void)rest;
+    api_run(a, req, api_stats_job, NULL);
+}
+
+void api_health(api *a, http_request *req, const char *rest)
+{
+    (void)rest;
+    api_run(a, req, api_health_job, NULL);
 }

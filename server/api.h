@@ -22,7 +22,14 @@ void api_free(api *a);
  * found, marked partial. */
 void api_set_time_limit(api *a, double seconds);
 
-/* Answer a GET/HEAD whose path is /healthz or starts with /api/. */
-void api_handle(api *a, http_request *req);
+/* The endpoints, as the route table (routes.c) calls them once it has
+ * checked the parameters' names; `rest` is the path after the route's
+ * prefix (the id of /api/documents/{id}), "" for the others. Each answers
+ * exactly once. */
+void api_search(api *a, http_request *req, const char *rest);
+void api_suggest(api *a, http_request *req, const char *rest);
+void api_document(api *a, http_request *req, const char *rest);
+void api_stats(api *a, http_request *req, const char *rest);
+void api_health(api *a, http_request *req, const char *rest);
 
 #endif

@@ -9,19 +9,19 @@
  *
  * The dispatcher refuses what no handler should see: methods other than
  * GET/HEAD/OPTIONS (405), request bodies (413), oversize or undecodable
- * targets (400). OPTIONS is the CORS preflight, answered here. Then
- * /healthz and /api/... go to api.c, /archive/... and the rest to files.c.
+ * targets (400). OPTIONS is the CORS preflight, answered here. Then the
+ * route table (routes.c) names the handler: /healthz and /api/... in
+ * api.c, /archive/... and the rest in files.c.
  * Every reply passes through http_finish(), the one place that adds CORS,
  * nosniff, the CSP on HTML, and records status and size.
  */
 #include "http.h"
 
-#include "api.h"
 #include "clock.h"
 #include "escape.h"
-#include "files.h"
 #include "gzip.h"
 #include "log.h"
+#include "routes.h"
 
 #include <arpa/inet.h>
 #include <glib.h>
@@ -334,11 +334,11 @@ static void http_dispatch(http_request *req)
 {
     const http_config *cfg = req->srv->cfg;
     const char *method = req->method;
+    const route *r = route_find(req->path);
     const char *query;
     const char *why;
 
-    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
-        strcmp(method, "OPTIONS") != 0) {
+    if (strcmp(method, "OPTIONS") != 0 && !route_allows(r, method)) {
         http_reply_error(req, 405, "method %.32s not allowed: use GET, "
                          "HEAD or OPTIONS", method);
         return;
@@ -364,13 +364,8 @@ static void http_dispatch(http_request *req)
     }
     if (strcmp(method, "OPTIONS") == 0)
         http_reply_options(req);
-    else if (strcmp(req->path, "/healthz") == 0 ||
-             strncmp(req->path, "/api/", 5) == 0)
-        api_handle(cfg->api, req);
-    else if (strncmp(req->path, "/archive/", 9) == 0)
-        files_serve_archive(cfg->files, req, req->path + 9);
     else
-        files_serve_web(cfg->files, req, req->path + 1);
+        route_run(r, cfg, req);   /* the path starts with '/': r is a route */
     if (!req->answered)   /* a handler must answer; never leave it hanging */
         http_reply_error(req, 500, "no answer");
 }
@@ -548,12 +543,19 @@ http_server *http_start(const http_config *cfg, char *err, size_t errlen)
     }
     if (srv->addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
+    /* A pool of one is no pool: MHD warns and uses its polling thread,
+     * so the option is given for two threads or more only. */
+    struct MHD_OptionItem pool[] = {
+        { cfg->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
+          (intptr_t)cfg->threads, NULL },
+        { MHD_OPTION_END, 0, NULL },
+    };
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, http_on_request, srv,
         /* First, so that the other options' messages come through it. */
         MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_message, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&srv->addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 1),
+        MHD_OPTION_ARRAY, pool,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONN_LIMIT,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)HTTP_PER_IP_LIMIT,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_TIMEOUT_S,
