@@ -180,9 +180,10 @@ static void worker_encode(const extract_doc *doc, const char *rel, const fdb_fil
     };
     char *blob = NULL;
     size_t len = 0;
-    fdb_status st = fdb_file_encode(&f, &blob, &len);
+    char err[256] = "";
+    fdb_status st = fdb_file_encode(&f, &blob, &len, err, sizeof err);
     if (st != FDB_OK)
-        worker_failure_frame(b, hash, "internal error", fdb_status_string(st), 0);
+        worker_failure_frame(b, hash, "internal error", err, 0);
     else
         worker_ok_frame(b, hash, doc->npages, blob, len);
     free(blob);

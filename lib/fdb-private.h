@@ -76,6 +76,10 @@ fdb_status fdb_format_check(fdb *db);
  * word itself when none is known. */
 std::string fdb_surface(Xapian::Database &db, const std::string &folded);
 
+/* Copy an error message into a caller's buffer (err may be NULL): the
+ * calls that have no handle to keep it on. */
+void fdb_copy_error(const std::string &msg, char *err, size_t errlen);
+
 /* The file id: 16 hex digits of the SHA-1 of the path. */
 std::string fdb_file_id(const std::string &path);
 
@@ -124,6 +128,10 @@ fdb_status fdb_guard(std::string &error, F f)
         /* A writer's call on a reader: the caller's mistake. */
         error = e.get_msg();
         return FDB_ERR_INVALID;
+    } catch (const Xapian::DatabaseError &e) {
+        /* The rest of the database errors: a failed read or write. */
+        error = e.get_type() + std::string(": ") + e.get_msg();
+        return FDB_ERR_IO;
     } catch (const Xapian::Error &e) {
         error = e.get_type() + std::string(": ") + e.get_msg();
         return FDB_ERR_INTERNAL;

@@ -75,7 +75,7 @@ fdb_status fdb_format_check(fdb *db)
     return FDB_ERR_FORMAT;
 }
 
-static void fdb_copy_error(const std::string &msg, char *err, size_t errlen)
+void fdb_copy_error(const std::string &msg, char *err, size_t errlen)
 {
     if (err && errlen)
         g_strlcpy(err, msg.c_str(), errlen);

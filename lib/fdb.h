@@ -1,10 +1,20 @@
 /* fdb.h -- fouille's index, a pure C interface over Xapian.
  *
- * Design: opaque handles, a status code from every call (FDB_OK is 0),
+ * Design: opaque handles, a status code from every call that can fail,
  * results through out-parameters. No Xapian type, exception or std:: name
- * crosses this header; the C++ side (fdb*.cc) catches everything and keeps
- * the message, which fdb_last_error() returns until the next call on the
- * same handle.
+ * crosses this header: the C++ side (fdb*.cc) catches everything at its
+ * boundary (fdb_guard in fdb-private.h) and maps it to a status.
+ *
+ * Errors, one convention for the whole header: a call that can fail
+ * returns an fdb_status, FDB_OK (0) on success; its comment lists the
+ * other statuses it returns ("Returns: ..."), and any call may also
+ * return FDB_ERR_NOMEM and FDB_ERR_INTERNAL, not listed again. The
+ * message of an error is kept on the handle: fdb_last_error() returns it
+ * until the next call on that handle. A call that has no handle yet
+ * (fdb_open_*, fdb_file_encode, fdb_snippet) writes it into the caller's
+ * `err` buffer instead (`errlen` bytes; `err` may be NULL). After an
+ * error the out-parameters are NULL (or empty) and hold nothing to free.
+ * Calls that cannot fail (the fdb_results_* accessors) return their value.
  *
  * Ownership, once for the whole header: a `char *` or handle handed back
  * through an out-parameter belongs to the caller and is released with the
@@ -52,19 +62,24 @@ const char *fdb_status_string(fdb_status st);
 
 typedef struct fdb fdb;
 
-/* Open the index in `dir` for reading. FDB_ERR_NOT_FOUND when there is
- * none yet. On error *out is NULL and `err` (if not NULL, `errlen` bytes)
- * holds the message, since there is no handle to ask. */
+/* Open the index in `dir` for reading.
+ * Returns: FDB_ERR_NOT_FOUND (no index there yet), FDB_ERR_FORMAT (an
+ * index of another format: see fdb_open_rebuild), FDB_ERR_CORRUPT,
+ * FDB_ERR_IO, FDB_ERR_INVALID (no folder given). */
 fdb_status fdb_open_read(const char *dir, fdb **out, char *err, size_t errlen);
 
 /* Open (creating it and its parent folders if needed) the index in `dir`
- * for writing. FDB_ERR_LOCKED when another writer has it. */
+ * for writing.
+ * Returns: FDB_ERR_LOCKED (another writer has it), FDB_ERR_FORMAT (an
+ * index of another format: see fdb_open_rebuild), FDB_ERR_CORRUPT,
+ * FDB_ERR_IO (it cannot be created), FDB_ERR_INVALID (no folder given). */
 fdb_status fdb_open_write(const char *dir, fdb **out, char *err, size_t errlen);
 
 /* Open the index in `dir` for writing into a fresh, empty generation of
  * the current format that replaces the index at once (its revision still
  * grows): what to do with an index fdb_open_write or fdb_open_read
- * refused with FDB_ERR_FORMAT. Every file must then be indexed again. */
+ * refused with FDB_ERR_FORMAT. Every file must then be indexed again.
+ * Returns: FDB_ERR_LOCKED, FDB_ERR_CORRUPT, FDB_ERR_IO, FDB_ERR_INVALID. */
 fdb_status fdb_open_rebuild(const char *dir, fdb **out, char *err, size_t errlen);
 
 /* Close the handle. For a writer, changes not yet committed are committed
@@ -75,11 +90,15 @@ void fdb_free(fdb *db);
 /* The message of the last error on this handle, "" when none. Borrowed. */
 const char *fdb_last_error(const fdb *db);
 
-/* Writer: make every change so far durable and visible to readers. */
+/* Writer: make every change so far durable and visible to readers.
+ * Returns: FDB_ERR_IO, FDB_ERR_INVALID (a reader's handle). */
 fdb_status fdb_commit(fdb *db);
 
 /* Reader: move to the newest committed revision, or to the new folder of
- * a compacted index. *changed (may be NULL) is set to 1 when it moved. */
+ * a compacted or rebuilt index. *changed (may be NULL) is set to 1 when
+ * it moved.
+ * Returns: FDB_ERR_NOT_FOUND (the index is gone), FDB_ERR_CORRUPT,
+ * FDB_ERR_IO. */
 fdb_status fdb_reopen(fdb *db, int *changed);
 
 /* Writer: commit, then rewrite the index compactly (about half the size
@@ -89,10 +108,15 @@ fdb_status fdb_reopen(fdb *db, int *changed);
  * until the next compaction, older ones are removed. *done (may be NULL)
  * is 1 when it compacted: not for an index folder of the old layout
  * (tables directly inside), which is left as it is. After an error the
- * index is as it was, and the handle may only be freed. */
+ * index is as it was, and the handle may only be freed.
+ * Returns: FDB_ERR_IO, FDB_ERR_CORRUPT, FDB_ERR_INVALID (a reader's
+ * handle). */
 fdb_status fdb_compact(fdb *db, int *done);
 
-/* The committed revision this handle sees, and counts. */
+/* The committed revision this handle sees (it only grows, across
+ * compactions and rebuilds too), and the count of pages. Either pointer
+ * may be NULL.
+ * Returns: no other status. */
 fdb_status fdb_info(fdb *db, unsigned long *revision, unsigned long *docs);
 
 /* ---- Writing ------------------------------------------------------- */
@@ -124,36 +148,48 @@ typedef struct {
 } fdb_file;
 
 /* Add or replace a file: every earlier page of the same path goes, the
- * new pages come, the file record is updated. Not committed. */
+ * new pages come, the file record is updated. Not committed.
+ * Returns: FDB_ERR_INVALID (a reader's handle, or an incomplete file),
+ * FDB_ERR_IO, FDB_ERR_CORRUPT. */
 fdb_status fdb_replace_file(fdb *db, const fdb_file *file);
 
 /* Encode a file's index documents into a self-contained blob (terms,
  * values, data), without an index: the work a worker process can do.
- * *blob is malloc'd, released with free(). */
-fdb_status fdb_file_encode(const fdb_file *file, char **blob, size_t *len);
+ * *blob is malloc'd, released with free().
+ * Returns: FDB_ERR_INVALID (an incomplete file); the message in `err`. */
+fdb_status fdb_file_encode(const fdb_file *file, char **blob, size_t *len,
+                           char *err, size_t errlen);
 
-/* Store a blob made by fdb_file_encode: the same as fdb_replace_file. */
+/* Store a blob made by fdb_file_encode: the same as fdb_replace_file.
+ * Returns: FDB_ERR_INVALID (a reader's handle, or not a whole blob of
+ * this format), FDB_ERR_IO, FDB_ERR_CORRUPT. */
 fdb_status fdb_store_blob(fdb *db, const char *blob, size_t len);
 
 /* Remove a file (all its pages and its record, failed or not). Removing
- * a path that is not there is FDB_OK. Not committed. */
+ * a path that is not there is FDB_OK. Not committed.
+ * Returns: FDB_ERR_INVALID (a reader's handle), FDB_ERR_IO. */
 fdb_status fdb_delete_file(fdb *db, const char *path);
 
 typedef struct fdb_file_info fdb_file_info;
 
 /* Record that a file could not be indexed: its pages (if any) go and its
  * record says why (rec->failure), with rec's path, stamp and hash (may
- * be "" or NULL) and the time of the failure. Not committed. */
+ * be "" or NULL) and the time of the failure. Not committed.
+ * Returns: FDB_ERR_INVALID (a reader's handle), FDB_ERR_IO. */
 fdb_status fdb_record_failure(fdb *db, const fdb_file_info *rec);
 
 /* Set the stamp (size, mtime, mtime_ns, ctime_ns, inode) of rec->path's
  * record to rec's, keeping the rest: a file renamed, or recorded before
- * stamps had nanoseconds. FDB_ERR_NOT_FOUND when the index has no such
- * file. Not committed. */
+ * stamps had nanoseconds. Not committed.
+ * Returns: FDB_ERR_NOT_FOUND (the index has no such file),
+ * FDB_ERR_INVALID (a reader's handle), FDB_ERR_CORRUPT, FDB_ERR_IO. */
 fdb_status fdb_restamp_file(fdb *db, const fdb_file_info *rec);
 
 /* Move a file's pages and record to a new path, keeping its text (a file
- * renamed in the archive). Not committed. */
+ * renamed in the archive). Not committed.
+ * Returns: FDB_ERR_NOT_FOUND (no file at old_path), FDB_ERR_INVALID (a
+ * reader's handle), FDB_ERR_CORRUPT (its record cannot be read),
+ * FDB_ERR_IO. */
 fdb_status fdb_rename_file(fdb *db, const char *old_path, const char *new_path);
 
 /* What the index knows of a file, as seen by fdb_files(). Borrowed, valid
@@ -174,13 +210,17 @@ struct fdb_file_info {
 };
 
 /* Call cb for each file the index holds (indexed or failed), in no given
- * order. A non-zero return from cb stops the walk (still FDB_OK). */
+ * order. A non-zero return from cb stops the walk (still FDB_OK).
+ * Returns: FDB_ERR_MODIFIED (a reader: reopen, walk again),
+ * FDB_ERR_CORRUPT. */
 typedef int (*fdb_file_cb)(const fdb_file_info *info, void *ud);
 fdb_status fdb_files(fdb *db, fdb_file_cb cb, void *ud);
 
 /* Index-wide key/value metadata (e.g. "last_update"). Keys are ASCII,
  * under 200 bytes. fdb_get_meta sets *value to a malloc'd string, or NULL
- * when the key is absent. */
+ * when the key is absent.
+ * Returns: FDB_ERR_INVALID (a bad key; fdb_set_meta: a reader's handle),
+ * fdb_set_meta FDB_ERR_IO, fdb_get_meta FDB_ERR_MODIFIED. */
 fdb_status fdb_set_meta(fdb *db, const char *key, const char *value);
 fdb_status fdb_get_meta(fdb *db, const char *key, char **value);
 
@@ -271,13 +311,19 @@ typedef struct fdb_results fdb_results;
 /* Run a query. The query is folded by norm.h exactly as the text was at
  * index time; a query that does not parse as typed is retried with its
  * operators taken as words, so a half-typed query still answers. One hit
- * per file: for a PDF, its best page.
+ * per file: for a PDF, its best page. *out is released with
+ * fdb_results_free; what it hands out (hits, their strings and snippets,
+ * facets, the suggestion) is borrowed from it.
  *
  * The cost of a search is bounded whatever the query (fdb_budget.cc has
  * the numbers): a query over the grammar's bounds is FDB_ERR_LIMIT; a
  * wildcard matching too many words searches its most frequent ones
  * (FDB_PARTIAL_WILDCARD); past q->deadline or q->cpu_limit, or when
- * q->stop says so, the search answers with what it found by then. */
+ * q->stop says so, the search answers with what it found by then.
+ * Returns: FDB_ERR_LIMIT (over the grammar's bounds), FDB_ERR_QUERY (not
+ * even the lenient reading parses), FDB_ERR_INVALID (no query, a limit
+ * over 1000, a from/to that is not YYYY-MM-DD), FDB_ERR_MODIFIED (reopen
+ * and search again), FDB_ERR_CORRUPT, FDB_ERR_IO. */
 fdb_status fdb_search(fdb *db, const fdb_query *q, fdb_results **out);
 
 /* What made a search answer less than the whole query would find: 0 when
@@ -311,12 +357,15 @@ void fdb_results_free(fdb_results *r);
 /* Up to max completions of a half-typed last word: `prefix` is what was
  * typed; the answers are whole queries (the typed start plus a completed
  * last word), most frequent first. *out is a malloc'd NULL-terminated
- * array of malloc'd strings: free with fdb_strv_free. */
+ * array of malloc'd strings: free with fdb_strv_free.
+ * Returns: FDB_ERR_MODIFIED, FDB_ERR_CORRUPT. */
 fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, char ***out);
 void fdb_strv_free(char **v);
 
 /* One file by id (as in fdb_hit.file.id). *out's strings are borrowed
- * from the handle until its next fdb_document call or fdb_free. */
+ * from the handle until its next fdb_document call or fdb_free.
+ * Returns: FDB_ERR_NOT_FOUND (no such file, or not an id),
+ * FDB_ERR_MODIFIED, FDB_ERR_CORRUPT. */
 fdb_status fdb_document(fdb *db, const char *id, fdb_doc *out);
 
 /* The start of each page of file `id`, in page order, at most `max`
@@ -346,9 +395,10 @@ fdb_status fdb_similar(fdb *db, const char *id, unsigned limit, fdb_results **ou
  * query word (folded as norm.h folds, or by its French stem) wrapped in
  * <mark>…</mark>. No match: the start of the text. The query is read
  * without an index, so a wildcard marks nothing. *out is malloc'd
- * (free()). */
+ * (free()).
+ * Returns: FDB_ERR_INVALID (no text but a length); the message in `err`. */
 fdb_status fdb_snippet(const char *query, const char *text, size_t len,
-                       size_t width, char **out);
+                       size_t width, char **out, char *err, size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -88,11 +88,11 @@ std::string fdb_marker::snippet(const std::string &text, size_t width)
 extern "C" {
 
 fdb_status fdb_snippet(const char *query, const char *text, size_t len,
-                       size_t width, char **out)
+                       size_t width, char **out, char *err, size_t errlen)
 {
     std::string error;
     *out = nullptr;
-    return fdb_guard(error, [&]() {
+    fdb_status st = fdb_guard(error, [&]() {
         if (!text && len)
             throw Xapian::InvalidArgumentError("no text");
         Xapian::QueryParser qp;
@@ -107,6 +107,8 @@ fdb_status fdb_snippet(const char *query, const char *text, size_t len,
             throw std::bad_alloc();
         return FDB_OK;
     });
+    fdb_copy_error(error, err, errlen);
+    return st;
 }
 
 } /* extern "C" */

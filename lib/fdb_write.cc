@@ -337,12 +337,13 @@ std::vector<fdb_schema::page_data> load_pages(Xapian::Database &d, const std::st
 
 extern "C" {
 
-fdb_status fdb_file_encode(const fdb_file *file, char **blob, size_t *len)
+fdb_status fdb_file_encode(const fdb_file *file, char **blob, size_t *len,
+                           char *err, size_t errlen)
 {
     std::string error;
     *blob = nullptr;
     *len = 0;
-    return fdb_guard(error, [&]() {
+    fdb_status st = fdb_guard(error, [&]() {
         std::string b = encode(file);
         char *out = static_cast<char *>(malloc(b.size()));
         if (!out)
@@ -352,6 +353,8 @@ fdb_status fdb_file_encode(const fdb_file *file, char **blob, size_t *len)
         *len = b.size();
         return FDB_OK;
     });
+    fdb_copy_error(error, err, errlen);
+    return st;
 }
 
 fdb_status fdb_store_blob(fdb *db, const char *blob, size_t len)

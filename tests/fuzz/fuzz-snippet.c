@@ -121,7 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_add_word(&t, w, n);
         w += n + 1;
     }
-    FUZZ_CHECK(fdb_snippet(t.query->str, text, tlen, width, &out) == FDB_OK,
+    FUZZ_CHECK(fdb_snippet(t.query->str, text, tlen, width, &out, NULL, 0) == FDB_OK,
                "a snippet is made of any text");
     FUZZ_CHECK(out != NULL, "a snippet is never NULL");
     g_free(fuzz_check_markup(out));

@@ -330,7 +330,15 @@ static void test_changes(void)
     const char *t[] = {"Blob de test : financement public."};
     size_t l[] = {strlen(t[0])};
     fdb_file f = {.path = "blob.txt", .type = "text", .npages = 1, .page_text = t, .page_len = l};
-    ok(fdb_file_encode(&f, &blob, &len) == FDB_OK && len > 4, "encode without an index");
+    char err[256] = "";
+    ok(fdb_file_encode(&f, &blob, &len, err, sizeof err) == FDB_OK && len > 4,
+       "encode without an index");
+    fdb_file incomplete = {.type = "text", .npages = 1, .page_text = t, .page_len = l};
+    char *none = NULL;
+    size_t nlen = 0;
+    is_int(fdb_file_encode(&incomplete, &none, &nlen, err, sizeof err), FDB_ERR_INVALID,
+           "a file without a path is not encoded");
+    ok(none == NULL && err[0] != '\0', "... and the caller gets the message (%s)", err);
     ok(fdb_store_blob(db, blob, len) == FDB_OK, "store the blob");
     ok(fdb_store_blob(db, blob, len / 2) == FDB_ERR_INVALID, "a truncated blob is refused");
     free(blob);
@@ -397,6 +405,8 @@ static void test_reader(const char *dir)
     fdb *r = NULL;
     char err[256];
     ok(fdb_open_read(dir, &r, err, sizeof err) == FDB_OK, "a reader opens beside the writer");
+    is_int(fdb_commit(r), FDB_ERR_INVALID, "a reader's handle cannot commit: a caller's mistake");
+    ok(strstr(fdb_last_error(r), "writing") != NULL, "... the handle says why (%s)", fdb_last_error(r));
     fdb *w2 = NULL;
     is_int(fdb_open_write(dir, &w2, err, sizeof err), FDB_ERR_LOCKED, "a second writer is refused");
     unsigned long rev0 = 0, rev1 = 0;

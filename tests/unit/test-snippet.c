@@ -16,7 +16,7 @@
 static char *snip_len(const char *text, size_t len, const char *query)
 {
     char *out = NULL;
-    if (fdb_snippet(query, text, len, SNIPPET_WIDTH, &out) != FDB_OK)
+    if (fdb_snippet(query, text, len, SNIPPET_WIDTH, &out, NULL, 0) != FDB_OK)
         return strdup("FAILED");
     return out;
 }
