@@ -1,82 +1,47 @@
 /* api.c -- the JSON API over the index: search, suggest, documents,
- * stats, health.
+ * stats, health: parameters -> the index library -> JSON.
  *
- * Design: each request runs in one of MHD's worker threads, and each
- * worker owns one read-only index handle (a pthread key, opened on the
- * thread's first request, closed by the key's destructor when the thread
- * exits). Before a request the handle moves to the newest revision, at
- * most every API_REOPEN_EVERY seconds, so a commit by the indexer is
- * served within a second. A FDB_ERR_MODIFIED mid-request (the indexer
- * overwrote the revision being read) reopens the handle on the newest
- * revision and runs the request again, up to API_RETRIES times: a
- * revision is overwritten at the writer's second commit after it, so a
- * request that starts on the newest one fails only if two commits land
- * during it, and it would take API_RETRIES such requests in a row to
- * fail. No index yet: 503 "unavailable", and every later request tries
- * again.
+ * Design: the route table (routes.c) has checked the names of an
+ * endpoint's parameters; the endpoint checks their values and builds an
+ * fdb_query or the like, then answers through a job run by readers.c (this
+ * thread's index handle at a recent revision, the answers cache, the
+ * runs again after FDB_ERR_MODIFIED): a job asks the index (fdb.h) and
+ * turns what it hands back -- typed hits and documents, snippets made --
+ * into JSON. Answers of /api/search and /api/suggest go through the cache.
  *
  * A search runs within a budget (fdb_budget.cc): a limit of its thread's
  * CPU time (api_set_time_limit, --time-limit) and a wall-clock deadline
  * API_WALL_FACTOR times longer, counted from when its parameters are
  * read; a query over the grammar's bounds is a 400, and a search cut
  * short answers what it found with "partial": true and its reasons.
- *
- * The route table (routes.c) has checked the names of an endpoint's
- * parameters; the endpoint checks their values, then reads the index
- * through an api_job, a function that builds the JSON answer from a handle
- * and can be run twice. Hits and documents come typed from the index
- * library (fdb.h), snippets made: this file only turns them into JSON.
- *
- * Answers of /api/search and /api/suggest are kept in a cache (cache.h)
- * under the index revision and the request target: the same request on
- * the same revision is answered from it, with its took_ms measured anew.
  */
 #include "api.h"
 
 #include <glib.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "cache.h"
 #include "clock.h"
 #include "date.h"
 #include "fdb.h"
+#include "readers.h"
 
-#define API_REOPEN_EVERY   0.15    /* seconds between revision checks */
 #define API_MAX_QUERY      1024    /* bytes of q */
 #define API_MAX_PER_PAGE   100
 #define API_MAX_DEPTH      10000   /* page * per_page */
 #define API_MAX_YEARS      32
 #define API_OTHER_PAGES    5
 #define API_SUGGESTIONS    10
-#define API_CACHE_BYTES    (32u << 20)   /* of cached answers, at most */
-#define API_RETRIES        8       /* runs of a request the index changed under */
 #define API_TIME_LIMIT     0.3     /* CPU seconds a search may use (default) */
 #define API_WALL_FACTOR    5       /* and wall-clock seconds, that many times
                                       more (waiting for a busy CPU) */
 
 struct api {
-    char *index_dir;
+    readers *index;
     double time_limit;       /* of a search, seconds */
-    cache *answers;          /* NULL: no cache */
-    pthread_key_t key;       /* -> api_reader of the calling thread */
 };
-
-/* One worker thread's view of the index. */
-typedef struct {
-    fdb *db;                 /* NULL until an index could be opened */
-    double checked;          /* when the revision was last looked at */
-} api_reader;
-
-static void api_reader_free(void *p)
-{
-    api_reader *r = p;
-    fdb_free(r->db);
-    free(r);
-}
 
 api *api_create(const char *index_dir, size_t cache_entries)
 {
@@ -84,11 +49,9 @@ api *api_create(const char *index_dir, size_t cache_entries)
 
     if (!a)
         return NULL;
-    a->answers = cache_create(cache_entries, API_CACHE_BYTES);
     a->time_limit = API_TIME_LIMIT;
-    a->index_dir = strdup(index_dir);
-    if (!a->index_dir || pthread_key_create(&a->key, api_reader_free) != 0) {
-        free(a->index_dir);
+    a->index = readers_create(index_dir, cache_entries);
+    if (!a->index) {
         free(a);
         return NULL;
     }
@@ -104,148 +67,8 @@ void api_free(api *a)
 {
     if (!a)
         return;
-    pthread_key_delete(a->key);
-    cache_free(a->answers);
-    free(a->index_dir);
+    readers_free(a->index);
     free(a);
-}
-
-/* ---- The thread's index handle ------------------------------------- */
-
-/* This thread's handle at a recent revision (`fresh`: the newest, checked
- * now), or NULL after replying 503 (or 500 when memory runs out). */
-static fdb *api_db(api *a, http_request *req, int fresh)
-{
-    api_reader *r = pthread_getspecific(a->key);
-    double now = http_now();
-    char err[256] = "";
-    fdb_status st;
-
-    if (!r) {
-        r = calloc(1, sizeof *r);
-        if (!r || pthread_setspecific(a->key, r) != 0) {
-            free(r);
-            http_reply_error(req, 500, "out of memory");
-            return NULL;
-        }
-    }
-    if (r->db && (fresh || now - r->checked >= API_REOPEN_EVERY)) {
-        if (fdb_reopen(r->db, NULL) != FDB_OK) {
-            /* The index was replaced or removed: start again. */
-            fdb_free(r->db);
-            r->db = NULL;
-        }
-        r->checked = now;
-    }
-    if (!r->db) {
-        st = fdb_open_read(a->index_dir, &r->db, err, sizeof err);
-        r->checked = now;
-        if (st == FDB_ERR_NOT_FOUND) {
-            http_reply_error(req, 503, "no index yet at %s: run bin/indexer "
-                             "--index %s ARCHIVE", a->index_dir, a->index_dir);
-            return NULL;
-        }
-        if (st != FDB_OK) {
-            http_reply_error(req, 503, "the index cannot be opened: %s (%s)",
-                             fdb_status_string(st), err);
-            return NULL;
-        }
-    }
-    return r->db;
-}
-
-/* Builds the answer of one request from a handle into *out; may run
- * again (FDB_ERR_MODIFIED). On an error it may set *out to an error
- * status's message in `msg`. */
-typedef fdb_status (*api_job)(fdb *db, http_request *req, const void *params,
-                              json_t **out, unsigned *status, char *msg,
-                              size_t msglen);
-
-static double api_took_ms(const http_request *req);
-
-/* The cache key of a request: the revision it is answered on and its
- * target. NULL when the revision cannot be read. */
-static char *api_cache_key(fdb *db, const http_request *req)
-{
-    unsigned long revision;
-    if (fdb_info(db, &revision, NULL) != FDB_OK)
-        return NULL;
-    return g_strdup_printf("%lu %s", revision, req->uri);
-}
-
-/* Answer from the cache when it holds this request. */
-static int api_from_cache(api *a, http_request *req, const char *key)
-{
-    size_t len;
-    char *text = key ? cache_get(a->answers, key, &len) : NULL;
-    json_t *o = text ? json_loadb(text, len, 0, NULL) : NULL;
-
-    free(text);
-    if (!o)
-        return 0;
-    if (json_object_get(o, "took_ms"))
-        json_object_set_new(o, "took_ms", json_real(api_took_ms(req)));
-    http_reply_json(req, 200, o);
-    json_decref(o);
-    return 1;
-}
-
-static void api_to_cache(api *a, const char *key, const json_t *out)
-{
-    char *text = key ? json_dumps(out, JSON_COMPACT) : NULL;
-    if (text)
-        cache_put(a->answers, key, text, strlen(text));
-    free(text);
-}
-
-/* Run a job and answer; `cacheable` answers go through the cache. */
-static void api_run_cached(api *a, http_request *req, api_job job,
-                           const void *params, int cacheable)
-{
-    fdb *db = api_db(a, req, 0);
-    json_t *out = NULL;
-    unsigned status = 500;
-    char msg[256] = "";
-    char *key = NULL;
-    fdb_status st;
-
-    if (!db)
-        return;
-    if (cacheable && a->answers) {
-        key = api_cache_key(db, req);
-        if (api_from_cache(a, req, key)) {
-            g_free(key);
-            return;
-        }
-    }
-    st = job(db, req, params, &out, &status, msg, sizeof msg);
-    for (int run = 1; st == FDB_ERR_MODIFIED && run < API_RETRIES; run++) {
-        if (!(db = api_db(a, req, 1))) {
-            json_decref(out);
-            g_free(key);
-            return;
-        }
-        st = job(db, req, params, &out, &status, msg, sizeof msg);
-    }
-    if (st == FDB_OK && out) {
-        api_to_cache(a, key, out);
-        http_reply_json(req, 200, out);
-    } else if (msg[0]) {
-        http_reply_error(req, status, "%s", msg);
-    } else if (st == FDB_ERR_MODIFIED) {
-        http_reply_error(req, 503, "the index changed %d times during the "
-                         "request: try again", API_RETRIES);
-    } else {
-        http_reply_error(req, 500, "index error: %s (%s)",
-                         fdb_status_string(st), fdb_last_error(db));
-    }
-    json_decref(out);
-    g_free(key);
-}
-
-static void api_run(api *a, http_request *req, api_job job, const void *params)
-{
-    api_run_cached(a, req, job, params, 0);
 }
 
 /* ---- Parameters ---------------------------------------------------- */
@@ -334,11 +157,6 @@ static json_t *api_facet_json(const fdb_results *res, const char *facet)
     for (size_t i = 0; fdb_results_facet(res, facet, i, &name, &count); i++)
         json_object_set_new(obj, name, json_integer(count));
     return obj;
-}
-
-static double api_took_ms(const http_request *req)
-{
-    return round((http_now() - req->start) * 1e6) / 1e3;
 }
 
 /* ---- /api/search --------------------------------------------------- */
@@ -507,7 +325,7 @@ static fdb_status api_search_job(fdb *db, http_request *req, const void *params,
     json_object_set_new(o, "partial_reasons", api_partial_json(partial));
     fdb_results_free(res);
     /* Set last, in place (jansson keeps the key's position). */
-    json_object_set_new(o, "took_ms", json_real(api_took_ms(req)));
+    json_object_set_new(o, "took_ms", json_real(readers_took_ms(req)));
     json_decref(*out);
     *out = o;
     return FDB_OK;
@@ -572,7 +390,7 @@ void api_suggest(api *a, http_request *req, const char *rest)
     }
     p.prefix = q;
     p.opensearch = format && strcmp(format, "opensearch") == 0;
-    api_run_cached(a, req, api_suggest_job, &p, 1);
+    readers_run(a->index, req, api_suggest_job, &p, 1);
 }
 
 /* ---- /api/documents/{id} ------------------------------------------- */
@@ -616,7 +434,7 @@ void api_document(api *a, http_request *req, const char *raw_id)
         http_reply_error(req, 404, "no document with that id");
         return;
     }
-    api_run(a, req, api_document_job, raw_id);
+    readers_run(a->index, req, api_document_job, raw_id, 0);
 }
 
 /* ---- /api/stats and /healthz --------------------------------------- */
@@ -724,18 +542,18 @@ void api_search(api *a, http_request *req, const char *rest)
     if (api_parse_search(req, &p) == 0) {
         p.q.cpu_limit = a->time_limit;
         p.q.deadline = clock_now() + a->time_limit * API_WALL_FACTOR;
-        api_run_cached(a, req, api_search_job, &p, 1);
+        readers_run(a->index, req, api_search_job, &p, 1);
     }
 }
 
 void api_stats(api *a, http_request *req, const char *rest)
 {
     (void)rest;
-    api_run(a, req, api_stats_job, NULL);
+    readers_run(a->index, req, api_stats_job, NULL, 0);
 }
 
 void api_health(api *a, http_request *req, const char *rest)
 {
     (void)rest;
-    api_run(a, req, api_health_job, NULL);
+    readers_run(a->index, req, api_health_job, NULL, 0);
 }
