@@ -373,7 +373,9 @@ fdb_status fdb_document(fdb *db, const char *id, fdb_doc *out);
  * as HTML, the way fdb_snippet makes a snippet with no query word in it
  * (collapsed, escaped, cut at a word with "…"). *out is a malloc'd
  * NULL-terminated array of malloc'd strings, page 1 first (fdb_strv_free);
- * a page without text gives "". FDB_ERR_NOT_FOUND when no such file. */
+ * a page without text gives "".
+ * Returns: FDB_ERR_NOT_FOUND (no such file, or not an id),
+ * FDB_ERR_MODIFIED, FDB_ERR_CORRUPT. */
 fdb_status fdb_document_pages(fdb *db, const char *id, unsigned max, size_t width,
                               char ***out);
 
@@ -383,7 +385,8 @@ fdb_status fdb_document_pages(fdb *db, const char *id, unsigned max, size_t widt
  * with the file's pages as the relevant set; plain words only), their
  * best FDB_SIMILAR_TERMS OR-ed into a query that leaves the file out.
  * Hits as fdb_search's, without snippets nor other pages; no facets.
- * FDB_ERR_NOT_FOUND when no such file. */
+ * Returns: FDB_ERR_NOT_FOUND (no such file, or not an id),
+ * FDB_ERR_INVALID (a limit over 100), FDB_ERR_MODIFIED, FDB_ERR_CORRUPT. */
 #define FDB_SIMILAR_TERMS 20
 fdb_status fdb_similar(fdb *db, const char *id, unsigned limit, fdb_results **out);
 
