@@ -132,7 +132,7 @@ $(BUILD)/tests/%.t: $(BUILD)/tests/unit/%.o $(LIBA)
 # are always built in build/tools/, also under SANITIZE.
 build/tools/%: tools/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -D_GNU_SOURCE $(OPT) $(CWARN) $(shell pkg-config --cflags cairo lept) -o $@ $< $(shell pkg-config --libs cairo lept) -lm
+	$(CC) -std=c11 -D_GNU_SOURCE $(OPT) $(CWARN) $(shell pkg-config --cflags cairo lept libzip) -o $@ $< $(shell pkg-config --libs cairo lept libzip) -lm
 
 tools: $(TOOLS_BIN)
 

@@ -3,10 +3,10 @@
  * Design: extract_read() opens the file once, checks its size and reads
  * it whole (bounded by the size fstat saw, itself bounded by max_size);
  * extract_buffer() lets extract_detect() decide the type from the first
- * 4 KiB alone ("%PDF-", image signatures, HTML markup, text unless binary;
- * the name only breaks a tie: a page that starts with an unlisted tag)
- * and hands the bytes to the extractor: poppler reads a PDF from memory
- * too, so a file is opened and read once, whatever its type. After the
+ * 4 KiB alone ("%PDF-", image and ZIP signatures, HTML markup, text
+ * unless binary; the name only breaks a tie: a page that starts with an
+ * unlisted tag) and hands the bytes to the extractor: poppler reads a PDF
+ * from memory too, so a file is opened and read once, whatever its type. After the
  * extractor, the fallbacks run here and nowhere else: title from the first
  * non-empty line of text (not of text read by OCR, too often a stamp or a
  * smudge), then from the file name; date from the file name, then from
@@ -56,6 +56,9 @@ const char *doc_type_name(doc_type t)
     case DOC_TYPE_HTML:    return "html";
     case DOC_TYPE_TEXT:    return "text";
     case DOC_TYPE_IMAGE:   return "image";
+    case DOC_TYPE_DOCUMENT:     return "document";
+    case DOC_TYPE_SPREADSHEET:  return "spreadsheet";
+    case DOC_TYPE_PRESENTATION: return "presentation";
     case DOC_TYPE_UNKNOWN: break;
     }
     return "unknown";
@@ -163,6 +166,8 @@ doc_type extract_detect(const char *name, const unsigned char *head,
         return DOC_TYPE_PDF;
     if (has_image_magic(head, n))
         return DOC_TYPE_IMAGE;
+    if (n >= 4 && memcmp(head, "PK\3\4", 4) == 0)
+        return DOC_TYPE_DOCUMENT;
     if (!looks_like_text(head, n))
         return DOC_TYPE_UNKNOWN;
     size_t tag = first_tag(head, n);
@@ -386,10 +391,15 @@ static extract_status extract_typed(const char *buf, size_t len, const char *nam
         return extract_text(buf, len, doc, err, errlen);
     case DOC_TYPE_IMAGE:
         return extract_image(buf, len, doc, err, errlen);
+    case DOC_TYPE_DOCUMENT:         /* any ZIP: extract_office tells */
+        return extract_office(buf, len, doc, err, errlen);
+    case DOC_TYPE_SPREADSHEET:
+    case DOC_TYPE_PRESENTATION:
     case DOC_TYPE_UNKNOWN:
         break;
     }
-    snprintf(err, errlen, "binary data, neither PDF, image, HTML nor text");
+    snprintf(err, errlen, "binary data, neither PDF, image, office document, "
+             "HTML nor text");
     return EXTRACT_ERR_UNSUPPORTED;
 }
 

@@ -4,10 +4,12 @@
  * extract_buffer(), for a caller that wants the bytes too: the indexer's
  * worker hashes them), that reads a file once and recognises its type
  * by its content (extract_detect: "%PDF-", the PNG, JPEG and TIFF
- * signatures, HTML markup, else text unless binary) and hands it to one
- * extractor per type, each in its own file: extract_pdf.c (poppler-glib,
- * one text a page; pages without a text layer read by OCR in
- * extract_pdf_ocr.c), extract_image.c (OCR), extract_html.c (libxml2's
+ * signatures, a ZIP's, HTML markup, else text unless binary) and hands it
+ * to one extractor per type, each in its own file: extract_pdf.c
+ * (poppler-glib, one text a page; pages without a text layer read by OCR
+ * in extract_pdf_ocr.c), extract_image.c (OCR), extract_office.c
+ * (OpenDocument and Office Open XML, through extract_zip.c's bounded
+ * reading of ZIP packages), extract_html.c (libxml2's
  * HTML parser, declared charset honoured), extract_text.c (UTF-8, else
  * Windows-1252). OCR itself is extract_ocr.c (Tesseract). Every string it
  * hands back is valid UTF-8.
@@ -41,7 +43,10 @@ typedef enum {
     DOC_TYPE_PDF,
     DOC_TYPE_HTML,
     DOC_TYPE_TEXT,
-    DOC_TYPE_IMAGE            /* PNG, JPEG, TIFF: one page read by OCR */
+    DOC_TYPE_IMAGE,           /* PNG, JPEG, TIFF: one page read by OCR */
+    DOC_TYPE_DOCUMENT,        /* ODT, DOCX */
+    DOC_TYPE_SPREADSHEET,     /* ODS, XLSX */
+    DOC_TYPE_PRESENTATION     /* ODP, PPTX: one page a slide */
 } doc_type;
 
 typedef struct {
@@ -66,7 +71,8 @@ typedef struct {
 /* The English reason for a status, as recorded for failed files. Static. */
 const char *extract_status_string(extract_status st);
 
-/* "pdf", "html", "text", "image" or "unknown". Static. */
+/* "pdf", "html", "text", "image", "document", "spreadsheet",
+ * "presentation" or "unknown". Static. */
 const char *doc_type_name(doc_type t);
 
 /* OCR (extract_ocr.c), set once per process before extracting: pages
@@ -93,7 +99,9 @@ extract_ocr_options extract_ocr_defaults(void);
 void extract_ocr_shutdown(void);
 
 /* Recognise a type from the first bytes of a file (`head`, `n` bytes; 4 KiB
- * is plenty) and, only to break ties, its name. */
+ * is plenty) and, only to break ties, its name. Any ZIP package is
+ * DOC_TYPE_DOCUMENT here: extract_office tells its kind, or that it is no
+ * office document at all. */
 doc_type extract_detect(const char *name, const unsigned char *head, size_t n);
 
 /* Read the regular file at `path` whole, in one open, into *buf
@@ -126,6 +134,11 @@ extract_status extract_html(const char *buf, size_t len, extract_doc *doc,
                             char *err, size_t errlen);
 extract_status extract_text(const char *buf, size_t len, extract_doc *doc,
                             char *err, size_t errlen);
+/* A ZIP package: OpenDocument (its "mimetype" member) or Office Open XML
+ * (its "[Content_Types].xml"); EXTRACT_ERR_UNSUPPORTED for any other ZIP.
+ * Sets type to document, spreadsheet or presentation. */
+extract_status extract_office(const char *buf, size_t len, extract_doc *doc,
+                              char *err, size_t errlen);
 /* An image (PNG, JPEG, TIFF; the first frame), read by OCR as one page;
  * EXTRACT_ERR_NO_TEXT when OCR is off or finds nothing. */
 extract_status extract_image(const char *buf, size_t len, extract_doc *doc,

@@ -77,4 +77,24 @@ struct _PopplerPage;
 int extract_pdf_ocr_page(struct _PopplerPage *page, extract_ocr_budget *budget,
                          char **text);
 
+/* ---- extract_zip.c: a ZIP package's parts, bounded (zip bombs) ------- */
+
+typedef struct extract_zip extract_zip;
+
+/* Open the package held in buf (borrowed: it must outlive the handle);
+ * NULL with *st and err when it is damaged or has too many members. */
+extract_zip *extract_zip_open(const char *buf, size_t len, extract_status *st,
+                              char *err, size_t errlen);
+void extract_zip_free(extract_zip *z);
+int extract_zip_has(extract_zip *z, const char *name);
+/* Members by index, 0 .. count-1 (names borrowed from the handle). */
+size_t extract_zip_count(extract_zip *z);
+const char *extract_zip_name(extract_zip *z, size_t i);
+/* The part `name` read whole, NUL-terminated (g_malloc'd), its length in
+ * *len. NULL with *st EXTRACT_OK when there is no such part; NULL with an
+ * error status and err when it is damaged, encrypted or over the bounds
+ * (its size, its compression ratio, the package's total). */
+char *extract_zip_read(extract_zip *z, const char *name, size_t *len,
+                       extract_status *st, char *err, size_t errlen);
+
 #endif

@@ -121,12 +121,13 @@ fdb_status fdb_info(fdb *db, unsigned long *revision, unsigned long *docs);
 
 /* ---- Writing ------------------------------------------------------- */
 
-/* One file of the archive with its pages. A PDF has one page a page; an
- * HTML page or a text has npages == 1. Strings are UTF-8 (the extractors
+/* One file of the archive with its pages. A PDF has one page a page, a
+ * presentation one a slide; any other file has npages == 1. Strings are UTF-8 (the extractors
  * guarantee it); any may be NULL except path, type and the page texts. */
 typedef struct {
     const char *path;        /* relative to the archive: the file's identity */
-    const char *type;        /* "pdf", "html", "text" or "image" */
+    const char *type;        /* "pdf", "html", "text", "image", "document",
+                                "spreadsheet" or "presentation" */
     const char *title;
     const char *author;
     const char *description; /* HTML <meta name=description> */
@@ -238,7 +239,7 @@ typedef int (*fdb_stop_fn)(void *ud);
 
 typedef struct {
     const char *query;            /* as typed by a person, UTF-8 */
-    const char *const *types;     /* "pdf", "html", "text", "image"; OR-ed */
+    const char *const *types;     /* doc types (above); OR-ed */
     size_t ntypes;
     const int *years;             /* OR-ed; 0 is "no known date" */
     size_t nyears;
@@ -278,7 +279,9 @@ typedef struct {
 typedef struct {
     const char *id;               /* the file's stable id: 16 hex digits */
     const char *path;             /* relative to the archive */
-    const char *type;             /* "pdf", "html", "text" or "image" */
+    const char *type;             /* "pdf", "html", "text", "image",
+                                     "document", "spreadsheet",
+                                     "presentation" */
     const char *title;            /* optional */
     const char *date;             /* "YYYY-MM-DD", optional */
     const char *date_source;      /* where the date came from: "metadata",
@@ -289,16 +292,19 @@ typedef struct {
     long long mtime;              /* the date it was added: the file's
                                      mtime when it was indexed
                                      (seconds since the epoch) */
-    unsigned pages;               /* its page count (1 but for PDFs) */
+    unsigned pages;               /* its page count (1 but for PDFs and
+                                     presentations) */
 } fdb_doc;
 
 /* One hit: a file and its best page. */
 typedef struct {
     fdb_doc file;
-    unsigned page;                /* 1-based for PDFs, 0 otherwise */
+    unsigned page;                /* 1-based for PDFs and presentations
+                                     (the slide), 0 otherwise */
     int ocr;                      /* 1: that page's text was read by OCR
                                      (a scanned page, an image) */
-    const unsigned *other_pages;  /* other matching pages of a PDF,
+    const unsigned *other_pages;  /* other matching pages of a PDF or
+                                     presentation,
                                      ascending; none otherwise */
     size_t nother_pages;
     double score;                 /* 0..1, relative to the best hit */

@@ -36,7 +36,8 @@
  * Values:
  *   0  date "YYYYMMDD" (sorting, from/to ranges)
  *   1  file id (collapse key: one hit per file)
- *   2  page number (sortable_serialise; 0 for non-PDF files)
+ *   2  page number (sortable_serialise; the slide of a presentation; 0
+ *      for other files than PDFs and presentations)
  *   3  "type year fileid folder" (the facets' one read per page; year
  *      "none" when undated, folder "" at the archive's root)
  * Document data: one line of JSON with the file's fields (the DATA_* keys

@@ -137,8 +137,9 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
                                Xapian::TermGenerator &tg, surface_map &forms)
 {
     using namespace fdb_schema;
-    bool pdf = strcmp(f->type, "pdf") == 0;
-    unsigned page = pdf ? (unsigned)(i + 1) : 0;
+    /* PDFs and presentations have pages (slides); others one, page 0. */
+    bool paged = strcmp(f->type, "pdf") == 0 || strcmp(f->type, "presentation") == 0;
+    unsigned page = paged ? (unsigned)(i + 1) : 0;
     Xapian::Document doc;
     tg.set_document(doc);
 

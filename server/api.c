@@ -138,7 +138,8 @@ static json_t *api_hit_json(const fdb_hit *h)
         json_array_append_new(others, json_integer(h->other_pages[k]));
     return json_pack("{s:s,s:s,s:o,s:o,s:s,s:o,s:I,s:I,s:o,s:o,s:b,s:f,s:o}",
                      "id", f->id, "path", f->path,
-                     "url", api_file_url(f->path, h->page),
+                     "url", api_file_url(f->path, strcmp(f->type, "pdf") == 0
+                                                  ? h->page : 0),
                      "title", api_str(f->title), "type", f->type,
                      "date", api_str(f->date), "size", (json_int_t)f->size,
                      "pages", (json_int_t)f->pages,
@@ -162,7 +163,8 @@ static json_t *api_facet_json(const fdb_results *res, const char *facet)
 /* ---- /api/search --------------------------------------------------- */
 
 /* The document types a search may filter on (doc_type_name's). */
-static const char *const api_types[] = { "pdf", "html", "text", "image", NULL };
+static const char *const api_types[] = { "pdf", "html", "text", "image", "document",
+                                         "spreadsheet", "presentation", NULL };
 #define API_NTYPES (sizeof api_types / sizeof *api_types - 1)
 
 static int api_known_type(const char *t)
@@ -222,7 +224,8 @@ static int api_parse_search(http_request *req, api_search_params *p)
 
         if (strcmp(name, "type") == 0) {
             if (!api_known_type(val)) {
-                http_reply_error(req, 400, "type must be pdf, html, text or image");
+                http_reply_error(req, 400, "type must be pdf, html, text, image, "
+                                 "document, spreadsheet or presentation");
                 return -1;
             }
             if (p->q.ntypes == API_NTYPES) {

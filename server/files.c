@@ -171,6 +171,8 @@ static const files_type files_types[] = {
     { "gif",   "image/gif",                       1 },
     { "webp",  "image/webp",                      1 },
     { "ico",   "image/x-icon",                    1 },
+    { "tif",   "image/tiff",                      1 },
+    { "tiff",  "image/tiff",                      1 },
     { "js",    "text/javascript; charset=utf-8",  0 },
     { "mjs",   "text/javascript; charset=utf-8",  0 },
     { "json",  "application/json; charset=utf-8", 0 },

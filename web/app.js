@@ -66,7 +66,9 @@ const STRINGS = {
     browseYear: (y) => y === 'none' ? 'Documents sans date' : `Documents de ${y}`,
     browseType: (t) => t,
     browseMany: 'Documents choisis',
-    typeNames: { pdf: 'Documents PDF', html: 'Pages web', text: 'Textes', image: 'Images' },
+    typeNames: { pdf: 'Documents PDF', html: 'Pages web', text: 'Textes', image: 'Images',
+      document: 'Documents de traitement de texte', spreadsheet: 'Tableurs',
+      presentation: 'Présentations' },
     sortLabel: 'Trier par',
     sortRelevance: 'pertinence',
     sortNewest: 'date, plus récents d’abord',
@@ -79,7 +81,10 @@ const STRINGS = {
     previous: '‹ Précédente',
     next: 'Suivante ›',
     pageN: (n) => `Page ${n}`,
-    types: { pdf: 'PDF', html: 'Page web', text: 'Texte', image: 'Image' },
+    types: { pdf: 'PDF', html: 'Page web', text: 'Texte', image: 'Image',
+      document: 'Document', spreadsheet: 'Tableur', presentation: 'Présentation' },
+    slideOf: (p, n) => n ? `diapositive ${p} sur ${n}` : `diapositive ${p}`,
+    alsoSlides: (n) => n === 1 ? 'Aussi à la diapositive ' : 'Aussi aux diapositives ',
     ocr: 'texte reconnu automatiquement',
     ocrTitle: 'Ce texte a été lu dans une image (numérisation, photo) : des mots peuvent être mal reconnus.',
     count: (n) => n === 0 ? 'Aucun résultat' :
@@ -151,7 +156,9 @@ const STRINGS = {
     browseYear: (y) => y === 'none' ? 'Undated documents' : `Documents of ${y}`,
     browseType: (t) => t,
     browseMany: 'Chosen documents',
-    typeNames: { pdf: 'PDF documents', html: 'Web pages', text: 'Texts', image: 'Images' },
+    typeNames: { pdf: 'PDF documents', html: 'Web pages', text: 'Texts', image: 'Images',
+      document: 'Word-processor documents', spreadsheet: 'Spreadsheets',
+      presentation: 'Presentations' },
     sortLabel: 'Sort by',
     sortRelevance: 'relevance',
     sortNewest: 'date, newest first',
@@ -164,7 +171,10 @@ const STRINGS = {
     previous: '‹ Previous',
     next: 'Next ›',
     pageN: (n) => `Page ${n}`,
-    types: { pdf: 'PDF', html: 'Web page', text: 'Text', image: 'Image' },
+    types: { pdf: 'PDF', html: 'Web page', text: 'Text', image: 'Image',
+      document: 'Document', spreadsheet: 'Spreadsheet', presentation: 'Presentation' },
+    slideOf: (p, n) => n ? `slide ${p} of ${n}` : `slide ${p}`,
+    alsoSlides: (n) => n === 1 ? 'Also on slide ' : 'Also on slides ',
     ocr: 'text read automatically',
     ocrTitle: 'This text was read from an image (a scan, a photo): some words may be misread.',
     count: (n) => n === 0 ? 'No results' :
@@ -256,7 +266,8 @@ const DEBOUNCE_MS = 150;
 const RETRY_MS = 5000;     /* after a 503: the index is being built */
 const PAGE_WINDOW = 2;     /* page links shown on each side of the current */
 const WIDE = window.matchMedia('(min-width: 52rem)');   /* as in style.css */
-const TYPE_ORDER = ['pdf', 'html', 'text', 'image'];
+const TYPE_ORDER = ['pdf', 'html', 'text', 'document', 'spreadsheet', 'presentation',
+  'image'];
 const ANNOUNCE_MS = 1000;  /* quiet time before the live region speaks */
 const FRONT_LATEST = 5;    /* documents listed on the front page */
 
@@ -723,6 +734,8 @@ function renderHit(hit, heading) {
     meta.push(h('span', { class: 'no-date' }, T.noDate));
   if (hit.type === 'pdf' && hit.page)
     meta.push(h('span', null, T.pageOf(hit.page, hit.pages)));
+  else if (hit.type === 'presentation' && hit.page)
+    meta.push(h('span', null, T.slideOf(hit.page, hit.pages)));
   else if (hit.pages > 1)
     meta.push(h('span', null, T.pagesCount(hit.pages)));
   if (typeof hit.size === 'number')
@@ -744,10 +757,17 @@ function renderHit(hit, heading) {
   return li;
 }
 
+/* Other matching pages: links to a PDF's pages; a presentation's slides
+ * as numbers (no viewer opens a slide from its address). */
 function renderOtherPages(hit) {
-  const p = h('p', { class: 'hit-pages' }, T.alsoPages(hit.other_pages.length));
-  hit.other_pages.forEach((n) => {
-    p.append(h('a', { href: pageHref(hit.url, n), 'aria-label': T.pageN(n) }, String(n)));
+  const slides = hit.type === 'presentation';
+  const p = h('p', { class: 'hit-pages' },
+    (slides ? T.alsoSlides : T.alsoPages)(hit.other_pages.length));
+  hit.other_pages.forEach((n, i) => {
+    if (slides)
+      p.append(i ? `, ${n}` : String(n));
+    else
+      p.append(h('a', { href: pageHref(hit.url, n), 'aria-label': T.pageN(n) }, String(n)));
   });
   return p;
 }
