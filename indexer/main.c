@@ -36,7 +36,8 @@ static void usage(FILE *out)
     fprintf(out,
         "Usage: indexer [OPTIONS] ARCHIVE_DIR\n"
         "       indexer [--index DIR] --search QUERY\n"
-        "Index the PDFs, images, web pages and texts of ARCHIVE_DIR for fouille;\n"
+        "Index the PDFs, office documents, images, web pages and texts of\n"
+        "ARCHIVE_DIR for fouille;\n"
         "scanned pages and images are read by OCR (French and English).\n"
         "\n"
         "Only new and changed files (size, modification or change time to the\n"
