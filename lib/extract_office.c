@@ -478,7 +478,7 @@ static unsigned pptx_slide_number(const char *name)
     return (unsigned)n;
 }
 
-static int cmp_uint(const void *a, const void *b)
+static gint cmp_uint(gconstpointer a, gconstpointer b)
 {
     unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
     return (x > y) - (x < y);
@@ -494,7 +494,7 @@ static extract_status pptx_slides(extract_zip *z, office_text *t, char *err,
         if (n)
             g_array_append_val(nums, n);
     }
-    qsort(nums->data, nums->len, sizeof(unsigned), cmp_uint);
+    g_array_sort(nums, cmp_uint);
     extract_status st = EXTRACT_OK;
     for (guint i = 0; st == EXTRACT_OK && i < nums->len; i++) {
         char part[64];

@@ -4,10 +4,11 @@
 # (a content.xml of 60 MB of spaces deflated to a few dozen KB), a package
 # of 10 002 members, an XML "billion laughs" (entities within entities), a
 # content.xml nested 100 000 deep, malformed XML, an ODF package without
-# its content.xml, a DOCX whose document part is missing. The run must
-# finish in bounded time with status 1, report each failure with a reason
-# (too large for the bombs, corrupt for the rest), crash and hang no
-# worker, and still index the good documents.
+# its content.xml, a DOCX whose document part is missing, a PPTX without
+# slides. The run must finish in bounded time with status 1, report each
+# failure with a reason (too large for the bombs, corrupt or unsupported
+# for the rest), crash and hang no worker, and still index the good
+# documents.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/indexer-lib.sh"
 
@@ -79,6 +80,12 @@ perl -MIO::Compress::Zip -e '
 perl -MIO::Compress::Zip -e '
     my $z = IO::Compress::Zip->new($ARGV[0], Name => "[Content_Types].xml") or die;
     print $z "<Types/>";
+    $z->newStream(Name => "ppt/presentation.xml");
+    print $z "<p:presentation/>";
+    $z->close;' "$A/abime/sans-diapositive.pptx"
+perl -MIO::Compress::Zip -e '
+    my $z = IO::Compress::Zip->new($ARGV[0], Name => "[Content_Types].xml") or die;
+    print $z "<Types/>";
     $z->newStream(Name => "word/styles.xml");
     print $z "<w:styles/>";
     $z->close;' "$A/abime/sans-document.docx"
@@ -106,6 +113,9 @@ like "$(reason abime/profond.odt)" 'corrupt' "XML nested 100 000 deep: corrupt"
 like "$(reason abime/malforme.odt)" 'corrupt' "malformed XML: corrupt"
 like "$(reason abime/sans-contenu.odt)" 'corrupt' "no content.xml: corrupt"
 like "$(reason abime/sans-document.docx)" 'unsupported' "no word/document.xml: unsupported"
+# fuzz-office found it: a presentation without slides sorted no slide numbers
+# through qsort(NULL, 0, ...), undefined behaviour.
+is "$(reason abime/sans-diapositive.pptx)" "empty file" "a PPTX without slides: empty"
 like "$(reason abime/tronque-1.odt)" 'corrupt' "an ODT cut short: corrupt"
 is "$(jq '[.failures[] | select(.reason | test("crash|memory|timed out"))] | length' "$J")" 0 \
     "no worker crashed, ran out of memory or timed out"
