@@ -391,6 +391,8 @@ fdb_status fdb_document_pages(fdb *db, const char *id, unsigned max, size_t widt
  * with the file's pages as the relevant set; plain words only), their
  * best FDB_SIMILAR_TERMS OR-ed into a query that leaves the file out.
  * Hits as fdb_search's, without snippets nor other pages; no facets.
+ * Bounded: the terms of the file's first 64 pages, a search of 0.1 s of
+ * CPU at most (then partial: FDB_PARTIAL_TIME).
  * Returns: FDB_ERR_NOT_FOUND (no such file, or not an id),
  * FDB_ERR_INVALID (a limit over 100), FDB_ERR_MODIFIED, FDB_ERR_CORRUPT. */
 #define FDB_SIMILAR_TERMS 20

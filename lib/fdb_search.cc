@@ -51,6 +51,11 @@ const unsigned FEW_HITS = 2;
 const double COUNT_SHARE = 0.3, MATCH_SHARE = 0.6;
 /* Terms looked at by a completion, at most. */
 const unsigned SUGGEST_SCAN = 20000;
+/* fdb_similar: the pages of a file it reads the terms of (a 900-page PDF
+ * would cost as many term lists), and the CPU its search of similar files
+ * may use (fdb_budget.h). */
+const unsigned SIMILAR_PAGES = 64;
+const double SIMILAR_CPU = 0.1;
 
 struct hit_store {
     std::string id, snippet;
@@ -484,7 +489,8 @@ static bool similar(fdb *db, const std::string &fid, unsigned limit, fdb_results
     Xapian::Database &d = *db->db;
     const std::string group = fdb_schema::GROUP + fid;
     Xapian::RSet rset;
-    for (auto it = d.postlist_begin(group); it != d.postlist_end(group); ++it)
+    for (auto it = d.postlist_begin(group);
+         it != d.postlist_end(group) && rset.size() < SIMILAR_PAGES; ++it)
         rset.add_document(*it);
     if (rset.empty())
         return false;
@@ -498,11 +504,15 @@ static bool similar(fdb *db, const std::string &fid, unsigned limit, fdb_results
     if (terms.empty() || limit == 0)
         return true;
     Q query(Q::OP_AND_NOT, Q(Q::OP_OR, terms.begin(), terms.end()), Q(group));
+    fdb_query bounds = {};
+    bounds.cpu_limit = SIMILAR_CPU;
+    fdb_budget b(&bounds);
     Xapian::Enquire like(d);
-    like.set_query(query);
+    like.set_query(fdb_budget_bound(query, b));
     like.set_collapse_key(fdb_schema::V_FILEID, 1);
     Xapian::MSet ms = like.get_mset(0, limit);
     r.total = ms.get_matches_estimated();
+    r.partial = b.partial;
     r.store.resize(ms.size());
     fdb_query q = {};
     fdb_marker marker{Q()};
