@@ -13,8 +13,8 @@
 
 LOADC=${FOUILLE_BUILD:-$FOUILLE_SRC/build}/tests/loadc
 [ -x "$LOADC" ] || skip_all "no load client at $LOADC (make test builds it)"
-make_synth_index 150 || { ok 1 "a synthetic archive is indexed"; done_testing; }
-ok 0 "150 synthetic PDFs are indexed"
+make_synth_index 100 || { ok 1 "a synthetic archive is indexed"; done_testing; }
+ok 0 "100 synthetic PDFs are indexed"
 start_server "$INDEX" --cache 0 || done_testing
 PORT=${BASE##*:}
 
@@ -32,7 +32,7 @@ EOF
 stub0=$(cat "$INDEX/XAPIANDB")
 (
     for run in 1 2 3; do
-        "$INDEXER" --quiet --full --batch 4 --index "$INDEX" "$ARCHIVE" >/dev/null 2>&1 ||
+        "$INDEXER" --quiet --full --batch 3 --index "$INDEX" "$ARCHIVE" >/dev/null 2>&1 ||
             echo "run $run: indexer status $?" >>"$TMP/indexer.err"
         cat "$INDEX/XAPIANDB" >>"$TMP/stubs"
     done
@@ -41,7 +41,7 @@ stub0=$(cat "$INDEX/XAPIANDB")
 indexer=$!
 
 rounds=0
-while [ ! -e "$TMP/indexed" ] && [ $rounds -lt 60 ]; do
+while [ ! -e "$TMP/indexed" ] && [ $rounds -lt 50 ]; do
     "$LOADC" --port "$PORT" --seconds 1 --clients 4 --paths "$TMP/paths" \
         >"$TMP/load.$rounds" 2>>"$TMP/load.err"
     rounds=$((rounds + 1))
@@ -58,6 +58,6 @@ ok $([ "$(sum valid_sent)" -ge 200 ]; echo $?) "hundreds of requests ran meanwhi
 is "$(sum valid_failed)" 0 "no valid request failed"
 is "$(sum valid_5xx)" 0 "none got a 5xx"
 is "$(http '/api/search?q=proposant')" 200 "the server answers from the last generation"
-is "$(jqb .total)" 150 "... every file"
+is "$(jqb .total)" 100 "... every file"
 stop_server; ok $? "the server stops cleanly"
 done_testing
