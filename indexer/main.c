@@ -125,35 +125,6 @@ static int print_search(const char *index, const char *query)
     return 0;
 }
 
-static int parse_size(const char *s, long long *out)
-{
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (end == s || v < 0)
-        return -1;
-    if (*end == 'k' || *end == 'K')
-        v *= 1024, end++;
-    else if (*end == 'M')
-        v *= 1024 * 1024, end++;
-    else if (*end == 'G')
-        v *= 1024LL * 1024 * 1024, end++;
-    if (*end)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* A whole number from lo to hi. */
-static int parse_count(const char *s, long long lo, long long hi, long long *out)
-{
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (end == s || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 static const struct option longopts[] = {
     {"index", required_argument, NULL, 'i'},
     {"max-size", required_argument, NULL, 'm'},
@@ -193,33 +164,33 @@ static int main_run(int argc, char **argv)
         switch (c) {
         case 'i': opt.index = optarg; break;
         case 'm':
-            if (parse_size(optarg, &opt.max_size) != 0) {
+            if (cli_parse_size(optarg, &opt.max_size) != 0) {
                 fprintf(stderr, "indexer: --max-size: not a size: %s\n", optarg);
                 return 2;
             }
             break;
         case 'M':
-            if (parse_size(optarg, &opt.max_memory) != 0 || opt.max_memory < 16 * 1024 * 1024) {
+            if (cli_parse_size(optarg, &opt.max_memory) != 0 || opt.max_memory < 16 * 1024 * 1024) {
                 fprintf(stderr, "indexer: --max-memory: not a size of at least 16M: %s\n", optarg);
                 return 2;
             }
             break;
         case 'j':
-            if (parse_count(optarg, 1, 1024, &n) != 0) {
+            if (cli_parse_count(optarg, 1, 1024, &n) != 0) {
                 fprintf(stderr, "indexer: --jobs: not a number from 1 to 1024: %s\n", optarg);
                 return 2;
             }
             opt.jobs = (unsigned)n;
             break;
         case 'b':
-            if (parse_count(optarg, 1, 1000000, &n) != 0) {
+            if (cli_parse_count(optarg, 1, 1000000, &n) != 0) {
                 fprintf(stderr, "indexer: --batch: not a number of files: %s\n", optarg);
                 return 2;
             }
             opt.batch = (unsigned)n;
             break;
         case 't':
-            if (parse_count(optarg, 1, 86400, &n) != 0) {
+            if (cli_parse_count(optarg, 1, 86400, &n) != 0) {
                 fprintf(stderr, "indexer: --timeout: not a number of seconds: %s\n", optarg);
                 return 2;
             }
@@ -227,7 +198,7 @@ static int main_run(int argc, char **argv)
             break;
         case 'O': opt.ocr = 0; break;
         case 'P':
-            if (parse_count(optarg, 1, 100000, &n) != 0) {
+            if (cli_parse_count(optarg, 1, 100000, &n) != 0) {
                 fprintf(stderr, "indexer: --ocr-pages: not a number of pages: %s\n", optarg);
                 return 2;
             }

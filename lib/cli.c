@@ -1,4 +1,5 @@
-/* cli.c -- environment variables as command-line words; installed paths.
+/* cli.c -- environment variables as command-line words; option values;
+ * installed paths.
  *
  * Design: rather than each program reading getenv() next to each option
  * (two code paths, two sets of checks), the variables are turned into
@@ -192,6 +193,51 @@ void cli_argv_free(char **argv)
     for (char **p = argv; *p; p++)
         free(*p);
     free(argv);
+}
+
+#define CLI_SIZE_MAX (1LL << 62)
+
+/* The leading decimal digits of s as a number (at most CLI_SIZE_MAX);
+ * *end after them. -1 when there are none or too many. */
+static long long cli_digits(const char *s, const char **end)
+{
+    long long v = 0;
+    const char *p = s;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        v = v * 10 + (*p - '0');
+        if (v > CLI_SIZE_MAX)
+            return -1;
+    }
+    *end = p;
+    return p == s ? -1 : v;
+}
+
+int cli_parse_count(const char *s, long long lo, long long hi, long long *out)
+{
+    const char *end;
+    long long v = cli_digits(s, &end);
+    if (v < 0 || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_parse_size(const char *s, long long *out)
+{
+    const char *end;
+    long long v = cli_digits(s, &end), unit = 1;
+    if (v < 0)
+        return -1;
+    if (*end == 'k' || *end == 'K')
+        unit = 1024, end++;
+    else if (*end == 'M')
+        unit = 1024 * 1024, end++;
+    else if (*end == 'G')
+        unit = 1024LL * 1024 * 1024, end++;
+    if (*end || v > CLI_SIZE_MAX / unit)
+        return -1;
+    *out = v * unit;
+    return 0;
 }
 
 const char *cli_env_value(const char *name)

@@ -1,4 +1,5 @@
-/* cli.h -- options from the environment, and paths of an installed copy.
+/* cli.h -- options from the environment, their values, and paths of an
+ * installed copy.
  *
  * Every long option --NAME of a program can also come from the variable
  * FOUILLE_NAME (upper case, '-' as '_': --max-size is FOUILLE_MAX_SIZE),
@@ -57,6 +58,13 @@ void cli_argv_free(char **argv);
  * empty; borrowed from the environment. For positional arguments (the
  * indexer's FOUILLE_ARCHIVE). */
 const char *cli_env_value(const char *name);
+
+/* Option values, the same rules for both programs. A count: decimal
+ * digits only (no sign, no space), from lo to hi. A size in bytes: digits,
+ * then k/K, M or G (powers of 1024) or nothing, at most 2^62. Each returns
+ * 0 with the value in *out, or -1 with *out left alone. */
+int cli_parse_count(const char *s, long long lo, long long hi, long long *out);
+int cli_parse_size(const char *s, long long *out);
 
 /* Where an installed copy keeps its data: when this executable lives in a
  * folder named "bin" (PREFIX/bin/fouille-server) and PREFIX/`rel` is a

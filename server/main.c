@@ -89,8 +89,8 @@ static int main_parse(int argc, char **argv, main_options *o)
     static const char *const env_lists[] = { "cors", NULL };
     const cli_env env = { longopts, env_skip, env_lists };
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    char *end, err[256];
-    long n;
+    char err[256];
+    long long n;
     int c;
 
     *o = (main_options){ .listen = "127.0.0.1:8080", .index = "var/index",
@@ -120,27 +120,21 @@ static int main_parse(int argc, char **argv, main_options *o)
             }
             break;
         case 't':
-            errno = 0;
-            n = strtol(optarg, &end, 10);
-            if (errno || *end || n < 1 || n > 1024) {
+            if (cli_parse_count(optarg, 1, 1024, &n) != 0) {
                 fprintf(stderr, "server: --threads wants 1 to 1024\n");
                 return -1;
             }
             o->threads = (unsigned)n;
             break;
         case 'C':
-            errno = 0;
-            n = strtol(optarg, &end, 10);
-            if (errno || *end || end == optarg || n < 0 || n > 1000000) {
+            if (cli_parse_count(optarg, 0, 1000000, &n) != 0) {
                 fprintf(stderr, "server: --cache wants 0 to 1000000\n");
                 return -1;
             }
             o->cache = (unsigned)n;
             break;
         case 'T':
-            errno = 0;
-            n = strtol(optarg, &end, 10);
-            if (errno || *end || end == optarg || n < 1 || n > 60000) {
+            if (cli_parse_count(optarg, 1, 60000, &n) != 0) {
                 fprintf(stderr, "server: --time-limit wants 1 to 60000 (ms)\n");
                 return -1;
             }

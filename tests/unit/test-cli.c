@@ -173,6 +173,32 @@ static void test_misc(void)
     ok(1, "cli_argv_free(NULL) does nothing");
 }
 
+/* Option values: a count and a size, the same rules in both programs. */
+static void test_numbers(void)
+{
+    long long n = 7;
+    ok(cli_parse_count("4", 1, 1024, &n) == 0 && n == 4, "count: 4 within 1..1024");
+    ok(cli_parse_count("0", 0, 10, &n) == 0 && n == 0, "count: 0 when allowed");
+    n = 7;
+    static const char *const bad[] = {"", "0", "1025", "-1", "+4", " 4", "4 ", "4x",
+                                      "0x10", "99999999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        ok(cli_parse_count(bad[i], 1, 1024, &n) == -1, "count: '%s' refused for 1..1024", bad[i]);
+    is_int(n, 7, "count: a refused value leaves *out alone");
+
+    ok(cli_parse_size("200M", &n) == 0 && n == 200LL * 1024 * 1024, "size: 200M");
+    ok(cli_parse_size("1G", &n) == 0 && n == 1024LL * 1024 * 1024, "size: 1G");
+    ok(cli_parse_size("64k", &n) == 0 && n == 65536 && cli_parse_size("64K", &n) == 0,
+       "size: 64k and 64K");
+    ok(cli_parse_size("1000", &n) == 0 && n == 1000, "size: bytes without a unit");
+    n = 7;
+    static const char *const bad_sizes[] = {"", "M", "-1M", "1.5G", "1MB", "1m", "1 G",
+                                            "99999999999G", "9999999999999999999999"};
+    for (size_t i = 0; i < sizeof bad_sizes / sizeof *bad_sizes; i++)
+        ok(cli_parse_size(bad_sizes[i], &n) == -1, "size: '%s' refused", bad_sizes[i]);
+    is_int(n, 7, "size: a refused value leaves *out alone");
+}
+
 int main(void)
 {
     test_names();
@@ -181,5 +207,6 @@ int main(void)
     test_flags();
     test_getopt();
     test_misc();
+    test_numbers();
     return done_testing();
 }
