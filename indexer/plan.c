@@ -131,15 +131,11 @@ static int plan_rename_job(GArray *renames, plan_job *j, plan_record *r)
     return 1;
 }
 
-/* Turn new files that carry a gone file's content into renames: the new
- * files of a gone file's size (the candidates) are hashed by opt->hash,
- * all at once. */
-static void plan_renames(GArray *jobs, GArray *renames, GHashTable *records,
-                         const plan_options *opt)
+/* The candidates: the new files of a gone file's size, as job indices
+ * (returned) and their files (appended to `files`). */
+static GArray *plan_candidates(GArray *jobs, GHashTable *by_size, GPtrArray *files)
 {
-    GHashTable *by_size = plan_gone_by_size(records);
-    GArray *cand = g_array_new(FALSE, FALSE, sizeof(guint));   /* job indices */
-    GPtrArray *files = g_ptr_array_new();
+    GArray *cand = g_array_new(FALSE, FALSE, sizeof(guint));
     for (guint i = 0; i < jobs->len && g_hash_table_size(by_size); i++) {
         const plan_job *j = &g_array_index(jobs, plan_job, i);
         gint64 size = j->file->size;
@@ -148,6 +144,17 @@ static void plan_renames(GArray *jobs, GArray *renames, GHashTable *records,
             g_ptr_array_add(files, (gpointer)j->file);
         }
     }
+    return cand;
+}
+
+/* Turn new files that carry a gone file's content into renames: the
+ * candidates are hashed by opt->hash, all at once, then matched. */
+static void plan_renames(GArray *jobs, GArray *renames, GHashTable *records,
+                         const plan_options *opt)
+{
+    GHashTable *by_size = plan_gone_by_size(records);
+    GPtrArray *files = g_ptr_array_new();
+    GArray *cand = plan_candidates(jobs, by_size, files);
     char (*hashes)[HASH_HEX_LEN + 1] = g_malloc0_n(cand->len ? cand->len : 1, sizeof *hashes);
     if (cand->len && opt->hash)
         opt->hash((const walk_file *const *)files->pdata, cand->len, hashes, opt->hash_ud);
@@ -175,7 +182,6 @@ static int plan_cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-
 /* Larger files first; the walk's (path) order among equals. */
 static gint plan_job_larger_first(gconstpointer a, gconstpointer b)
 {
@@ -184,6 +190,7 @@ static gint plan_job_larger_first(gconstpointer a, gconstpointer b)
         return fa->size > fb->size ? -1 : 1;
     return strcmp(fa->rel, fb->rel);
 }
+
 /* The recorded paths the walk did not find and no rename took. */
 static void plan_removed(plan *out, GHashTable *records)
 {
