@@ -15,8 +15,9 @@
  * (ODF tracked changes, Word field codes and deleted text, Excel phonetic
  * guides), and, for Office Open XML, that only the text of its <t>
  * elements counts. Headings also stay in the text, like HTML headings.
- * Presentations give one page a slide (ODP draw:page, PPTX slideN.xml in
- * the order of N); documents and spreadsheets one page. Metadata come from
+ * Presentations give one page a slide (ODP draw:page; PPTX slides in the
+ * order of ppt/presentation.xml's slide list, through its relationships,
+ * else of the N of slideN.xml); documents and spreadsheets one page. Metadata come from
  * meta.xml or docProps/core.xml: title, author (ODF's initial creator
  * before its last editor), description (or subject), and the creation
  * date, else the last modification.
@@ -52,6 +53,8 @@
 #define NS_S   "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define NS_A   "http://schemas.openxmlformats.org/drawingml/2006/main"
 #define NS_P   "http://schemas.openxmlformats.org/presentationml/2006/main"
+#define NS_R   "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define NS_RELS "http://schemas.openxmlformats.org/package/2006/relationships"
 #define NS_DC  "http://purl.org/dc/elements/1.1/"
 #define NS_DCTERMS "http://purl.org/dc/terms/"
 
@@ -72,6 +75,7 @@ typedef struct {
     int mark_depth;           /* per grammar: a run, a shape, a string; -1 */
     int meta_slot;            /* metadata: the slot being read; -1 */
     char *meta[M_COUNT];
+    void *ud;                 /* a grammar's own state (slide order) */
     size_t total;             /* bytes of text kept */
     int full;                 /* OFFICE_MAX_TEXT reached */
 } office_text;
@@ -345,7 +349,43 @@ static void meta_end(office_text *t, const char *ns, const char *name, int depth
     t->meta_slot = -1;
 }
 
+/* PowerPoint's slide order: the relationships of presentation.xml (Id ->
+ * Target) and its slide list (r:id, in order), in a pptx_order. */
+typedef struct {
+    GHashTable *rels;         /* Id -> Target (g_malloc'd both) */
+    GPtrArray *ids;           /* r:id of each slide, in order */
+} pptx_order;
+
+static void order_start(office_text *t, xmlTextReaderPtr r, const char *ns,
+                        const char *name, int depth)
+{
+    (void)depth;
+    pptx_order *o = t->ud;
+    if (is_ns(ns, NS_RELS, name, "Relationship")) {
+        char *id = (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)"Id");
+        char *target = (char *)xmlTextReaderGetAttribute(r, (const xmlChar *)"Target");
+        if (id && target && g_hash_table_size(o->rels) < OFFICE_MAX_SLIDES * 2)
+            g_hash_table_insert(o->rels, g_strdup(id), g_strdup(target));
+        xmlFree(id);
+        xmlFree(target);
+    } else if (is_ns(ns, NS_P, name, "sldId") && o->ids->len < OFFICE_MAX_SLIDES) {
+        char *id = office_attr(r, NS_R, "id");
+        if (id)
+            g_ptr_array_add(o->ids, g_strdup(id));
+        xmlFree(id);
+    }
+}
+
+static void order_end(office_text *t, const char *ns, const char *name, int depth)
+{
+    (void)t;
+    (void)ns;
+    (void)name;
+    (void)depth;
+}
+
 static const office_grammar grammar_odf = {odf_start, odf_end, 1};
+static const office_grammar grammar_order = {order_start, order_end, 0};
 static const office_grammar grammar_docx = {docx_start, docx_end, 0};
 static const office_grammar grammar_xlsx = {xlsx_start, xlsx_end, 0};
 static const office_grammar grammar_pptx = {pptx_start, pptx_end, 0};
@@ -484,9 +524,42 @@ static gint cmp_uint(gconstpointer a, gconstpointer b)
     return (x > y) - (x < y);
 }
 
-/* Each slide, in the order of its number, is a page. */
-static extract_status pptx_slides(extract_zip *z, office_text *t, char *err,
-                                  size_t errlen)
+/* The slides' part names in the presentation's order (see pptx_order),
+ * or NULL when its slide list or relationships are missing, or name a
+ * part that is not there: then the order of the file names is used. */
+static GPtrArray *pptx_slide_order(extract_zip *z)
+{
+    pptx_order o = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
+                    g_ptr_array_new_with_free_func(g_free)};
+    GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);
+    office_text t;
+    char err[200];
+    office_text_init(&t);
+    t.ud = &o;
+    int ok = office_part(z, "ppt/_rels/presentation.xml.rels", 1, &grammar_order,
+                         &t, err, sizeof err) == EXTRACT_OK
+             && office_part(z, "ppt/presentation.xml", 1, &grammar_order, &t, err,
+                            sizeof err) == EXTRACT_OK;
+    for (guint i = 0; ok && i < o.ids->len; i++) {
+        const char *target = g_hash_table_lookup(o.rels, g_ptr_array_index(o.ids, i));
+        char *part = !target ? NULL : target[0] == '/' ? g_strdup(target + 1)
+                                                       : g_strconcat("ppt/", target, NULL);
+        ok = part && extract_zip_has(z, part);
+        if (part)
+            g_ptr_array_add(parts, part);
+    }
+    office_text_free(&t);
+    g_hash_table_destroy(o.rels);
+    g_ptr_array_free(o.ids, TRUE);
+    if (!ok || parts->len == 0) {
+        g_ptr_array_free(parts, TRUE);
+        return NULL;
+    }
+    return parts;
+}
+
+/* The slides' part names in the order of N in ppt/slides/slideN.xml. */
+static GPtrArray *pptx_slide_files(extract_zip *z)
 {
     GArray *nums = g_array_new(FALSE, FALSE, sizeof(unsigned));
     for (size_t i = 0; i < extract_zip_count(z); i++) {
@@ -495,15 +568,28 @@ static extract_status pptx_slides(extract_zip *z, office_text *t, char *err,
             g_array_append_val(nums, n);
     }
     g_array_sort(nums, cmp_uint);
+    GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < nums->len; i++)
+        g_ptr_array_add(parts, g_strdup_printf("ppt/slides/slide%u.xml",
+                                               g_array_index(nums, unsigned, i)));
+    g_array_free(nums, TRUE);
+    return parts;
+}
+
+/* Each slide is a page. */
+static extract_status pptx_slides(extract_zip *z, office_text *t, char *err,
+                                  size_t errlen)
+{
+    GPtrArray *parts = pptx_slide_order(z);
+    if (!parts)
+        parts = pptx_slide_files(z);
     extract_status st = EXTRACT_OK;
-    for (guint i = 0; st == EXTRACT_OK && i < nums->len; i++) {
-        char part[64];
-        snprintf(part, sizeof part, "ppt/slides/slide%u.xml",
-                 g_array_index(nums, unsigned, i));
-        st = office_part(z, part, 1, &grammar_pptx, t, err, errlen);
+    for (guint i = 0; st == EXTRACT_OK && i < parts->len; i++) {
+        st = office_part(z, g_ptr_array_index(parts, i), 1, &grammar_pptx, t,
+                         err, errlen);
         office_new_page(t);
     }
-    g_array_free(nums, TRUE);
+    g_ptr_array_free(parts, TRUE);
     return st;
 }
 

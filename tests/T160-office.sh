@@ -7,7 +7,7 @@
 # word of its body, with its type (document, presentation, spreadsheet),
 # its metadata title, author and date; a word of the third slide is found
 # on page 3 of the slide shows, whose links carry no #page (no viewer
-# opens one); a heading word ranks the documents above a note that has it
+# opens one), slides counted in the presentation's order; a heading word ranks the documents above a note that has it
 # once in its body (headings weigh like HTML headings); sheet names and
 # cells are searchable; the type filter keeps presentations; a ZIP that
 # is no office document (a plain archive, an EPUB) is an "unsupported
@@ -37,6 +37,28 @@ perl -MIO::Compress::Zip=zip -e '
     print $z "<html><body><p>Un livre.</p></body></html>";
     $z->close;' "$A/autres/archive.zip" "$A/autres/livre.epub"
 ok $? "a plain ZIP and an EPUB"
+# A slide show whose slides were moved: its list names slide2.xml first.
+perl -MIO::Compress::Zip -e '
+    my $p = "http://schemas.openxmlformats.org/presentationml/2006/main";
+    my $r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    my $a = "http://schemas.openxmlformats.org/drawingml/2006/main";
+    my %parts = (
+        "[Content_Types].xml" => "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
+        "ppt/presentation.xml" => "<p:presentation xmlns:p=\"$p\" xmlns:r=\"$r\"><p:sldIdLst>"
+            . "<p:sldId id=\"256\" r:id=\"rId7\"/><p:sldId id=\"257\" r:id=\"rId3\"/></p:sldIdLst></p:presentation>",
+        "ppt/_rels/presentation.xml.rels" => "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            . "<Relationship Id=\"rId3\" Type=\"$r/slide\" Target=\"slides/slide1.xml\"/>"
+            . "<Relationship Id=\"rId7\" Type=\"$r/slide\" Target=\"slides/slide2.xml\"/></Relationships>",
+        "ppt/slides/slide1.xml" => "<p:sld xmlns:p=\"$p\" xmlns:a=\"$a\"><a:p><a:r><a:t>Conclusion : kermesse</a:t></a:r></a:p></p:sld>",
+        "ppt/slides/slide2.xml" => "<p:sld xmlns:p=\"$p\" xmlns:a=\"$a\"><a:p><a:r><a:t>Introduction : tombola</a:t></a:r></a:p></p:sld>",
+    );
+    my $z;
+    for my $n (sort keys %parts) {
+        if ($z) { $z->newStream(Name => $n) } else { $z = IO::Compress::Zip->new($ARGV[0], Name => $n) or die }
+        print $z $parts{$n};
+    }
+    $z->close;' "$A/autres/deplacees.pptx"
+ok $? "a PPTX whose slides were reordered"
 
 run_json out --index "$TMP/index" "$A"
 is "$rc" 1 "the run reports the two ZIPs that are not office documents"
@@ -70,6 +92,11 @@ is "$(jqb '[.hits[] | .path + " " + (.page | tostring) + "/" + (.pages | tostrin
    "bureau/diaporama.odp 3/3, bureau/diaporama.pptx 3/3" "lavoir: slide 3 of 3 in the ODP and the PPTX"
 is "$(jqb '[.hits[] | .type == "presentation" and (.url | test("#") | not)] | all')" true \
    "... type presentation, links without #page"
+http '/api/search?q=tombola' >/dev/null
+is "$(jqb '.hits[0].path + " " + (.hits[0].page | tostring)')" "autres/deplacees.pptx 1" \
+   "slides are numbered in the presentation's order, not their files' (slide2.xml shown first)"
+http '/api/search?q=kermesse' >/dev/null
+is "$(jqb '.hits[0].page')" 2 "... and slide1.xml second"
 http '/api/search?q=cyclables' >/dev/null
 is "$(jqb '[.hits[].page] | unique | join(",")')" "2" "cyclables: slide 2"
 http '/api/search?q=mobilit%C3%A9s&type=presentation' >/dev/null
