@@ -14,6 +14,10 @@
  * API_WALL_FACTOR times longer, counted from when its parameters are
  * read; a query over the grammar's bounds is a 400, and a search cut
  * short answers what it found with "partial": true and its reasons.
+ *
+ * A file is shown the same way everywhere (api_doc_json): in the hits of
+ * /api/search and /api/documents/{id}/similar, in the list /api/documents
+ * and alone at /api/documents/{id}, which adds the start of each page.
  */
 #include "api.h"
 
@@ -23,6 +27,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "about.h"
 #include "clock.h"
 #include "date.h"
 #include "fdb.h"
@@ -37,13 +42,20 @@
 #define API_TIME_LIMIT     0.3     /* CPU seconds a search may use (default) */
 #define API_WALL_FACTOR    5       /* and wall-clock seconds, that many times
                                       more (waiting for a busy CPU) */
+#define API_MAX_FOLDERS    32
+#define API_MAX_FOLDER     200     /* bytes of a folder name */
+#define API_PAGE_STARTS    100     /* pages of /api/documents/{id}, at most */
+#define API_PAGE_START_WIDTH 200   /* characters of each page's start */
+#define API_SIMILAR        5       /* similar documents by default */
+#define API_MAX_SIMILAR    50
 
 struct api {
     readers *index;
     double time_limit;       /* of a search, seconds */
+    about *archive;          /* the maintainer's description, or NULL */
 };
 
-api *api_create(const char *index_dir, size_t cache_entries)
+api *api_create(const char *index_dir, const char *archive_dir, size_t cache_entries)
 {
     api *a = calloc(1, sizeof *a);
 
@@ -51,8 +63,9 @@ api *api_create(const char *index_dir, size_t cache_entries)
         return NULL;
     a->time_limit = API_TIME_LIMIT;
     a->index = readers_create(index_dir, cache_entries);
-    if (!a->index) {
-        free(a);
+    a->archive = archive_dir ? about_create(archive_dir) : NULL;
+    if (!a->index || (archive_dir && !a->archive)) {
+        api_free(a);
         return NULL;
     }
     return a;
@@ -68,6 +81,7 @@ void api_free(api *a)
     if (!a)
         return;
     readers_free(a->index);
+    about_free(a->archive);
     free(a);
 }
 
@@ -129,24 +143,60 @@ static void api_set_opt(json_t *obj, const char *key, const char *value)
         json_object_set_new(obj, key, json_string(value));
 }
 
+/* The top-level folder of a path (its collection), or JSON null. */
+static json_t *api_folder(const char *path)
+{
+    const char *slash = strchr(path, '/');
+    return slash ? json_stringn(path, (size_t)(slash - path)) : json_null();
+}
+
+/* When the file came into the archive (its modification time when it was
+ * indexed), "YYYY-MM-DD" in UTC, or JSON null. */
+static json_t *api_date_added(long long mtime)
+{
+    char buf[16];
+    time_t t = (time_t)mtime;
+    struct tm tm;
+
+    if (mtime <= 0 || !gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%d", &tm))
+        return json_null();
+    return json_string(buf);
+}
+
+/* A file as every answer shows it: id, path, url (at `page` when not 0),
+ * title, type, date (null when unknown) and where it came from, folder,
+ * date_added, size, pages. */
+static json_t *api_doc_json(const fdb_doc *f, unsigned page)
+{
+    return json_pack("{s:s,s:s,s:o,s:o,s:s,s:o,s:o,s:o,s:o,s:I,s:I}",
+                     "id", f->id, "path", f->path,
+                     "url", api_file_url(f->path, page),
+                     "title", api_str(f->title), "type", f->type,
+                     "date", api_str(f->date), "date_source", api_str(f->date_source),
+                     "folder", api_folder(f->path), "date_added", api_date_added(f->mtime),
+                     "size", (json_int_t)f->size, "pages", (json_int_t)f->pages);
+}
+
 static json_t *api_hit_json(const fdb_hit *h)
 {
-    const fdb_doc *f = &h->file;
+    /* Only a PDF opens at a page (#page=N): a slide does not. */
+    json_t *o = api_doc_json(&h->file, strcmp(h->file.type, "pdf") == 0 ? h->page : 0);
     json_t *others = json_array();
 
     for (size_t k = 0; k < h->nother_pages; k++)
         json_array_append_new(others, json_integer(h->other_pages[k]));
-    return json_pack("{s:s,s:s,s:o,s:o,s:s,s:o,s:I,s:I,s:o,s:o,s:b,s:f,s:o}",
-                     "id", f->id, "path", f->path,
-                     "url", api_file_url(f->path, strcmp(f->type, "pdf") == 0
-                                                  ? h->page : 0),
-                     "title", api_str(f->title), "type", f->type,
-                     "date", api_str(f->date), "size", (json_int_t)f->size,
-                     "pages", (json_int_t)f->pages,
-                     "page", h->page ? json_integer(h->page) : json_null(),
-                     "other_pages", others, "ocr", h->ocr != 0,
-                     "score", round(h->score * 1e4) / 1e4,
-                     "snippet", api_str(h->snippet));
+    json_object_set_new(o, "page", h->page ? json_integer(h->page) : json_null());
+    json_object_set_new(o, "other_pages", others);
+    json_object_set_new(o, "ocr", json_boolean(h->ocr != 0));
+    json_object_set_new(o, "score", json_real(round(h->score * 1e4) / 1e4));
+    json_object_set_new(o, "snippet", api_str(h->snippet));
+    return o;
+}
+
+/* Pages of `per_page` for `total` files. */
+static unsigned api_total_pages(unsigned total, unsigned per_page)
+{
+    return per_page ? (total + per_page - 1) / per_page : 0;
 }
 
 static json_t *api_facet_json(const fdb_results *res, const char *facet)
@@ -158,6 +208,13 @@ static json_t *api_facet_json(const fdb_results *res, const char *facet)
     for (size_t i = 0; fdb_results_facet(res, facet, i, &name, &count); i++)
         json_object_set_new(obj, name, json_integer(count));
     return obj;
+}
+
+static json_t *api_facets_json(const fdb_results *res)
+{
+    return json_pack("{s:o,s:o,s:o}", "type", api_facet_json(res, "type"),
+                     "year", api_facet_json(res, "year"),
+                     "folder", api_facet_json(res, "folder"));
 }
 
 /* ---- /api/search --------------------------------------------------- */
@@ -191,8 +248,25 @@ typedef struct {
     fdb_query q;
     const char *types[API_NTYPES];
     int years[API_MAX_YEARS];
+    const char *folders[API_MAX_FOLDERS];
     unsigned page, per_page;
 } api_search_params;
+
+/* One "folder" parameter: a top-level folder's name. */
+static int api_add_folder(http_request *req, api_search_params *p, const char *val)
+{
+    if (!*val || strchr(val, '/') || strlen(val) > API_MAX_FOLDER) {
+        http_reply_error(req, 400, "folder must be a top-level folder's name "
+                         "(no /, at most %d bytes)", API_MAX_FOLDER);
+        return -1;
+    }
+    if (p->q.nfolders == API_MAX_FOLDERS) {
+        http_reply_error(req, 400, "folder given more than %d times", API_MAX_FOLDERS);
+        return -1;
+    }
+    p->folders[p->q.nfolders++] = val;
+    return 0;
+}
 
 static int api_parse_search(http_request *req, api_search_params *p)
 {
@@ -233,9 +307,14 @@ static int api_parse_search(http_request *req, api_search_params *p)
                 return -1;
             }
             p->types[p->q.ntypes++] = val;
+        } else if (strcmp(name, "folder") == 0) {
+            if (api_add_folder(req, p, val) < 0)
+                return -1;
         } else if (strcmp(name, "year") == 0) {
-            if (strlen(val) != 4 || api_parse_uint(val, 1000, 9999, &year) < 0) {
-                http_reply_error(req, 400, "year must be 4 digits");
+            if (strcmp(val, "none") == 0) {
+                year = 0;      /* the files without a known date */
+            } else if (strlen(val) != 4 || api_parse_uint(val, 1000, 9999, &year) < 0) {
+                http_reply_error(req, 400, "year must be 4 digits or none");
                 return -1;
             }
             if (p->q.nyears == API_MAX_YEARS) {
@@ -270,6 +349,7 @@ static int api_parse_search(http_request *req, api_search_params *p)
     }
     p->q.types = p->types;
     p->q.years = p->years;
+    p->q.folders = p->folders;
     p->q.offset = (p->page - 1) * p->per_page;
     p->q.limit = p->per_page;
     p->q.other_pages = API_OTHER_PAGES;
@@ -312,14 +392,15 @@ static fdb_status api_search_job(fdb *db, http_request *req, const void *params,
     hits = json_array();
     for (size_t i = 0; i < fdb_results_count(res); i++)
         json_array_append_new(hits, api_hit_json(fdb_results_hit(res, i)));
-    facets = json_pack("{s:o,s:o}", "type", api_facet_json(res, "type"),
-                       "year", api_facet_json(res, "year"));
+    facets = api_facets_json(res);
     sugg = fdb_results_suggestion(res);
     o = json_object();
     json_object_set_new(o, "query", json_string(p->q.query));
     json_object_set_new(o, "total", json_integer(fdb_results_total(res)));
     json_object_set_new(o, "page", json_integer(p->page));
     json_object_set_new(o, "per_page", json_integer(p->per_page));
+    json_object_set_new(o, "total_pages",
+                        json_integer(api_total_pages(fdb_results_total(res), p->per_page)));
     json_object_set_new(o, "took_ms", json_real(0));
     json_object_set_new(o, "hits", hits);
     json_object_set_new(o, "facets", facets);
@@ -398,6 +479,25 @@ void api_suggest(api *a, http_request *req, const char *rest)
 
 /* ---- /api/documents/{id} ------------------------------------------- */
 
+/* [{"page": 1, "text": "…"}]: the start of each page (page null for a
+ * file that is not a PDF), as HTML like a snippet. */
+static fdb_status api_page_starts(fdb *db, const fdb_doc *d, json_t *o)
+{
+    char **starts = NULL;
+    fdb_status st = fdb_document_pages(db, d->id, API_PAGE_STARTS, API_PAGE_START_WIDTH,
+                                       &starts);
+    json_t *list = json_array();
+
+    for (size_t i = 0; st == FDB_OK && starts[i]; i++)
+        json_array_append_new(list, json_pack("{s:o,s:s}", "page",
+                              strcmp(d->type, "pdf") == 0 ? json_integer((json_int_t)i + 1)
+                                                          : json_null(),
+                              "text", starts[i]));
+    fdb_strv_free(starts);
+    json_object_set_new(o, "page_starts", list);
+    return st;
+}
+
 static fdb_status api_document_job(fdb *db, http_request *req,
                                    const void *params, json_t **out,
                                    unsigned *status, char *msg, size_t msglen)
@@ -414,30 +514,123 @@ static fdb_status api_document_job(fdb *db, http_request *req,
     if (st != FDB_OK)
         return st;
     json_decref(*out);
-    /* Optional fields are left out when unknown. */
-    *out = json_pack("{s:s,s:o,s:s}", "id", d.id, "url", api_file_url(d.path, 0),
-                     "path", d.path);
-    api_set_opt(*out, "title", d.title);
-    json_object_set_new(*out, "type", json_string(d.type));
-    api_set_opt(*out, "date", d.date);
-    api_set_opt(*out, "date_source", d.date_source);
-    json_object_set_new(*out, "size", json_integer(d.size));
-    json_object_set_new(*out, "mtime", json_integer(d.mtime));
-    json_object_set_new(*out, "pages", json_integer(d.pages));
+    *out = api_doc_json(&d, 0);
+    /* The longer fields, left out when unknown. */
     api_set_opt(*out, "author", d.author);
     api_set_opt(*out, "description", d.description);
+    json_object_set_new(*out, "mtime", json_integer(d.mtime));
+    return *out ? api_page_starts(db, &d, *out) : FDB_ERR_NOMEM;
+}
+
+typedef struct {
+    char id[65];
+    unsigned limit;
+} api_similar_params;
+
+static fdb_status api_similar_job(fdb *db, http_request *req, const void *params,
+                                  json_t **out, unsigned *status, char *msg,
+                                  size_t msglen)
+{
+    const api_similar_params *p = params;
+    fdb_results *res = NULL;
+    fdb_status st = fdb_similar(db, p->id, p->limit, &res);
+    json_t *hits;
+
+    (void)req;
+    if (st == FDB_ERR_NOT_FOUND) {
+        *status = 404;
+        snprintf(msg, msglen, "no document with id '%s'", p->id);
+    }
+    if (st != FDB_OK)
+        return st;
+    hits = json_array();
+    for (size_t i = 0; i < fdb_results_count(res); i++)
+        json_array_append_new(hits, api_hit_json(fdb_results_hit(res, i)));
+    fdb_results_free(res);
+    json_decref(*out);
+    *out = json_pack("{s:s,s:o}", "id", p->id, "hits", hits);
     return *out ? FDB_OK : FDB_ERR_NOMEM;
 }
 
-void api_document(api *a, http_request *req, const char *raw_id)
+/* /api/documents/ID/similar?limit=N */
+static void api_similar(api *a, http_request *req, const char *id, size_t idlen)
+{
+    api_similar_params p = { "", API_SIMILAR };
+    const char *v = api_arg(req, "limit");
+
+    if (v && api_parse_uint(v, 1, API_MAX_SIMILAR, &p.limit) < 0) {
+        http_reply_error(req, 400, "limit must be 1 to %d", API_MAX_SIMILAR);
+        return;
+    }
+    memcpy(p.id, id, idlen);
+    p.id[idlen] = '\0';
+    readers_run(a->index, req, api_similar_job, &p, 0);
+}
+
+void api_document(api *a, http_request *req, const char *rest)
 {
     /* Ids are lower-case hex: anything else names nothing. */
-    if (!raw_id[0] || strlen(raw_id) > 64 ||
-        strspn(raw_id, "0123456789abcdef") != strlen(raw_id)) {
+    size_t idlen = strspn(rest, "0123456789abcdef");
+    const char *tail = rest + idlen;
+
+    if (idlen == 0 || idlen > 64 || (*tail && strcmp(tail, "/similar") != 0)) {
         http_reply_error(req, 404, "no document with that id");
         return;
     }
-    readers_run(a->index, req, api_document_job, raw_id, 0);
+    if (*tail) {
+        api_similar(a, req, rest, idlen);
+        return;
+    }
+    if (api_arg(req, "limit")) {
+        http_reply_error(req, 400, "unknown parameter 'limit'");
+        return;
+    }
+    readers_run(a->index, req, api_document_job, rest, 0);
+}
+
+/* ---- /api/documents ------------------------------------------------ */
+
+/* The list of documents: /api/search's filters, sort (newest first by
+ * default) and pages, without a query, snippets or "did you mean". */
+static fdb_status api_list_job(fdb *db, http_request *req, const void *params,
+                               json_t **out, unsigned *status, char *msg,
+                               size_t msglen)
+{
+    const api_search_params *p = params;
+    fdb_results *res = NULL;
+    fdb_status st = fdb_search(db, &p->q, &res);
+    json_t *docs;
+    unsigned total;
+
+    (void)req; (void)status; (void)msg; (void)msglen;
+    if (st != FDB_OK)
+        return st;
+    docs = json_array();
+    for (size_t i = 0; i < fdb_results_count(res); i++)
+        json_array_append_new(docs, api_doc_json(&fdb_results_hit(res, i)->file, 0));
+    total = fdb_results_total(res);
+    json_decref(*out);
+    *out = json_pack("{s:I,s:I,s:I,s:I,s:o,s:o}", "total", (json_int_t)total,
+                     "page", (json_int_t)p->page, "per_page", (json_int_t)p->per_page,
+                     "total_pages", (json_int_t)api_total_pages(total, p->per_page),
+                     "documents", docs, "facets", api_facets_json(res));
+    fdb_results_free(res);
+    return *out ? FDB_OK : FDB_ERR_NOMEM;
+}
+
+void api_documents(api *a, http_request *req, const char *rest)
+{
+    api_search_params p;
+
+    (void)rest;
+    if (api_parse_search(req, &p) < 0)
+        return;
+    if (!api_arg(req, "sort"))
+        p.q.sort = FDB_SORT_DATE_DESC;
+    p.q.other_pages = 0;
+    p.q.spelling = 0;
+    p.q.snippets = 0;
+    readers_run(a->index, req, api_list_job, &p, 1);
 }
 
 /* ---- /api/stats and /healthz --------------------------------------- */
@@ -508,13 +701,15 @@ static fdb_status api_stats_job(fdb *db, http_request *req, const void *params,
     }
     api_iso_time(&last);
     json_decref(*out);
-    *out = json_pack("{s:I,s:I,s:o,s:I,s:s?,s:I,s:o}",
+    *out = json_pack("{s:s,s:I,s:I,s:o,s:I,s:s?,s:I,s:o,s:o}",
+                     "api_version", FOUILLE_API_VERSION,
                      "documents", (json_int_t)t.files,
                      "pages", (json_int_t)t.pages,
                      "by_type", api_facet_json(res, "type"),
                      "revision", (json_int_t)rev, "last_update", last,
                      "failed_count", (json_int_t)json_array_size(t.failed),
-                     "failed", t.failed);
+                     "failed", t.failed,
+                     "archive", params ? about_get((about *)params) : json_object());
     fdb_results_free(res);
     free(last);
     return *out ? FDB_OK : FDB_ERR_NOMEM;
@@ -552,7 +747,7 @@ void api_search(api *a, http_request *req, const char *rest)
 void api_stats(api *a, http_request *req, const char *rest)
 {
     (void)rest;
-    readers_run(a->index, req, api_stats_job, NULL, 0);
+    readers_run(a->index, req, api_stats_job, a->archive, 0);
 }
 
 void api_health(api *a, http_request *req, const char *rest)

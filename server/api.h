@@ -1,5 +1,6 @@
-/* api.h -- the JSON API: /api/search, /api/suggest, /api/documents/{id},
- * /api/stats and /healthz.
+/* api.h -- the JSON API: /api/search, /api/suggest, /api/documents,
+ * /api/documents/{id}, /api/documents/{id}/similar, /api/stats and
+ * /healthz.
  *
  * Ownership: api_create copies the index path; api_free releases it (call
  * it after http_stop, when the worker threads that owned index handles are
@@ -12,9 +13,10 @@
 
 /* Serve the index in `index_dir` (it may not exist yet: requests then
  * answer 503 until it does), keeping up to `cache_entries` recent answers
- * of /api/search and /api/suggest (0: none; see cache.h). NULL when out
- * of memory. */
-api *api_create(const char *index_dir, size_t cache_entries);
+ * of /api/search and /api/suggest (0: none; see cache.h). The archive's
+ * own description, .fouille.json in `archive_dir` (about.h), goes out in
+ * /api/stats; `archive_dir` may be NULL (none). NULL when out of memory. */
+api *api_create(const char *index_dir, const char *archive_dir, size_t cache_entries);
 void api_free(api *a);
 
 /* The CPU time a search may use, in seconds (default 0.3), and five
@@ -29,6 +31,7 @@ void api_set_time_limit(api *a, double seconds);
 void api_search(api *a, http_request *req, const char *rest);
 void api_suggest(api *a, http_request *req, const char *rest);
 void api_document(api *a, http_request *req, const char *rest);
+void api_documents(api *a, http_request *req, const char *rest);
 void api_stats(api *a, http_request *req, const char *rest);
 void api_health(api *a, http_request *req, const char *rest);
 

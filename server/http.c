@@ -131,6 +131,8 @@ static void http_finish(http_request *req, unsigned status,
             !MHD_get_response_header(resp, "Content-Security-Policy"))
             MHD_add_response_header(resp, "Content-Security-Policy",
                                     "default-src 'self'");
+        if (strncmp(content_type, "application/json", 16) == 0)
+            MHD_add_response_header(resp, "X-Fouille-API", FOUILLE_API_VERSION);
     }
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     http_add_cors(req, resp);

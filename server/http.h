@@ -31,6 +31,11 @@ typedef struct {
     const struct http_server *srv;   /* the server answering it */
 } http_request;
 
+/* The version of the JSON API: every JSON answer carries it in the header
+ * X-Fouille-API, and /api/stats in "api_version". A change that could
+ * break an app (a member removed or changing meaning) makes it 2. */
+#define FOUILLE_API_VERSION "1"
+
 /* The value of request header `name`, or NULL. Borrowed from MHD. */
 const char *http_header(const http_request *req, const char *name);
 

@@ -171,7 +171,7 @@ static int main_serve(const main_options *o, FILE *log)
     sigset_t stop;
     int sig = 0, status = 1;
 
-    cfg.api = api_create(o->index, o->cache);
+    cfg.api = api_create(o->index, o->archive, o->cache);
     if (cfg.api)
         api_set_time_limit(cfg.api, o->time_limit / 1000.0);
     cfg.files = files_create(o->archive, o->web);

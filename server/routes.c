@@ -32,9 +32,10 @@ struct route {
 
 static const route route_table[] = {
  /* path              match         methods        parameters                                  handler */
-  { "/api/search",     ROUTE_EXACT,  M_GET | M_HEAD, "q page per_page type* year* from to sort", api_search, NULL },
+  { "/api/search",     ROUTE_EXACT,  M_GET | M_HEAD, "q page per_page type* year* folder* from to sort", api_search, NULL },
+  { "/api/documents",  ROUTE_EXACT,  M_GET | M_HEAD, "page per_page type* year* folder* from to sort", api_documents, NULL },
   { "/api/suggest",    ROUTE_EXACT,  M_GET | M_HEAD, "q format",                                 api_suggest, NULL },
-  { "/api/documents/", ROUTE_PREFIX, M_GET | M_HEAD, "",                                         api_document, NULL },
+  { "/api/documents/", ROUTE_PREFIX, M_GET | M_HEAD, "limit",  /* {id}, {id}/similar */        api_document, NULL },
   { "/api/stats",      ROUTE_EXACT,  M_GET | M_HEAD, "",                                         api_stats, NULL },
   { "/healthz",        ROUTE_EXACT,  M_GET | M_HEAD, "",                                         api_health, NULL },
   { "/api/",           ROUTE_PREFIX, M_GET | M_HEAD, NULL,                  /* 404 */            NULL, NULL },

@@ -99,7 +99,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc; (void)argv;
     fuzz_build_index();
-    fuzz_api = api_create(fuzz_dir, 0);
+    fuzz_api = api_create(fuzz_dir, NULL, 0);
     FUZZ_CHECK(fuzz_api != NULL, "the api is created");
     atexit(fuzz_cleanup);
     return 0;
