@@ -7,7 +7,9 @@
  * (no state at all: what the archive is, its latest documents, its
  * collections, years and kinds to browse), a list (a query, or only
  * filters: ?folder=comptes-rendus and ?type=pdf&sort=-date are browse
- * views, newest first), and, later, a document page. A new search pushes a history entry; while a
+ * views, newest first), and a document's page (?doc=ID: its facts, the
+ * start of each page with a link opening the file there, and similar
+ * documents). A new search pushes a history entry; while a
  * person types, the first debounced change pushes and the following ones
  * replace that same entry. Each search aborts the previous request and
  * carries a sequence number, so a late answer never overwrites a newer one.
@@ -69,6 +71,17 @@ const STRINGS = {
     typeNames: { pdf: 'Documents PDF', html: 'Pages web', text: 'Textes', image: 'Images',
       document: 'Documents de traitement de texte', spreadsheet: 'Tableurs',
       presentation: 'Présentations' },
+    docOpen: 'Ouvrir le document',
+    docPages: 'Pages',
+    docSimilar: 'Documents semblables',
+    docCard: 'fiche',
+    docCardLabel: (t) => `Fiche du document «\u202f${t}\u202f»`,
+    docFacts: { date: 'Date', type: 'Type', folder: 'Collection', added: 'Ajouté le',
+      size: 'Taille', pages: 'Pages', author: 'Auteur', path: 'Fichier' },
+    dateFrom: { metadata: 'd’après ses métadonnées', filename: 'd’après son nom',
+      text: 'd’après son texte' },
+    pageN1: (n) => `Page ${n}`,
+    docMissing: 'Ce document n’est pas (ou plus) dans l’archive.',
     sortLabel: 'Trier par',
     sortRelevance: 'pertinence',
     sortNewest: 'date, plus récents d’abord',
@@ -159,6 +172,17 @@ const STRINGS = {
     typeNames: { pdf: 'PDF documents', html: 'Web pages', text: 'Texts', image: 'Images',
       document: 'Word-processor documents', spreadsheet: 'Spreadsheets',
       presentation: 'Presentations' },
+    docOpen: 'Open the document',
+    docPages: 'Pages',
+    docSimilar: 'Similar documents',
+    docCard: 'details',
+    docCardLabel: (t) => `Details of “${t}”`,
+    docFacts: { date: 'Date', type: 'Kind', folder: 'Collection', added: 'Added on',
+      size: 'Size', pages: 'Pages', author: 'Author', path: 'File' },
+    dateFrom: { metadata: 'from its metadata', filename: 'from its name',
+      text: 'from its text' },
+    pageN1: (n) => `Page ${n}`,
+    docMissing: 'This document is not (or no longer) in the archive.',
     sortLabel: 'Sort by',
     sortRelevance: 'relevance',
     sortNewest: 'date, newest first',
@@ -280,6 +304,8 @@ const el = {
   typeBox: $('facet-type'), yearBox: $('facet-year'),
   folderList: document.querySelector('#facet-folder ul'), folderBox: $('facet-folder'),
   filtersOpen: $('filters-open'), filtersClose: $('filters-close'), live: $('live'),
+  results: $('results'), doc: $('doc'), docTitle: $('doc-title'), docFacts: $('doc-facts'),
+  docOpen: $('doc-open'), docPages: $('doc-pages'), docSimilar: $('doc-similar'),
   front: $('front'), frontTitle: $('front-title'), frontAbout: $('front-about'),
   frontRange: $('front-range'), latest: $('latest'), latestAll: $('latest-all'),
   collections: $('collections'), years: $('years'), kinds: $('kinds'),
@@ -303,7 +329,7 @@ function h(tag, attrs, ...children) {
 
 const SORTS = ['', 'date', '-date'];
 
-const EMPTY_STATE = { q: '', types: [], folders: [], years: [], sort: '', page: 1 };
+const EMPTY_STATE = { q: '', types: [], folders: [], years: [], sort: '', page: 1, doc: '' };
 
 function stateFromUrl(href) {
   const p = new URL(href).searchParams;
@@ -316,6 +342,7 @@ function stateFromUrl(href) {
     years: p.getAll('year').filter((y) => /^(\d{4}|none)$/.test(y)),
     sort: SORTS.includes(sort) ? sort : '',
     page: page >= 1 && page <= 1000 ? page : 1,
+    doc: /^[0-9a-f]{8,64}$/.test(p.get('doc') || '') ? p.get('doc') : '',
   };
 }
 
@@ -325,7 +352,7 @@ function filtered(s) {
 
 /* The front page: nothing asked, nothing chosen. */
 function isFront(s) {
-  return !s.q.trim() && !filtered(s) && !s.sort && s.page === 1;
+  return !s.doc && !s.q.trim() && !filtered(s) && !s.sort && s.page === 1;
 }
 
 /* A list without a query is a browse view: newest first unless asked. */
@@ -336,6 +363,10 @@ function effectiveSort(s) {
 /* The query string shared by the page's URL and /api/search. */
 function stateParams(s) {
   const p = new URLSearchParams();
+  if (s.doc) {
+    p.set('doc', s.doc);
+    return p;
+  }
   if (s.q)
     p.set('q', s.q);
   for (const t of s.types)
@@ -436,8 +467,14 @@ async function search(s) {
   const ctl = new AbortController();
   searchAbort = ctl;
   document.title = s.q ? T.pageTitleQuery(s.q) : T.pageTitle;
-  el.layout.classList.toggle('landing', isFront(s));
+  el.layout.classList.toggle('landing', isFront(s) || !!s.doc);
   el.front.hidden = !isFront(s);
+  el.doc.hidden = true;
+  el.results.hidden = !!s.doc;
+  if (s.doc) {
+    showDocument(s, seq, ctl.signal);
+    return;
+  }
   if (isFront(s)) {
     showLanding(seq, ctl.signal);
     return;
@@ -636,6 +673,84 @@ function showResults(s, res, facets) {
   renderPages(s, total, perPage);
 }
 
+/* ---- The document page --------------------------------------------- */
+
+/* "fr" dates of a Unix time: "2 décembre 2026". */
+function fmtTime(t) {
+  return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeZone: 'UTC' })
+    .format(new Date(t * 1000));
+}
+
+async function showDocument(s, seq, signal) {
+  clearResults();
+  filtersShow(false);
+  el.help.open = false;
+  let r, sim;
+  try {
+    [r, sim] = await Promise.all([getJson(`api/documents/${s.doc}`, signal),
+      getJson(`api/documents/${s.doc}/similar`, signal)]);
+  } catch (e) {
+    if (seq === searchSeq && e.name !== 'AbortError') {
+      el.results.hidden = false;
+      showMessage('error', h('p', null, T.unreachable), retryButton());
+    }
+    return;
+  }
+  if (seq !== searchSeq)
+    return;
+  if (r.status !== 200 || !r.body) {
+    el.results.hidden = false;
+    if (r.status === 503)
+      showUnavailable(seq);
+    else
+      showMessage(r.status === 404 ? 'empty' : 'error',
+        h('p', null, r.status === 404 ? T.docMissing : T.failed));
+    return;
+  }
+  renderDocument(r.body, sim.status === 200 && sim.body ? sim.body.hits : []);
+}
+
+function renderDocument(d, similar) {
+  const title = frSpaces(d.title || d.path || '?');
+  document.title = `${title} – ${T.siteTitle}`;
+  el.docTitle.textContent = title;
+  const facts = [];
+  const fact = (name, ...value) => facts.push(h('dt', null, T.docFacts[name]), h('dd', null, ...value));
+  if (d.date)
+    fact('date', h('time', { datetime: d.date }, fmtDate(d.date)),
+      T.dateFrom[d.date_source] ? ` (${T.dateFrom[d.date_source]})` : '');
+  else
+    fact('date', h('span', { class: 'no-date' }, T.noDate));
+  fact('type', T.types[d.type] || d.type || '?');
+  if (d.folder)
+    fact('folder', browseLink({ ...EMPTY_STATE, folders: [d.folder] }, folderTitle(archiveInfo, d.folder)));
+  if (d.author)
+    fact('author', frSpaces(d.author));
+  if (d.date_added)
+    fact('added', h('time', { datetime: d.date_added }, fmtDate(d.date_added)));
+  if (d.pages > 1)
+    fact('pages', T.pagesCount(d.pages));
+  if (typeof d.size === 'number')
+    fact('size', T.size(d.size));
+  fact('path', h('code', null, d.path || ''));
+  el.docFacts.replaceChildren(...facts);
+  const href = d.url ? safeHref(d.url) : null;
+  el.docOpen.hidden = !href;
+  if (href)
+    el.docOpen.href = href;
+  const starts = Array.isArray(d.page_starts) ? d.page_starts : [];
+  el.docPages.replaceChildren(...starts.map((p) => h('li', null,
+    h('a', { href: p.page && href ? pageHref(d.url, p.page) : href || '#' },
+      p.page ? T.pageN1(p.page) : T.docOpen),
+    h('p', { class: 'hit-snippet' }, snippetFragment(p.text || '')))));
+  $('doc-pages-box').hidden = !starts.length;
+  const sims = Array.isArray(similar) ? similar : [];
+  el.docSimilar.replaceChildren(...sims.map((hit) => h('li', null, renderHit(hit, 'h4'))));
+  $('doc-similar-box').hidden = !sims.length;
+  el.doc.hidden = false;
+  el.docTitle.focus({ preventScroll: true });
+}
+
 /* Say `text` in the live region once the results stop changing: a query
  * typed letter by letter is announced once, with its count only. */
 let announceTimer = 0;
@@ -743,8 +858,19 @@ function renderHit(hit, heading) {
   if (hit.ocr === true)
     meta.push(h('span', { class: 'ocr', title: T.ocrTitle }, T.ocr));
 
+  /* In a list of documents (front page, similar ones) the title leads to
+   * the document's page; in results, to the file at its page, and a
+   * "fiche" link to the document's page. */
+  const card = hit.id ? { ...EMPTY_STATE, doc: String(hit.id) } : null;
+  let link = href && !heading ? h('a', { href }, title) : null;
+  if (heading && card)
+    link = browseLink(card, title);
+  if (!heading && card)
+    meta.push(browseLink(card, T.docCard));
+  if (card && !heading)
+    meta[meta.length - 1].setAttribute('aria-label', T.docCardLabel(title));
   const li = h(heading ? 'div' : 'li', { class: 'hit' },
-    h(heading || 'h3', { class: 'hit-title' }, href ? h('a', { href }, title) : title),
+    h(heading || 'h3', { class: 'hit-title' }, link || title),
     h('p', { class: 'hit-meta' }, ...meta.flatMap((m, i) => i ? [' · ', m] : [m])));
   if (heading)
     return li;
