@@ -217,7 +217,10 @@ await step('live region', async () => {
   await frontReady(p);
   await p.focus('#q');
   await p.keyboard.type('association', { delay: 80 });
-  await p.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'association');
+  /* Polled from here: a waitForFunction polling on animation frames can
+   * starve while the page answers every key. */
+  for (let i = 0; i < 100 && new URL(p.url()).searchParams.get('q') !== 'association'; i++)
+    await p.waitForTimeout(100);
   await settled(p);
   await p.waitForTimeout(1600);
   const spoken = await p.evaluate(() => window.__spoken);
