@@ -159,6 +159,16 @@ static int run_apply_cheap(run_state *rs)
     return 0;
 }
 
+/* A file moved and extracted again at its new path: its old path goes,
+ * and its old id is noted to lead to the new one when it was indexed. */
+static fdb_status run_moved(run_state *rs, const plan_job *j, int indexed)
+{
+    fdb_status st = fdb_delete_file(rs->db, j->old_path);
+    if (st == FDB_OK && indexed)
+        st = fdb_note_move(rs->db, j->old_path, j->file->rel);
+    return st;
+}
+
 /* Is the file gone since the walk (deleted during the run)? */
 static int run_vanished(const walk_file *f)
 {
@@ -196,7 +206,7 @@ static fdb_status run_store(run_state *rs, const plan_job *j, const pool_result 
         if (j->kind == PLAN_RENAMED)
             rs->rep->removed++;
     }
-    if (j->kind == PLAN_RENAMED && (st = fdb_delete_file(rs->db, j->old_path)) != FDB_OK)
+    if (j->kind == PLAN_RENAMED && (st = run_moved(rs, j, r->ok)) != FDB_OK)
         return st;
     rs->done++;
     progress_step(rs->progress);

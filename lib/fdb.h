@@ -187,11 +187,19 @@ fdb_status fdb_record_failure(fdb *db, const fdb_file_info *rec);
 fdb_status fdb_restamp_file(fdb *db, const fdb_file_info *rec);
 
 /* Move a file's pages and record to a new path, keeping its text (a file
- * renamed in the archive). Not committed.
+ * renamed in the archive). Its old id keeps answering (fdb_document,
+ * fdb_document_pages and fdb_similar follow it to the new path, whose id
+ * is the new one). Not committed.
  * Returns: FDB_ERR_NOT_FOUND (no file at old_path), FDB_ERR_INVALID (a
  * reader's handle), FDB_ERR_CORRUPT (its record cannot be read),
  * FDB_ERR_IO. */
 fdb_status fdb_rename_file(fdb *db, const char *old_path, const char *new_path);
+
+/* Note that the file at old_path is now at new_path (a file moved and
+ * extracted again there, its old path deleted), so that its old id keeps
+ * answering as after fdb_rename_file. Not committed.
+ * Returns: FDB_ERR_INVALID (a reader's handle), FDB_ERR_IO. */
+fdb_status fdb_note_move(fdb *db, const char *old_path, const char *new_path);
 
 /* What the index knows of a file, as seen by fdb_files(). Borrowed, valid
  * during the callback only. Its stamp (size, mtime_ns, ctime_ns, inode)
@@ -368,7 +376,8 @@ void fdb_results_free(fdb_results *r);
 fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, char ***out);
 void fdb_strv_free(char **v);
 
-/* One file by id (as in fdb_hit.file.id). *out's strings are borrowed
+/* One file by id (as in fdb_hit.file.id), or by the id it had before a
+ * rename or move (out->id is then its id now). *out's strings are borrowed
  * from the handle until its next fdb_document call or fdb_free.
  * Returns: FDB_ERR_NOT_FOUND (no such file, or not an id),
  * FDB_ERR_MODIFIED, FDB_ERR_CORRUPT. */

@@ -53,7 +53,8 @@
  *   completes them, so format 2 holds both); U:<key> -> fdb_set_meta; R:base -> the revision the index had
  *   when it was compacted or rebuilt into this generation (Xapian counts
  *   again from 1 in a new one; fdb_info adds it, so the revision a reader
- *   sees never goes back); I:format -> FORMAT; W<folded word> -> the first
+ *   sees never goes back); I:format -> FORMAT; A<fileid> -> the id of
+ *   the path the file was renamed or moved to; W<folded word> -> the first
  *   lower-case accented form seen of it ("economie" -> "économie"), to
  *   show people words as they write them.
  * Spelling: every unprefixed (folded) word, for "did you mean".
@@ -103,6 +104,10 @@ const char *const META_SURFACE = "W"; /* W<folded>: an accented form */
 const char *const META_REV_BASE = "R:base"; /* revisions of the generations
                                                before this one */
 const char *const META_FORMAT = "I:format"; /* FORMAT, in decimal */
+const char *const META_ALIAS = "A"; /* A<fileid>: the id the file took when
+                                       it was renamed or moved, so that
+                                       its old id keeps answering */
+const unsigned MAX_ALIAS_HOPS = 16; /* renames followed, at most */
 
 /* A page's document data, decoded: the file's fields, the page, and the
  * page's original text. Absent optional fields are unknown. */

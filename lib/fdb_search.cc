@@ -549,6 +549,23 @@ static bool is_file_id(const char *id)
     return true;
 }
 
+/* The id a file answers to now: `id` itself while the index has its
+ * pages, else the id its renames led to (META_ALIAS, a bounded chain);
+ * "" when none has pages. */
+static std::string current_id(Xapian::Database &d, const char *id)
+{
+    std::string cur(id);
+    for (unsigned hop = 0; hop <= fdb_schema::MAX_ALIAS_HOPS; hop++) {
+        const std::string term = fdb_schema::GROUP + cur;
+        if (d.postlist_begin(term) != d.postlist_end(term))
+            return cur;
+        cur = d.get_metadata(fdb_schema::META_ALIAS + cur);
+        if (cur.empty())
+            break;
+    }
+    return std::string();
+}
+
 extern "C" {
 
 fdb_status fdb_search(fdb *db, const fdb_query *q, fdb_results **out)
@@ -665,10 +682,11 @@ fdb_status fdb_similar(fdb *db, const char *id, unsigned limit, fdb_results **ou
     fdb_status st = fdb_guard(db->error, [&]() {
         if (limit > 100)
             throw Xapian::InvalidArgumentError("bad limit");
-        if (!is_file_id(id))
+        std::string cur = is_file_id(id) ? current_id(*db->db, id) : std::string();
+        if (cur.empty())
             return FDB_ERR_NOT_FOUND;
         r = new fdb_results;
-        if (!similar(db, id, limit, *r))
+        if (!similar(db, cur, limit, *r))
             return FDB_ERR_NOT_FOUND;
         fdb_query q = {};
         link_hits(*r, &q);
@@ -688,10 +706,11 @@ fdb_status fdb_document_pages(fdb *db, const char *id, unsigned max, size_t widt
     *out = nullptr;
     std::vector<std::string> starts;
     fdb_status st = fdb_guard(db->error, [&]() {
-        if (!is_file_id(id))
-            return FDB_ERR_NOT_FOUND;
         Xapian::Database &d = *db->db;
-        const std::string term = fdb_schema::GROUP + std::string(id);
+        std::string cur = is_file_id(id) ? current_id(d, id) : std::string();
+        if (cur.empty())
+            return FDB_ERR_NOT_FOUND;
+        const std::string term = fdb_schema::GROUP + cur;
         std::map<unsigned, std::string> pages;   /* the `max` first pages */
         bool found = false;
         for (auto it = d.postlist_begin(term); it != d.postlist_end(term); ++it) {
@@ -723,10 +742,11 @@ fdb_status fdb_document(fdb *db, const char *id, fdb_doc *out)
 {
     *out = fdb_doc();
     return fdb_guard(db->error, [&]() {
-        if (!is_file_id(id))
-            return FDB_ERR_NOT_FOUND;
         Xapian::Database &d = *db->db;
-        const std::string term = fdb_schema::GROUP + std::string(id);
+        std::string cur = is_file_id(id) ? current_id(d, id) : std::string();
+        if (cur.empty())
+            return FDB_ERR_NOT_FOUND;
+        const std::string term = fdb_schema::GROUP + cur;
         std::string best;
         unsigned best_page = ~0u;
         for (auto it = d.postlist_begin(term); it != d.postlist_end(term); ++it) {
@@ -741,7 +761,7 @@ fdb_status fdb_document(fdb *db, const char *id, fdb_doc *out)
             return FDB_ERR_NOT_FOUND;
         if (!fdb_schema::page_data_decode(best, db->doc, false))
             throw Xapian::DatabaseCorruptError("a page without its file's data");
-        db->doc_id = id;
+        db->doc_id = cur;
         fdb_schema::page_data_doc(db->doc, db->doc_id, *out);
         return FDB_OK;
     });

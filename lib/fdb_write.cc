@@ -461,6 +461,16 @@ fdb_status fdb_rename_file(fdb *db, const char *old_path, const char *new_path)
         }
         w.delete_document(fdb_schema::GROUP + ofid);
         w.set_metadata(fdb_schema::META_FILE + ofid, "");
+        w.set_metadata(fdb_schema::META_ALIAS + ofid, fdb_file_id(new_path));
+        return FDB_OK;
+    });
+}
+
+fdb_status fdb_note_move(fdb *db, const char *old_path, const char *new_path)
+{
+    return fdb_guard(db->error, [&]() {
+        Xapian::WritableDatabase &w = writer(db);
+        w.set_metadata(fdb_schema::META_ALIAS + fdb_file_id(old_path), fdb_file_id(new_path));
         return FDB_OK;
     });
 }

@@ -3,7 +3,8 @@
 # the folder (collection) facet and filter, year=none for undated files
 # (sorted last either way), total_pages, GET /api/documents (a paged list
 # with search's filters, newest first), a document with its folder, date
-# added and the start of each page, similar documents, the API version in
+# added and the start of each page, similar documents, ids that keep
+# answering after a rename or a move, the API version in
 # /api/stats and in the X-Fouille-API header, and the archive's own
 # description from .fouille.json (hidden: never served, never indexed).
 . "$(dirname "$0")/lib.sh"
@@ -115,6 +116,24 @@ is "$(jqb '.hits[0] | keys_unsorted | join(",")')" \
 is "$(http "/api/documents/$ID/similar?limit=0")" 400 "limit 0 is a 400"
 is "$(http "/api/documents/0123456789abcdef/similar")" 404 "similar of an unknown id: 404"
 is "$(http "/api/documents/$ID/other")" 404 "another sub-path: 404"
+
+# ---- An id survives a rename ---------------------------------------------------
+mkdir -p "$ARCHIVE/archives"
+mv "$ARCHIVE/comptes-rendus/2022_CR19_mai.pdf" "$ARCHIVE/archives/cr-2022-05.pdf"
+"$INDEXER" --quiet --json --index "$TMP/index" "$ARCHIVE" >"$TMP/run.json"
+is "$(jq .renamed "$TMP/run.json")" 1 "the file is moved in the archive (a rename for the indexer)"
+sleep 0.5
+is "$(http "/api/documents/$ID")" 200 "its old id still answers"
+is "$(jqb .path)" archives/cr-2022-05.pdf "... with the file at its new path"
+NEWID=$(jqb .id)
+like "$NEWID" '^[0-9a-f]{16}$' "... and the id it has now ($NEWID)"
+is "$(http "/api/documents/$ID/similar?limit=1")" 200 "similar documents too"
+touch "$ARCHIVE/archives/cr-2022-05.pdf"
+mv "$ARCHIVE/archives/cr-2022-05.pdf" "$ARCHIVE/archives/cr-mai-2022.pdf"
+"$INDEXER" --quiet --json --index "$TMP/index" "$ARCHIVE" >"$TMP/run.json"
+sleep 0.5
+is "$(http "/api/documents/$ID")" 200 "moved again with a new mtime (extracted again): the first id still answers"
+is "$(jqb .path)" archives/cr-mai-2022.pdf "... at its newest path"
 
 stop_server
 ok $? "the server stops cleanly"

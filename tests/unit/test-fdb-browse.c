@@ -3,7 +3,8 @@
  * date counted as the year "none", chosen with year 0, and sorted last in
  * both date orders; similar documents by relevance-set expansion (a
  * minutes on "subventions" finds the other one on subsidies before an
- * English note on otters); the start of each page of a document.
+ * English note on otters); the start of each page of a document; an id
+ * that keeps answering after its file is renamed or moved.
  */
 #include "fdb.h"
 #include "tap.h"
@@ -141,6 +142,31 @@ int main(void)
     fdb_strv_free(starts);
     is_int(fdb_document_pages(db, "0123456789abcdef", 10, 0, &starts), FDB_ERR_NOT_FOUND,
            "pages: unknown id");
+
+    /* An id survives a rename. */
+    fdb_doc d;
+    ok(fdb_rename_file(db, "comptes-rendus/cr-subventions.pdf",
+                       "archives/2022/cr-subventions.pdf") == FDB_OK && fdb_commit(db) == FDB_OK,
+       "a file is renamed");
+    ok(fdb_document(db, id, &d) == FDB_OK, "its old id still answers");
+    is_str(d.path, "archives/2022/cr-subventions.pdf", "... with the file at its new path");
+    ok(strcmp(d.id, id) != 0 && strlen(d.id) == 16, "... and its new id (%s)", d.id);
+    char newid[32];
+    g_strlcpy(newid, d.id, sizeof newid);
+    ok(fdb_rename_file(db, "archives/2022/cr-subventions.pdf", "cr.pdf") == FDB_OK &&
+       fdb_note_move(db, "lettres/lettre-subventions.pdf", "courrier/lettre.pdf") == FDB_OK &&
+       fdb_commit(db) == FDB_OK, "renamed again");
+    ok(fdb_document(db, id, &d) == FDB_OK && strcmp(d.path, "cr.pdf") == 0,
+       "the first id follows both renames (%s)", d.path);
+    ok(fdb_document(db, newid, &d) == FDB_OK && strcmp(d.path, "cr.pdf") == 0, "so does the second");
+    r = NULL;
+    ok(fdb_similar(db, id, 2, &r) == FDB_OK && fdb_results_count(r) > 0, "similar follows it too");
+    fdb_results_free(r);
+    starts = NULL;
+    ok(fdb_document_pages(db, id, 2, 0, &starts) == FDB_OK && starts && starts[0], "and the pages");
+    fdb_strv_free(starts);
+    ok(fdb_delete_file(db, "cr.pdf") == FDB_OK && fdb_commit(db) == FDB_OK, "deleted");
+    is_int(fdb_document(db, id, &d), FDB_ERR_NOT_FOUND, "a deleted file's old ids answer nothing");
 
     fdb_free(db);
     char *rm = g_strdup_printf("rm -rf '%s'", dir);
