@@ -193,6 +193,16 @@ static json_t *api_hit_json(const fdb_hit *h)
     return o;
 }
 
+/* The hits of `res` as a JSON array. */
+static json_t *api_hits_json(const fdb_results *res)
+{
+    json_t *hits = json_array();
+
+    for (size_t i = 0; i < fdb_results_count(res); i++)
+        json_array_append_new(hits, api_hit_json(fdb_results_hit(res, i)));
+    return hits;
+}
+
 /* Pages of `per_page` for `total` files. */
 static unsigned api_total_pages(unsigned total, unsigned per_page)
 {
@@ -389,9 +399,7 @@ static fdb_status api_search_job(fdb *db, http_request *req, const void *params,
         snprintf(msg, msglen, "the search was stopped");
         return FDB_ERR_INTERNAL;
     }
-    hits = json_array();
-    for (size_t i = 0; i < fdb_results_count(res); i++)
-        json_array_append_new(hits, api_hit_json(fdb_results_hit(res, i)));
+    hits = api_hits_json(res);
     facets = api_facets_json(res);
     sugg = fdb_results_suggestion(res);
     o = json_object();
@@ -543,9 +551,7 @@ static fdb_status api_similar_job(fdb *db, http_request *req, const void *params
     }
     if (st != FDB_OK)
         return st;
-    hits = json_array();
-    for (size_t i = 0; i < fdb_results_count(res); i++)
-        json_array_append_new(hits, api_hit_json(fdb_results_hit(res, i)));
+    hits = api_hits_json(res);
     fdb_results_free(res);
     json_decref(*out);
     *out = json_pack("{s:s,s:o}", "id", p->id, "hits", hits);
