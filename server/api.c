@@ -636,6 +636,8 @@ void api_documents(api *a, http_request *req, const char *rest)
     p.q.other_pages = 0;
     p.q.spelling = 0;
     p.q.snippets = 0;
+    p.q.cpu_limit = a->time_limit;
+    p.q.deadline = clock_now() + a->time_limit * API_WALL_FACTOR;
     readers_run(a->index, req, api_list_job, &p, 1);
 }
 
