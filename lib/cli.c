@@ -204,9 +204,9 @@ static long long cli_digits(const char *s, const char **end)
     long long v = 0;
     const char *p = s;
     for (; *p >= '0' && *p <= '9'; p++) {
-        v = v * 10 + (*p - '0');
-        if (v > CLI_SIZE_MAX)
+        if (v > (CLI_SIZE_MAX - (*p - '0')) / 10)
             return -1;
+        v = v * 10 + (*p - '0');
     }
     *end = p;
     return p == s ? -1 : v;

@@ -2,8 +2,9 @@
  * getopt_long words, the command line winning (also abbreviated, also for
  * repeatable options), flags as booleans, words after "--" and option
  * values not taken for options, and the installed-path lookup staying off
- * in the source tree. */
+ * in the source tree; counts and sizes as both programs read them. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,6 +186,11 @@ static void test_numbers(void)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         ok(cli_parse_count(bad[i], 1, 1024, &n) == -1, "count: '%s' refused for 1..1024", bad[i]);
     is_int(n, 7, "count: a refused value leaves *out alone");
+    ok(cli_parse_count("4611686018427387904", 0, LLONG_MAX, &n) == 0 && n == 1LL << 62,
+       "count: 2^62 is the largest value read");
+    ok(cli_parse_count("4611686018427387905", 0, LLONG_MAX, &n) == -1 &&
+       cli_parse_count("999999999999999999999", 0, LLONG_MAX, &n) == -1,
+       "count: past 2^62, refused without overflowing");
 
     ok(cli_parse_size("200M", &n) == 0 && n == 200LL * 1024 * 1024, "size: 200M");
     ok(cli_parse_size("1G", &n) == 0 && n == 1024LL * 1024 * 1024, "size: 1G");
