@@ -123,9 +123,16 @@ $(BIN)/server: $(SERVER_OBJ) $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(SERVER_LIBS)
 
-$(BUILD)/tests/%.t: $(BUILD)/tests/unit/%.o $(LIBA)
+# The server's modules but http.c and main.c, for unit tests of its
+# self-contained ones (proxy, guard, jobs): only what a test uses is linked.
+SERVERA := $(BUILD)/libserver.a
+$(SERVERA): $(filter-out $(BUILD)/server/http.o $(BUILD)/server/main.o,$(SERVER_OBJ))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tests/%.t: $(BUILD)/tests/unit/%.o $(SERVERA) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(SERVER_LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(SERVER_LIBS) -pthread
 
 # Small tools (the sample archive's PDF and scan maker) link with cairo and
 # Leptonica only; they
@@ -152,7 +159,8 @@ $(LOADC): tests/load/loadc.c
 
 # Run every test once with this build: C unit tests and shell tests, TAP
 # through prove. Shell tests find the build through FOUILLE_BIN; the tests
-# of the search budget make their archives with bench/synth.
+# of the search budget and of the load make their archives with
+# bench/synth.
 PROVE_JOBS ?= 2
 test: $(PROGRAMS) $(UNIT_BIN) $(LOADC) archive locale build/bench/synth
 	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_BUILD=$(CURDIR)/$(BUILD) \
