@@ -39,6 +39,11 @@
 #define API_MAX_YEARS      32
 #define API_OTHER_PAGES    5
 #define API_SUGGESTIONS    10
+/* A plain search (answered at once, see api_search_is_heavy): no
+ * wildcard nor phrase, at most this many words, hits and depth. */
+#define API_PLAIN_WORDS    6
+#define API_PLAIN_PER_PAGE 20
+#define API_PLAIN_DEPTH    200
 #define API_TIME_LIMIT     0.3     /* CPU seconds a search may use (default) */
 #define API_WALL_FACTOR    5       /* and wall-clock seconds, that many times
                                       more (waiting for a busy CPU) */
@@ -113,8 +118,10 @@ static int api_parse_uint(const char *s, unsigned min, unsigned max,
 
 /* ---- Hits ---------------------------------------------------------- */
 
-/* "/archive/" + the percent-encoded path, "#page=N" for a PDF page. */
-static json_t *api_file_url(const char *path, unsigned page)
+/* The URL prefix ("" or a trusted proxy's "/recherche") + "/archive/" +
+ * the percent-encoded path, "#page=N" for a PDF page. */
+static json_t *api_file_url(const http_request *req, const char *path,
+                            unsigned page)
 {
     char *enc = url_encode_path(path);
     char *url;
@@ -122,8 +129,8 @@ static json_t *api_file_url(const char *path, unsigned page)
 
     if (!enc)
         return NULL;
-    url = page ? g_strdup_printf("/archive/%s#page=%u", enc, page)
-               : g_strdup_printf("/archive/%s", enc);
+    url = page ? g_strdup_printf("%s/archive/%s#page=%u", req->url_prefix, enc, page)
+               : g_strdup_printf("%s/archive/%s", req->url_prefix, enc);
     j = json_string(url);
     g_free(url);
     free(enc);
@@ -166,21 +173,22 @@ static json_t *api_date_added(long long mtime)
 /* A file as every answer shows it: id, path, url (at `page` when not 0),
  * title, type, date (null when unknown) and where it came from, folder,
  * date_added, size, pages. */
-static json_t *api_doc_json(const fdb_doc *f, unsigned page)
+static json_t *api_doc_json(const http_request *req, const fdb_doc *f,
+                            unsigned page)
 {
     return json_pack("{s:s,s:s,s:o,s:o,s:s,s:o,s:o,s:o,s:o,s:I,s:I}",
                      "id", f->id, "path", f->path,
-                     "url", api_file_url(f->path, page),
+                     "url", api_file_url(req, f->path, page),
                      "title", api_str(f->title), "type", f->type,
                      "date", api_str(f->date), "date_source", api_str(f->date_source),
                      "folder", api_folder(f->path), "date_added", api_date_added(f->mtime),
                      "size", (json_int_t)f->size, "pages", (json_int_t)f->pages);
 }
 
-static json_t *api_hit_json(const fdb_hit *h)
+static json_t *api_hit_json(const http_request *req, const fdb_hit *h)
 {
     /* Only a PDF opens at a page (#page=N): a slide does not. */
-    json_t *o = api_doc_json(&h->file, strcmp(h->file.type, "pdf") == 0 ? h->page : 0);
+    json_t *o = api_doc_json(req, &h->file, strcmp(h->file.type, "pdf") == 0 ? h->page : 0);
     json_t *others = json_array();
 
     for (size_t k = 0; k < h->nother_pages; k++)
@@ -194,12 +202,12 @@ static json_t *api_hit_json(const fdb_hit *h)
 }
 
 /* The hits of `res` as a JSON array. */
-static json_t *api_hits_json(const fdb_results *res)
+static json_t *api_hits_json(const http_request *req, const fdb_results *res)
 {
     json_t *hits = json_array();
 
     for (size_t i = 0; i < fdb_results_count(res); i++)
-        json_array_append_new(hits, api_hit_json(fdb_results_hit(res, i)));
+        json_array_append_new(hits, api_hit_json(req, fdb_results_hit(res, i)));
     return hits;
 }
 
@@ -399,7 +407,7 @@ static fdb_status api_search_job(fdb *db, http_request *req, const void *params,
         snprintf(msg, msglen, "the search was stopped");
         return FDB_ERR_INTERNAL;
     }
-    hits = api_hits_json(res);
+    hits = api_hits_json(req, res);
     facets = api_facets_json(res);
     sugg = fdb_results_suggestion(res);
     o = json_object();
@@ -514,7 +522,6 @@ static fdb_status api_document_job(fdb *db, http_request *req,
     fdb_doc d;
     fdb_status st = fdb_document(db, id, &d);
 
-    (void)req;
     if (st == FDB_ERR_NOT_FOUND) {
         *status = 404;
         snprintf(msg, msglen, "no document with id '%s'", id);
@@ -522,7 +529,7 @@ static fdb_status api_document_job(fdb *db, http_request *req,
     if (st != FDB_OK)
         return st;
     json_decref(*out);
-    *out = api_doc_json(&d, 0);
+    *out = api_doc_json(req, &d, 0);
     /* The longer fields, left out when unknown. */
     api_set_opt(*out, "author", d.author);
     api_set_opt(*out, "description", d.description);
@@ -544,14 +551,13 @@ static fdb_status api_similar_job(fdb *db, http_request *req, const void *params
     fdb_status st = fdb_similar(db, p->id, p->limit, &res);
     json_t *hits;
 
-    (void)req;
     if (st == FDB_ERR_NOT_FOUND) {
         *status = 404;
         snprintf(msg, msglen, "no document with id '%s'", p->id);
     }
     if (st != FDB_OK)
         return st;
-    hits = api_hits_json(res);
+    hits = api_hits_json(req, res);
     fdb_results_free(res);
     json_decref(*out);
     *out = json_pack("{s:s,s:o}", "id", p->id, "hits", hits);
@@ -608,12 +614,12 @@ static fdb_status api_list_job(fdb *db, http_request *req, const void *params,
     json_t *docs;
     unsigned total;
 
-    (void)req; (void)status; (void)msg; (void)msglen;
+    (void)status; (void)msg; (void)msglen;
     if (st != FDB_OK)
         return st;
     docs = json_array();
     for (size_t i = 0; i < fdb_results_count(res); i++)
-        json_array_append_new(docs, api_doc_json(&fdb_results_hit(res, i)->file, 0));
+        json_array_append_new(docs, api_doc_json(req, &fdb_results_hit(res, i)->file, 0));
     total = fdb_results_total(res);
     json_decref(*out);
     *out = json_pack("{s:I,s:I,s:I,s:I,s:o,s:o}", "total", (json_int_t)total,
@@ -739,6 +745,26 @@ static fdb_status api_health_job(fdb *db, http_request *req, const void *params,
 }
 
 /* ---- Endpoints ---------------------------------------------------- */
+
+int api_search_is_heavy(const http_request *req)
+{
+    const char *q = api_arg(req, "q"), *v;
+    unsigned per_page = 10, page = 1, words = 0;
+
+    if ((v = api_arg(req, "per_page")))
+        api_parse_uint(v, 1, API_MAX_DEPTH, &per_page);
+    if ((v = api_arg(req, "page")))
+        api_parse_uint(v, 1, API_MAX_DEPTH, &page);
+    for (const char *p = q ? q : ""; *p;) {
+        p += strspn(p, " \t");
+        if (*p) {
+            words++;
+            p += strcspn(p, " \t");
+        }
+    }
+    return (q && strpbrk(q, "*\"")) || words > API_PLAIN_WORDS ||
+           per_page > API_PLAIN_PER_PAGE || page * per_page > API_PLAIN_DEPTH;
+}
 
 void api_search(api *a, http_request *req, const char *rest)
 {

@@ -29,6 +29,12 @@ void api_set_time_limit(api *a, double seconds);
  * prefix (the id of /api/documents/{id}), "" for the others. Each answers
  * exactly once. */
 void api_search(api *a, http_request *req, const char *rest);
+
+/* Is this /api/search costly enough to wait in the lane of heavy requests
+ * (http.c) rather than be answered at once? Unless plain: no '*' nor '"'
+ * in q, at most 6 words, per_page at most 20 and page * per_page at most
+ * 200. Reads only the decoded arguments (not yet checked). */
+int api_search_is_heavy(const http_request *req);
 void api_suggest(api *a, http_request *req, const char *rest);
 void api_document(api *a, http_request *req, const char *rest);
 void api_documents(api *a, http_request *req, const char *rest);

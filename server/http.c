@@ -1,51 +1,113 @@
-/* http.c -- libmicrohttpd daemon, routing, common headers, access log.
+/* http.c -- libmicrohttpd daemon, connections, routing, common headers,
+ * access log.
  *
- * Design: a thread pool on MHD's internal polling thread with epoll; every
- * limit (connections, per IP, timeout, memory per connection) is set here
- * explicitly. Each request gets an http_request, created by the URI log
- * callback from the raw request target (before MHD unescapes it, so that
- * "%2f", "%2e%2e" and "%00" reach files.c and url.c intact) and freed by
- * the completion callback, which also writes the access log line.
+ * Design: a thread pool on MHD's internal polling thread with epoll, on a
+ * listening socket made here (no address reuse: a second server on the
+ * same port fails to start). Every limit is set here explicitly.
+ *
+ * Connections: guard.c admits each one (MHD's accept policy callback: a
+ * global cap, a per-address limit and a fair share) and shuts down those
+ * that take longer than the request deadline to deliver a request header
+ * (MHD's own timeout only counts idle time). Keep-alive and pipelining
+ * are MHD's, bounded by HTTP_KEEPALIVE_MAX answers a connection and the
+ * same deadline while waiting for the next request.
+ *
+ * Requests: each gets an http_exchange (its http_request first), created
+ * by the URI log callback from the raw request target (before MHD
+ * unescapes it, so that "%2f", "%2e%2e" and "%00" reach files.c and url.c
+ * intact) and freed by the completion callback, which also writes the
+ * access log line. MHD calls the access handler once the header is in
+ * (a body is refused there, 413, which closes the connection) and again
+ * once the request is complete: only then is it answered, so that MHD
+ * keeps the connection open after the answer.
+ *
+ * Heavy requests (route_heavy) are not computed in MHD's threads: the
+ * connection is suspended and the request queued in jobs.c; a worker
+ * builds the answer, which is held, and resumes the connection; MHD then
+ * calls the handler a third time, which queues the held answer. A request
+ * whose client has gone before a worker takes it is dropped uncomputed.
+ * The queue is bounded (503 with Retry-After) and so are one client's
+ * heavy requests (429).
  *
  * The dispatcher refuses what no handler should see: methods other than
- * GET/HEAD/OPTIONS (405), request bodies (413), oversize or undecodable
- * targets (400). OPTIONS is the CORS preflight, answered here. Then the
- * route table (routes.c) names the handler: /healthz and /api/... in
- * api.c, /archive/... and the rest in files.c.
- * Every reply passes through http_finish(), the one place that adds CORS,
- * nosniff, the CSP on HTML, and records status and size.
+ * GET/HEAD/OPTIONS (405), oversize or undecodable targets (400). OPTIONS
+ * is the CORS preflight, answered here. Then the route table (routes.c)
+ * names the handler: /healthz and /api/... in api.c, /archive/... and the
+ * rest in files.c, and says which requests are heavy. Every reply passes
+ * through http_finish(), the one place that adds CORS, nosniff, the CSP
+ * on HTML, Connection: close when the connection has had its share, and
+ * records status and size.
+ *
+ * Behind a proxy named by --trusted-proxy, X-Forwarded-For gives the
+ * client's address (limits, log) and X-Forwarded-Prefix the prefix of the
+ * URLs in JSON answers (proxy.c); from any other peer both are ignored.
  */
 #include "http.h"
 
 #include "clock.h"
 #include "escape.h"
+#include "guard.h"
 #include "gzip.h"
+#include "jobs.h"
 #include "log.h"
 #include "routes.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <jansson.h>
 #include <netdb.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #define HTTP_MAX_TARGET      8192   /* bytes of path + query string */
-#define HTTP_CONN_LIMIT      1000
-#define HTTP_PER_IP_LIMIT    64
-#define HTTP_TIMEOUT_S       15
+#define HTTP_CONN_LIMIT      1024   /* connections in all (fewer when the
+                                       open files limit is too low) */
+#define HTTP_PER_IP_LIMIT    64     /* connections from one address */
+#define HTTP_FD_RESERVE      256    /* descriptors kept for files, index */
+#define HTTP_TIMEOUT_S       15     /* idle: nothing read or written */
+#define HTTP_REQUEST_TIMEOUT 10     /* s to deliver a whole request header */
+#define HTTP_KEEPALIVE_MAX   1000   /* answers on one connection */
 #define HTTP_CONN_MEMORY     (64 * 1024)
 #define HTTP_GZIP_MIN        1024   /* smaller bodies go uncompressed */
+#define HTTP_HEAVY_QUEUE     32     /* heavy requests waiting, at most */
+#define HTTP_HEAVY_PER_CLIENT 8     /* ... queued or running for one client */
+#define HTTP_RETRY_BUSY      2      /* Retry-After of a full queue (s) */
+#define HTTP_RETRY_UNAVAIL   5      /* ... of other 503s (no index yet) */
+#define HTTP_RETRY_429       1
 
 struct http_server {
     struct MHD_Daemon *daemon;
     const http_config *cfg;
     struct sockaddr_storage addr;
+    guard *guard;
+    jobs *jobs;
+    unsigned port;
 };
+
+/* A request and what http.c alone needs to know about it. */
+typedef struct {
+    http_request req;              /* first: handlers see only this */
+    guard_conn *gc;                /* its connection's guard record */
+    int fd;                        /* its connection's socket */
+    int phase;                     /* access handler calls so far */
+    int in_worker;                 /* answered by a worker: hold replies */
+    struct MHD_Response *held;     /* the reply a worker made */
+    unsigned held_status;
+    int dropped;                   /* client gone before a worker took it */
+    const route *route;            /* of a heavy request: run by a worker */
+    jobs_item job;
+} http_exchange;
+
+#define HTTP_EXCHANGE(r) ((http_exchange *)(r))
 
 double http_now(void)
 {
@@ -59,15 +121,18 @@ const char *http_header(const http_request *req, const char *name)
 
 /* ---- Requests ------------------------------------------------------ */
 
-static http_request *http_request_new(const http_server *srv,
-                                      struct MHD_Connection *conn,
-                                      const char *uri)
+static http_exchange *http_exchange_new(const http_server *srv,
+                                        struct MHD_Connection *conn,
+                                        const char *uri)
 {
-    http_request *req = calloc(1, sizeof *req);
+    http_exchange *x = calloc(1, sizeof *x);
+    http_request *req;
+    const union MHD_ConnectionInfo *ci;
     size_t plen;
 
-    if (!req)
+    if (!x)
         return NULL;
+    req = &x->req;
     req->srv = srv;
     req->conn = conn;
     req->start = http_now();
@@ -77,18 +142,38 @@ static http_request *http_request_new(const http_server *srv,
     if (!req->uri || !req->path) {
         free(req->uri);
         free(req->path);
-        free(req);
+        free(x);
         return NULL;
     }
-    return req;
+    ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    proxy_addr_text(ci ? ci->client_addr : NULL, req->client);
+    ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    x->fd = ci ? ci->connect_fd : -1;
+    ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    x->gc = ci ? ci->socket_context : NULL;
+    return x;
 }
 
-static void http_request_free(http_request *req)
+static void http_exchange_free(http_exchange *x)
 {
-    url_args_free(req->args, req->nargs);
-    free(req->uri);
-    free(req->path);
-    free(req);
+    if (x->held)
+        MHD_destroy_response(x->held);
+    url_args_free(x->req.args, x->req.nargs);
+    free(x->req.uri);
+    free(x->req.path);
+    free(x);
+}
+
+/* From a trusted proxy: the client's address and the URL prefix. */
+static void http_identify(http_request *req)
+{
+    const proxy_list *trusted = req->srv->cfg->trusted;
+
+    if (!proxy_trusted(trusted, req->client))
+        return;
+    proxy_forwarded_for(trusted, http_header(req, "X-Forwarded-For"),
+                        req->client);
+    proxy_prefix(http_header(req, "X-Forwarded-Prefix"), req->url_prefix);
 }
 
 /* ---- Replies ------------------------------------------------------- */
@@ -104,9 +189,14 @@ static void http_add_cors(const http_request *req, struct MHD_Response *resp)
             return;
         }
     }
+    if (cfg->ncors == 0)
+        return;
+    /* The answer depends on Origin, whether this request had one or not:
+     * a cache must not hand an answer without the header to an origin
+     * that is allowed. */
+    MHD_add_response_header(resp, "Vary", "Origin");
     if (!origin)
         return;
-    MHD_add_response_header(resp, "Vary", "Origin");
     for (size_t i = 0; i < cfg->ncors; i++) {
         if (strcmp(cfg->cors[i], origin) == 0) {
             MHD_add_response_header(resp, "Access-Control-Allow-Origin",
@@ -121,6 +211,8 @@ static void http_finish(http_request *req, unsigned status,
                         struct MHD_Response *resp, uint64_t bytes,
                         const char *content_type)
 {
+    http_exchange *x = HTTP_EXCHANGE(req);
+
     if (content_type) {
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
                                 content_type);
@@ -136,11 +228,20 @@ static void http_finish(http_request *req, unsigned status,
     }
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     http_add_cors(req, resp);
+    if (!guard_keep_alive(req->srv->guard, x->gc))
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+    req->answered = 1;
+    if (x->in_worker) {           /* queued by the MHD thread on resume */
+        x->held = resp;
+        x->held_status = status;
+        req->status = status;
+        req->bytes = strcmp(req->method, "HEAD") == 0 ? 0 : bytes;
+        return;
+    }
     if (MHD_queue_response(req->conn, status, resp) == MHD_YES) {
         req->status = status;
         req->bytes = strcmp(req->method, "HEAD") == 0 ? 0 : bytes;
     }
-    req->answered = 1;
     MHD_destroy_response(resp);
 }
 
@@ -255,6 +356,7 @@ static const char *http_error_code(unsigned status)
     case 405: return "method_not_allowed";
     case 413: return "too_large";
     case 416: return "range_not_satisfiable";
+    case 429: return "too_many_requests";
     case 503: return "unavailable";
     default:  return "internal";
     }
@@ -282,16 +384,17 @@ struct MHD_Response *http_error_response(unsigned status, const char *message,
     return resp;
 }
 
-void http_reply_error(http_request *req, unsigned status, const char *fmt, ...)
+/* An error reply; `retry_after` seconds in a Retry-After header when not
+ * 0. */
+static void http_reply_error_va(http_request *req, unsigned status,
+                                unsigned retry_after, const char *fmt,
+                                va_list ap)
 {
     char msg[512];
-    va_list ap;
     struct MHD_Response *resp;
     size_t len = 0;
 
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     resp = http_error_response(status, msg, &len);
     if (!resp) {
         req->answered = 1;   /* nothing to send: MHD closes the connection */
@@ -299,8 +402,38 @@ void http_reply_error(http_request *req, unsigned status, const char *fmt, ...)
     }
     if (status == 405)
         MHD_add_response_header(resp, "Allow", "GET, HEAD, OPTIONS");
+    if (retry_after) {
+        char secs[16];
+        snprintf(secs, sizeof secs, "%u", retry_after);
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+    }
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     http_finish(req, status, resp, len, "application/json; charset=utf-8");
+}
+
+void http_reply_error(http_request *req, unsigned status, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    http_reply_error_va(req, status, status == 503 ? HTTP_RETRY_UNAVAIL
+                                     : status == 429 ? HTTP_RETRY_429 : 0,
+                        fmt, ap);
+    va_end(ap);
+}
+
+static void http_reply_busy(http_request *req, unsigned status,
+                            unsigned retry_after, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void http_reply_busy(http_request *req, unsigned status,
+                            unsigned retry_after, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    http_reply_error_va(req, status, retry_after, fmt, ap);
+    va_end(ap);
 }
 
 /* ---- Dispatch ------------------------------------------------------ */
@@ -332,6 +465,81 @@ static int http_has_body(const http_request *req)
     return te != NULL || (cl != NULL && strspn(cl, "0") != strlen(cl));
 }
 
+/* ---- The lane of heavy requests ------------------------------------ */
+
+/* Has the client gone (end of stream or error on its socket)? Bytes of a
+ * pipelined request waiting there mean it is still here. */
+static int http_client_gone(const http_exchange *x)
+{
+    char c;
+    ssize_t n;
+
+    if (x->fd < 0)
+        return 0;
+    n = recv(x->fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
+                      errno != EINTR);
+}
+
+#define HTTP_JOB_EXCHANGE(item) \
+    ((http_exchange *)((char *)(item) - offsetof(http_exchange, job)))
+
+/* In a worker: compute the answer, held for http_heavy_done. */
+static void http_run_heavy(jobs_item *item, int stopping)
+{
+    http_exchange *x = HTTP_JOB_EXCHANGE(item);
+    http_request *req = &x->req;
+
+    if (stopping)
+        http_reply_busy(req, 503, HTTP_RETRY_BUSY, "the server is stopping");
+    else if (http_client_gone(x))
+        x->dropped = 1;
+    else
+        route_run(x->route, req->srv->cfg, req);
+    if (!req->answered && !x->dropped)
+        http_reply_error(req, 500, "no answer");
+}
+
+/* Then give the connection back to MHD, which calls http_on_request again
+ * to send the answer. */
+static void http_heavy_done(jobs_item *item)
+{
+    MHD_resume_connection(HTTP_JOB_EXCHANGE(item)->req.conn);  /* may free */
+}
+
+/* Queue the request for a worker, to be run on route r, or refuse it
+ * (429, 503). */
+static void http_defer(http_exchange *x, const route *r)
+{
+    http_request *req = &x->req;
+
+    switch (jobs_reserve(req->srv->jobs, req->client)) {
+    case JOBS_OK:
+        x->in_worker = 1;
+        x->route = r;
+        x->job.run = http_run_heavy;
+        x->job.done = http_heavy_done;
+        memcpy(x->job.client, req->client, sizeof x->job.client);
+        MHD_suspend_connection(req->conn);
+        jobs_push(req->srv->jobs, &x->job);
+        break;
+    case JOBS_CLIENT_FULL:
+        http_reply_error(req, 429, "%d costly requests of yours are already "
+                         "being answered: wait for them", HTTP_HEAVY_PER_CLIENT);
+        break;
+    case JOBS_FULL:
+        http_reply_busy(req, 503, HTTP_RETRY_BUSY, "the server is busy with "
+                        "%d costly requests: try again in a moment",
+                        HTTP_HEAVY_QUEUE);
+        break;
+    case JOBS_STOPPING:
+        http_reply_busy(req, 503, HTTP_RETRY_BUSY, "the server is stopping");
+        break;
+    }
+}
+
+/* ---- Dispatch ------------------------------------------------------ */
+
 static void http_dispatch(http_request *req)
 {
     const http_config *cfg = req->srv->cfg;
@@ -343,10 +551,6 @@ static void http_dispatch(http_request *req)
     if (strcmp(method, "OPTIONS") != 0 && !route_allows(r, method)) {
         http_reply_error(req, 405, "method %.32s not allowed: use GET, "
                          "HEAD or OPTIONS", method);
-        return;
-    }
-    if (http_has_body(req)) {
-        http_reply_error(req, 413, "request bodies are not accepted");
         return;
     }
     if (strlen(req->uri) > HTTP_MAX_TARGET) {
@@ -366,8 +570,11 @@ static void http_dispatch(http_request *req)
     }
     if (strcmp(method, "OPTIONS") == 0)
         http_reply_options(req);
-    else
-        route_run(r, cfg, req);   /* the path starts with '/': r is a route */
+    else if (route_heavy(r, req)) {   /* the path starts with '/': r is a route */
+        http_defer(HTTP_EXCHANGE(req), r);
+        return;
+    } else
+        route_run(r, cfg, req);
     if (!req->answered)   /* a handler must answer; never leave it hanging */
         http_reply_error(req, 500, "no answer");
 }
@@ -376,32 +583,90 @@ static void http_dispatch(http_request *req)
 
 static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
-    return http_request_new(cls, conn, uri);
+    return http_exchange_new(cls, conn, uri);
 }
 
+/* MHD calls this when the request header is in (phase 0), when the whole
+ * request is (phase 1), and after a worker resumed the connection. */
 static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn,
                                        const char *url, const char *method,
                                        const char *version,
                                        const char *upload_data,
                                        size_t *upload_data_size, void **con_cls)
 {
-    http_request *req = *con_cls;
+    http_server *srv = cls;
+    http_exchange *x = *con_cls;
+    http_request *req;
 
     (void)version;
     (void)upload_data;
-    if (!req) {
-        req = http_request_new(cls, conn, url);
-        if (!req)
+    if (!x) {
+        x = http_exchange_new(srv, conn, url);
+        if (!x)
             return MHD_NO;
-        *con_cls = req;
+        *con_cls = x;
     }
-    if (req->answered) {          /* a body after our answer: drop it */
+    req = &x->req;
+    if (x->phase == 0) {
+        x->phase = 1;
+        req->method = method;
+        guard_busy(srv->guard, x->gc);
+        http_identify(req);
+        if (http_has_body(req)) {
+            /* Answered before the body: MHD closes the connection after. */
+            http_reply_error(req, 413, "request bodies are not accepted");
+            return req->status ? MHD_YES : MHD_NO;
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {      /* a body after our answer: drop it */
         *upload_data_size = 0;
         return req->status ? MHD_YES : MHD_NO;
     }
-    req->method = method;
-    http_dispatch(req);
-    return req->status ? MHD_YES : MHD_NO;
+    if (x->phase == 1) {
+        x->phase = 2;
+        http_dispatch(req);
+        return !req->answered || req->status ? MHD_YES : MHD_NO;
+    }
+    if (x->held) {                /* back from a worker */
+        enum MHD_Result r = MHD_queue_response(conn, x->held_status, x->held);
+        MHD_destroy_response(x->held);
+        x->held = NULL;
+        if (r != MHD_YES)
+            req->status = 0;
+        return r;
+    }
+    return MHD_NO;                /* dropped: close */
+}
+
+/* Connections opening and closing: the guard's records. */
+static void http_on_connection(void *cls, struct MHD_Connection *conn,
+                               void **socket_context,
+                               enum MHD_ConnectionNotificationCode code)
+{
+    http_server *srv = cls;
+
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *fd =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        const union MHD_ConnectionInfo *ca =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        *socket_context = fd && ca ? guard_open(srv->guard, fd->connect_fd,
+                                                ca->client_addr)
+                                   : NULL;
+    } else {
+        guard_close(srv->guard, *socket_context);
+        *socket_context = NULL;
+    }
+}
+
+static enum MHD_Result http_on_accept(void *cls, const struct sockaddr *addr,
+                                      socklen_t addrlen)
+{
+    http_server *srv = cls;
+
+    (void)addrlen;
+    return guard_admit(srv->guard, addr) ? MHD_YES : MHD_NO;
 }
 
 /* Write `s` to the log with control bytes, spaces, quotes, backslashes
@@ -442,40 +707,52 @@ static void http_log_access(FILE *log, int json, const char *when, const char *h
     funlockfile(log);
 }
 
+/* The request ended (answered, or the connection closed): log it, free
+ * it, and the connection waits for its next request. A request whose
+ * client left before it was computed is logged as 499 (nginx's "client
+ * closed request"), one whose header did not arrive in time as 408. */
 static void http_on_completed(void *cls, struct MHD_Connection *conn,
                               void **con_cls, enum MHD_RequestTerminationCode toe)
 {
     const http_server *srv = cls;
-    http_request *req = *con_cls;
+    http_exchange *x = *con_cls;
     FILE *log = srv->cfg->log;
     char when[32];
-    char host[INET6_ADDRSTRLEN] = "-";
-    const union MHD_ConnectionInfo *ci;
     time_t now = time(NULL);
     struct tm tm;
 
+    (void)conn;
     (void)toe;
-    if (!req)
+    if (!x)
         return;
     *con_cls = NULL;
-    ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (ci && ci->client_addr)
-        getnameinfo(ci->client_addr,
-                    ci->client_addr->sa_family == AF_INET6
-                        ? sizeof(struct sockaddr_in6)
-                        : sizeof(struct sockaddr_in),
-                    host, sizeof host, NULL, 0, NI_NUMERICHOST);
+    if (x->dropped)
+        x->req.status = 499;
+    else if (!x->req.status && guard_expired(srv->guard, x->gc))
+        x->req.status = 408;
     gmtime_r(&now, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     if (log)
-        http_log_access(log, srv->cfg->log_json, when, host, req,
-                        (http_now() - req->start) * 1000.0);
-    http_request_free(req);
+        http_log_access(log, srv->cfg->log_json, when, x->req.client, &x->req,
+                        (http_now() - x->req.start) * 1000.0);
+    guard_idle(srv->guard, x->gc);
+    http_exchange_free(x);
 }
 
 /* ---- Daemon -------------------------------------------------------- */
 
-/* libmicrohttpd's own messages (a client that broke off, a socket error)
+/* libmicrohttpd's messages that only say a client closed its connection
+ * (or the guard did, or the handler when the client had gone): the access
+ * log has the request (status 0, 408 or 499); as warnings they would let
+ * any client fill the log. */
+static const char *const http_mhd_quiet[] = {
+    "closed by remote side",
+    "detected connection closure",
+    "Socket has been disconnected",
+    "Application reported internal error",
+};
+
+/* libmicrohttpd's other messages (a socket error, a refused header)
  * become warnings of our log, with a level, one line each. */
 static void http_on_mhd_message(void *cls, const char *fmt, va_list ap)
 {
@@ -487,6 +764,9 @@ static void http_on_mhd_message(void *cls, const char *fmt, va_list ap)
     n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
         msg[--n] = '\0';
+    for (size_t i = 0; i < sizeof http_mhd_quiet / sizeof *http_mhd_quiet; i++)
+        if (strstr(msg, http_mhd_quiet[i]))
+            return;
     log_warning("libmicrohttpd: %s", msg);
 }
 
@@ -528,48 +808,138 @@ static int http_resolve(http_server *srv, const char *listen, char *err,
     return 0;
 }
 
-http_server *http_start(const http_config *cfg, char *err, size_t errlen)
+/* The listening socket on srv->addr, without SO_REUSEPORT (a second
+ * server on the port must fail), with SO_REUSEADDR (a restart need not
+ * wait for the last connections' TIME_WAIT). -1 with the reason in err;
+ * *in_use set when the address is taken. */
+static int http_listen(http_server *srv, const char *listen_on, int *in_use,
+                       char *err, size_t errlen)
+{
+    int one = 1;
+    socklen_t alen = srv->addr.ss_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+                                                     : sizeof(struct sockaddr_in);
+    int fd = socket(srv->addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_storage bound;
+    socklen_t blen = sizeof bound;
+
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot listen on %s: %s", listen_on, strerror(errno));
+        return -1;
+    }
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (srv->addr.ss_family == AF_INET6)   /* "[::]:P" is IPv6 only */
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+    if (bind(fd, (struct sockaddr *)&srv->addr, alen) < 0 ||
+        listen(fd, SOMAXCONN) < 0) {
+        int e = errno;
+        if (e == EADDRINUSE) {
+            if (in_use)
+                *in_use = 1;
+            snprintf(err, errlen, "cannot listen on %s: the address is already "
+                     "in use (another server running?)", listen_on);
+        } else {
+            snprintf(err, errlen, "cannot listen on %s: %s", listen_on, strerror(e));
+        }
+        close(fd);
+        return -1;
+    }
+    if (getsockname(fd, (struct sockaddr *)&bound, &blen) == 0)
+        srv->port = ntohs(bound.ss_family == AF_INET6
+                              ? ((struct sockaddr_in6 *)&bound)->sin6_port
+                              : ((struct sockaddr_in *)&bound)->sin_port);
+    return fd;
+}
+
+/* Connections in all: HTTP_CONN_LIMIT, fewer when the open files limit
+ * leaves no room for them. */
+static unsigned http_conn_limit(void)
+{
+    struct rlimit rl;
+    rlim_t room;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+        rl.rlim_cur >= HTTP_CONN_LIMIT + HTTP_FD_RESERVE)
+        return HTTP_CONN_LIMIT;
+    room = rl.rlim_cur > 2 * HTTP_FD_RESERVE ? rl.rlim_cur - HTTP_FD_RESERVE
+                                             : rl.rlim_cur / 2;
+    log_warning("at most %u connections: the open files limit is %llu "
+                "(raise it to %d for %d)", (unsigned)room,
+                (unsigned long long)rl.rlim_cur, HTTP_CONN_LIMIT + HTTP_FD_RESERVE,
+                HTTP_CONN_LIMIT);
+    return (unsigned)room;
+}
+
+static void http_free(http_server *srv)
+{
+    jobs_free(srv->jobs);
+    guard_free(srv->guard);
+    free(srv);
+}
+
+http_server *http_start(const http_config *cfg, int *in_use, char *err,
+                        size_t errlen)
 {
     http_server *srv = calloc(1, sizeof *srv);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-                     MHD_USE_ERROR_LOG;
+                     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
+    unsigned threads = cfg->threads ? cfg->threads : 1;
+    /* A pool of one is no pool: MHD warns and uses its polling thread,
+     * so the option is given for two threads or more only. */
+    struct MHD_OptionItem pool[] = {
+        { threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
+          (intptr_t)threads, NULL },
+        { MHD_OPTION_END, 0, NULL },
+    };
+    guard_config gcfg = { .per_addr = HTTP_PER_IP_LIMIT,
+                          .max_requests = HTTP_KEEPALIVE_MAX,
+                          .trusted = cfg->trusted };
+    int fd;
 
+    if (in_use)
+        *in_use = 0;
     if (!srv) {
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
     srv->cfg = cfg;
-    if (http_resolve(srv, cfg->listen, err, errlen) < 0) {
-        free(srv);
+    gcfg.max_conns = http_conn_limit();
+    gcfg.deadline = cfg->request_timeout > 0 ? cfg->request_timeout
+                                             : HTTP_REQUEST_TIMEOUT;
+    srv->guard = guard_create(&gcfg);
+    srv->jobs = jobs_create(threads, HTTP_HEAVY_QUEUE, HTTP_HEAVY_PER_CLIENT);
+    if (!srv->guard || !srv->jobs) {
+        snprintf(err, errlen, "out of memory");
+        http_free(srv);
+        return NULL;
+    }
+    if (http_resolve(srv, cfg->listen, err, errlen) < 0 ||
+        (fd = http_listen(srv, cfg->listen, in_use, err, errlen)) < 0) {
+        jobs_stop(srv->jobs);
+        http_free(srv);
         return NULL;
     }
     if (srv->addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
-    /* A pool of one is no pool: MHD warns and uses its polling thread,
-     * so the option is given for two threads or more only. */
-    struct MHD_OptionItem pool[] = {
-        { cfg->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
-          (intptr_t)cfg->threads, NULL },
-        { MHD_OPTION_END, 0, NULL },
-    };
     srv->daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, http_on_request, srv,
+        flags, 0, http_on_accept, srv, http_on_request, srv,
         /* First, so that the other options' messages come through it. */
         MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_message, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&srv->addr,
+        MHD_OPTION_LISTEN_SOCKET, fd,
         MHD_OPTION_ARRAY, pool,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONN_LIMIT,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)HTTP_PER_IP_LIMIT,
+        /* The guard keeps to gcfg.max_conns; MHD's own limit, split among
+         * its threads, must not be met first. */
+        MHD_OPTION_CONNECTION_LIMIT, 2 * gcfg.max_conns,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_TIMEOUT_S,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONN_MEMORY,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
         MHD_OPTION_URI_LOG_CALLBACK, http_on_uri, srv,
         MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, srv,
+        MHD_OPTION_NOTIFY_CONNECTION, http_on_connection, srv,
         MHD_OPTION_END);
     if (!srv->daemon) {
-        snprintf(err, errlen, "cannot listen on %s (address in use?)",
-                 cfg->listen);
-        free(srv);
+        snprintf(err, errlen, "cannot start the HTTP daemon on %s", cfg->listen);
+        close(fd);
+        jobs_stop(srv->jobs);
+        http_free(srv);
         return NULL;
     }
     return srv;
@@ -577,15 +947,17 @@ http_server *http_start(const http_config *cfg, char *err, size_t errlen)
 
 unsigned http_port(const http_server *srv)
 {
-    const union MHD_DaemonInfo *info =
-        MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    return info ? info->port : 0;
+    return srv->port;
 }
 
+/* The workers first (every queued request is answered and its connection
+ * resumed: MHD must not stop with suspended connections), then MHD, then
+ * the guard. */
 void http_stop(http_server *srv)
 {
     if (!srv)
         return;
+    jobs_stop(srv->jobs);
     MHD_stop_daemon(srv->daemon);
-    free(srv);
+    http_free(srv);
 }

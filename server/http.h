@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "proxy.h"
 #include "url.h"
 
 typedef struct {
@@ -25,6 +26,11 @@ typedef struct {
     url_arg *args;           /* decoded query arguments, in order */
     size_t nargs;
     double start;            /* monotonic seconds, for took_ms and the log */
+    char client[PROXY_ADDR_MAX];   /* the client's address: the peer's, or
+                                      X-Forwarded-For's from a trusted proxy */
+    char url_prefix[PROXY_PREFIX_MAX + 1];   /* put before every URL of a
+                                      JSON answer: "" or X-Forwarded-Prefix
+                                      from a trusted proxy ("/recherche") */
     unsigned status;         /* set by the reply, 0 until then */
     uint64_t bytes;          /* body bytes sent (0 for HEAD and 304) */
     int answered;
@@ -47,8 +53,9 @@ void http_reply_json(http_request *req, unsigned status, const json_t *body);
 
 /* Reply {"error": {"code": ..., "message": ...}}; the code follows from
  * the status (400 bad_request, 404 not_found, 405 method_not_allowed,
- * 413 too_large, 416 range_not_satisfiable, 503 unavailable, 500
- * internal). `fmt` is printf-like. */
+ * 413 too_large, 416 range_not_satisfiable, 429 too_many_requests, 503
+ * unavailable, 500 internal). 429 and 503 carry a Retry-After. `fmt` is
+ * printf-like. */
 void http_reply_error(http_request *req, unsigned status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -70,7 +77,11 @@ typedef struct files files;
 
 typedef struct {
     const char *listen;        /* "HOST:PORT", "[V6]:PORT"; port 0 = any */
-    unsigned threads;          /* worker threads, at least 1 */
+    unsigned threads;          /* threads answering requests, and as many
+                                  more for heavy ones; at least 1 */
+    double request_timeout;    /* seconds to receive a whole request
+                                  header (HTTP_REQUEST_TIMEOUT if 0) */
+    const proxy_list *trusted; /* trusted proxies, NULL: none */
     const char *const *cors;   /* allowed origins, "*" for any */
     size_t ncors;
     FILE *log;                 /* access log, borrowed */
@@ -81,9 +92,12 @@ typedef struct {
 
 typedef struct http_server http_server;
 
-/* Start the daemon. On error NULL, with the reason in err. The config
- * (and what it points to) must outlive the server. */
-http_server *http_start(const http_config *cfg, char *err, size_t errlen);
+/* Start the daemon. On error NULL, with the reason in err and, when
+ * `in_use` is not NULL, *in_use set to 1 if the address is taken by
+ * another program (else 0). The config (and what it points to) must
+ * outlive the server. */
+http_server *http_start(const http_config *cfg, int *in_use, char *err,
+                        size_t errlen);
 
 /* The port actually bound (useful with port 0). */
 unsigned http_port(const http_server *srv);

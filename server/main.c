@@ -7,7 +7,11 @@
  * joins its workers, whose index handles close as they exit), then the
  * modules, then the log.
  * Options also come from FOUILLE_* variables (lib/cli.h); events are
- * logged through lib/log.h (text or JSON, journald levels).
+ * logged through lib/log.h (text or JSON, journald levels). The open
+ * files limit is raised to its hard limit first: each connection is a
+ * descriptor, and the server takes up to 1024 (http.c).
+ * Exit status: 0 after a signal, 2 for a usage error or when the address
+ * is already in use (a second server on a port), 1 otherwise.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "api.h"
@@ -22,6 +27,7 @@
 #include "files.h"
 #include "http.h"
 #include "log.h"
+#include "proxy.h"
 
 #define MAIN_MAX_CORS 32
 
@@ -30,6 +36,8 @@ typedef struct {
     unsigned threads;
     unsigned cache;       /* answers kept, 0: none */
     unsigned time_limit;  /* of a search, milliseconds */
+    double request_timeout;   /* seconds, 0: http.c's default */
+    proxy_list *trusted;  /* owned: --trusted-proxy, NULL: none */
     const char *cors[MAIN_MAX_CORS];
     size_t ncors;
     log_format log_format;
@@ -43,6 +51,7 @@ static void main_usage(FILE *out)
     fputs("usage: server [--listen HOST:PORT] [--index DIR] [--archive DIR]\n"
           "              [--web DIR] [--threads N] [--cors ORIGIN]... [--log FILE]\n"
           "              [--log-format text|json] [--cache N] [--time-limit MS]\n"
+          "              [--trusted-proxy ADDR]... [--request-timeout SECONDS]\n"
           "Serve the fouille search API, the archive and the web front page.\n"
           "  --listen HOST:PORT  address to listen on (127.0.0.1:8080; port 0: any)\n"
           "  --index DIR         the index built by bin/indexer (var/index)\n"
@@ -59,12 +68,19 @@ static void main_usage(FILE *out)
           "  --log FILE          append the access log there (stderr)\n"
           "  --log-format F      events and access log as text lines (default)\n"
           "                      or json objects\n"
+          "  --trusted-proxy ADDR  a reverse proxy (address or ADDR/BITS;\n"
+          "                      repeatable) whose X-Forwarded-For gives the\n"
+          "                      client's address and X-Forwarded-Prefix the\n"
+          "                      prefix of the URLs in answers\n"
+          "  --request-timeout S a connection has S seconds (10) to send a\n"
+          "                      whole request header, then it is closed\n"
           "  --help, --version\n"
           "Each option can also be set in the environment: FOUILLE_LISTEN,\n"
           "FOUILLE_INDEX, FOUILLE_ARCHIVE, FOUILLE_WEB, FOUILLE_THREADS,\n"
           "FOUILLE_CORS (origins separated by spaces), FOUILLE_LOG,\n"
-          "FOUILLE_LOG_FORMAT, FOUILLE_CACHE, FOUILLE_TIME_LIMIT; the command\n"
-          "line wins.\n", out);
+          "FOUILLE_LOG_FORMAT, FOUILLE_CACHE, FOUILLE_TIME_LIMIT,\n"
+          "FOUILLE_TRUSTED_PROXY (addresses separated by spaces),\n"
+          "FOUILLE_REQUEST_TIMEOUT; the command line wins.\n", out);
 }
 
 /* 0 to run, 1 to exit successfully (help, version), -1 on a usage error. */
@@ -81,12 +97,14 @@ static int main_parse(int argc, char **argv, main_options *o)
         { "log-format", required_argument, NULL, 'F' },
         { "cache", required_argument, NULL, 'C' },
         { "time-limit", required_argument, NULL, 'T' },
+        { "trusted-proxy", required_argument, NULL, 'P' },
+        { "request-timeout", required_argument, NULL, 'R' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
     };
     static const char *const env_skip[] = { "help", "version", NULL };
-    static const char *const env_lists[] = { "cors", NULL };
+    static const char *const env_lists[] = { "cors", "trusted-proxy", NULL };
     const cli_env env = { longopts, env_skip, env_lists };
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     char err[256];
@@ -140,6 +158,23 @@ static int main_parse(int argc, char **argv, main_options *o)
             }
             o->time_limit = (unsigned)n;
             break;
+        case 'P':
+            if (proxy_list_add(&o->trusted, optarg, err, sizeof err) < 0) {
+                fprintf(stderr, "server: --trusted-proxy: %s\n", err);
+                return -1;
+            }
+            break;
+        case 'R': {
+            double secs;
+            errno = 0;
+            secs = strtod(optarg, &end);
+            if (errno || *end || end == optarg || !(secs >= 0.1 && secs <= 3600)) {
+                fprintf(stderr, "server: --request-timeout wants 0.1 to 3600 seconds\n");
+                return -1;
+            }
+            o->request_timeout = secs;
+            break;
+        }
         case 'c':
             if (o->ncors == MAIN_MAX_CORS) {
                 fprintf(stderr, "server: at most %d --cors\n", MAIN_MAX_CORS);
@@ -160,16 +195,30 @@ static int main_parse(int argc, char **argv, main_options *o)
     return 0;
 }
 
+/* Raise the soft limit of open files to the hard one (connections are
+ * descriptors). */
+static void main_raise_nofile(void)
+{
+    struct rlimit rl;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+
 /* Run the server until SIGINT/SIGTERM; the exit status. */
 static int main_serve(const main_options *o, FILE *log)
 {
     http_config cfg = { .listen = o->listen, .threads = o->threads,
                         .cors = o->cors, .ncors = o->ncors, .log = log,
-                        .log_json = o->log_format == LOG_FORMAT_JSON };
+                        .log_json = o->log_format == LOG_FORMAT_JSON,
+                        .request_timeout = o->request_timeout,
+                        .trusted = o->trusted };
     http_server *srv = NULL;
     char err[256];
     sigset_t stop;
-    int sig = 0, status = 1;
+    int sig = 0, status = 1, in_use = 0;
 
     cfg.api = api_create(o->index, o->archive, o->cache);
     if (cfg.api)
@@ -184,9 +233,12 @@ static int main_serve(const main_options *o, FILE *log)
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
-    srv = http_start(&cfg, err, sizeof err);
+    main_raise_nofile();
+    srv = http_start(&cfg, &in_use, err, sizeof err);
     if (!srv) {
         log_error("%s", err);
+        if (in_use)
+            status = 2;
         goto out;
     }
     log_info("listening on %s (port %u), index %s", o->listen, http_port(srv),
@@ -222,5 +274,6 @@ int main(int argc, char **argv)
     }
     cli_argv_free(o.args);
     free(o.web_installed);
+    proxy_list_free(o.trusted);
     return rc;
 }

@@ -128,14 +128,15 @@ static fdb *readers_db(readers *rd, http_request *req, int fresh)
     return r->db;
 }
 
-/* The cache key of a request: the revision it is answered on and its
- * target. NULL when the revision cannot be read. g_free(). */
+/* The cache key of a request: the revision it is answered on, its URL
+ * prefix (its links depend on it) and its target. NULL when the revision
+ * cannot be read. g_free(). */
 static char *readers_cache_key(fdb *db, const http_request *req)
 {
     unsigned long revision;
     if (fdb_info(db, &revision, NULL) != FDB_OK)
         return NULL;
-    return g_strdup_printf("%lu %s", revision, req->uri);
+    return g_strdup_printf("%lu %s %s", revision, req->url_prefix, req->uri);
 }
 
 /* Answer from the cache when it holds this request. */

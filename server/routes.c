@@ -6,7 +6,9 @@
  * separated by spaces, a '*' after those that may repeat; "" takes none;
  * NULL takes any (the web folder's pages read their own). A route with no
  * handler is a 404 for everything under it. Handlers get the rest of the
- * path after the route's prefix, still percent-encoded.
+ * path after the route's prefix, still percent-encoded. The cost column
+ * says which requests are heavy (http.c answers them in its lane of
+ * workers): none (light), all, or those a predicate picks.
  */
 #include "routes.h"
 
@@ -20,6 +22,21 @@ enum { M_GET = 1, M_HEAD = 2 };
 
 typedef void (*route_api_fn)(api *a, http_request *req, const char *rest);
 typedef void (*route_files_fn)(files *f, http_request *req, const char *rest);
+typedef int (*route_cost_fn)(const http_request *req);
+
+/* Every request of the route is heavy. */
+static int route_always(const http_request *req)
+{
+    (void)req;
+    return 1;
+}
+
+/* /api/documents/{id}/similar runs a search (bounded, but a search). */
+static int route_similar(const http_request *req)
+{
+    size_t n = strlen(req->path);
+    return n > 8 && strcmp(req->path + n - 8, "/similar") == 0;
+}
 
 struct route {
     const char *path;
@@ -28,19 +45,20 @@ struct route {
     const char *params;        /* "name name* ...", "" none, NULL any */
     route_api_fn api;          /* the handler: one of these two, or none */
     route_files_fn files;
+    route_cost_fn heavy;       /* NULL: light */
 };
 
 static const route route_table[] = {
- /* path              match         methods        parameters                                  handler */
-  { "/api/search",     ROUTE_EXACT,  M_GET | M_HEAD, "q page per_page type* year* folder* from to sort", api_search, NULL },
-  { "/api/documents",  ROUTE_EXACT,  M_GET | M_HEAD, "page per_page type* year* folder* from to sort", api_documents, NULL },
-  { "/api/suggest",    ROUTE_EXACT,  M_GET | M_HEAD, "q format",                                 api_suggest, NULL },
-  { "/api/documents/", ROUTE_PREFIX, M_GET | M_HEAD, "limit",  /* {id}, {id}/similar */        api_document, NULL },
-  { "/api/stats",      ROUTE_EXACT,  M_GET | M_HEAD, "",                                         api_stats, NULL },
-  { "/healthz",        ROUTE_EXACT,  M_GET | M_HEAD, "",                                         api_health, NULL },
-  { "/api/",           ROUTE_PREFIX, M_GET | M_HEAD, NULL,                  /* 404 */            NULL, NULL },
-  { "/archive/",       ROUTE_PREFIX, M_GET | M_HEAD, NULL,                                       NULL, files_serve_archive },
-  { "/",               ROUTE_PREFIX, M_GET | M_HEAD, NULL,                                       NULL, files_serve_web },
+ /* path              match         methods        parameters                                         handler                    cost */
+  { "/api/search",     ROUTE_EXACT,  M_GET | M_HEAD, "q page per_page type* year* folder* from to sort", api_search, NULL,          api_search_is_heavy },
+  { "/api/documents",  ROUTE_EXACT,  M_GET | M_HEAD, "page per_page type* year* folder* from to sort",   api_documents, NULL,       api_search_is_heavy },
+  { "/api/suggest",    ROUTE_EXACT,  M_GET | M_HEAD, "q format",                                        api_suggest, NULL,         NULL },
+  { "/api/documents/", ROUTE_PREFIX, M_GET | M_HEAD, "limit",  /* {id}, {id}/similar */               api_document, NULL,        route_similar },
+  { "/api/stats",      ROUTE_EXACT,  M_GET | M_HEAD, "",                                                api_stats, NULL,           route_always },
+  { "/healthz",        ROUTE_EXACT,  M_GET | M_HEAD, "",                                                api_health, NULL,          NULL },
+  { "/api/",           ROUTE_PREFIX, M_GET | M_HEAD, NULL,                  /* 404 */                   NULL, NULL,                NULL },
+  { "/archive/",       ROUTE_PREFIX, M_GET | M_HEAD, NULL,                                              NULL, files_serve_archive, NULL },
+  { "/",               ROUTE_PREFIX, M_GET | M_HEAD, NULL,                                              NULL, files_serve_web,     NULL },
 };
 
 const route *route_find(const char *path)
@@ -103,6 +121,11 @@ static int route_check_params(const route *r, http_request *req)
         }
     }
     return 0;
+}
+
+int route_heavy(const route *r, const http_request *req)
+{
+    return r->heavy && r->heavy(req);
 }
 
 void route_run(const route *r, const http_config *cfg, http_request *req)

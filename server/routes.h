@@ -25,6 +25,13 @@ const route *route_find(const char *path);
  * OPTIONS, the CORS preflight, is http.c's on any path. */
 int route_allows(const route *r, const char *method);
 
+/* Is this request on route `r` (not NULL) a heavy one, for the lane of
+ * heavy requests (http.c) rather than to be answered at once? /api/stats
+ * (it walks every file), /api/documents/{id}/similar (a search), costly
+ * searches and lists (api_search_is_heavy: per_page over 20...); every
+ * other request is light. */
+int route_heavy(const route *r, const http_request *req);
+
 /* Answer the request on route `r` (not NULL): check its parameters'
  * names against the route's list, then run the route's handler with the
  * rest of the path after the route's prefix. Exactly one reply. */
