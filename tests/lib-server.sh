@@ -66,3 +66,13 @@ jqb() { jq -r "$@" "$TMP/body"; }
 
 # error_code: the "code" of a JSON error body ("" when not one).
 error_code() { jq -r '.error.code // ""' "$TMP/body" 2>/dev/null; }
+
+# synth_index INDEX ARCHIVE: index 150 synthetic French documents (about
+# 550 pages; bench/synth, built by make test) written into ARCHIVE: enough
+# text for a wildcard search over many hits to cost real time. 1 (after a
+# diagnostic) when the writer is missing.
+SYNTH=${FOUILLE_SRC}/build/bench/synth
+synth_index() {
+    [ -x "$SYNTH" ] || { diag "no $SYNTH (make test builds it)"; return 1; }
+    "$SYNTH" --max-pages 8 150 "$2" >/dev/null && index_archive "$1" "$2" >/dev/null
+}

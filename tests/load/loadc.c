@@ -1,7 +1,8 @@
 /* loadc.c -- a load client for the fault tests (tests/T702-load-faults.sh).
  *
  *   loadc --port P --seconds S --paths FILE [--clients N] [--slowloris K]
- *         [--hostile]
+ *         [--slow-addrs A] [--trickle T] [--reconnect] [--hostile]
+ *         [--heavy H --heavy-target TARGET]
  *
  * Design: plain sockets and threads, one request a connection ("Connection:
  * close"), so thousands of requests go out in seconds where curl in a loop
@@ -11,25 +12,37 @@
  *     for /healthz a revision that never goes back by more than the
  *     server's documented staleness (LOADC_STALE_S) for this client;
  *   - with --slowloris, one thread opens K connections from 127.0.0.2
- *     (another address, so the server's per-address limit is its own),
- *     sends half a request line on each and never more;
+ *     (another address, so the server's per-address limit is its own; with
+ *     --slow-addrs A, spread over 127.0.0.2 to 127.0.0.(A+1)) and sends
+ *     half a request line on each and never more; with --trickle T, a
+ *     request line and then one more byte of a header that never ends
+ *     every T seconds; with --reconnect, a connection the server closes is
+ *     opened again (after LOADC_RECONNECT_S), as an attacker would. It
+ *     reports how long the server let connections live;
+ *   - with --heavy H, H threads send TARGET from 127.0.0.1 in a loop (each
+ *     waits for its answer: H heavy requests in flight at all times);
  *   - with --hostile, one thread sends, in turn, a 100 KB header, a 10 MB
  *     body, a 20 KB query string, a 1.5 KB query, invalid UTF-8 and raw
  *     bytes in the target, and counts the answers (all must be 4xx, or the
  *     connection closed; never 5xx).
- * On exit it prints "key value" lines: counts, then one "total TARGET N
- * COUNT" line for each distinct "total" a search target answered.
+ * On exit it prints "key value" lines: counts, the valid requests'
+ * latencies (valid_p50_ms, valid_p99_ms, valid_max_ms, connection and
+ * answer included), then one "total TARGET N COUNT" line for each
+ * distinct "total" a search target answered. The open files limit is
+ * raised to its hard limit (thousands of connections).
  * Exit status 0 unless it could not run at all.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
@@ -39,6 +52,8 @@
 #define LOADC_MAX_TOTALS 64
 #define LOADC_STALE_S    1.0     /* api.c: a commit is served within 1 s */
 #define LOADC_MAX_ANSWER (4 * 1024 * 1024)
+#define LOADC_MAX_SAMPLES (1 << 20)  /* latencies kept */
+#define LOADC_RECONNECT_S 0.25
 
 typedef struct {
     char *target;
@@ -50,17 +65,22 @@ typedef struct {
 static struct {
     unsigned port;
     double seconds;
-    unsigned clients, slowloris;
-    int hostile;
+    unsigned clients, slowloris, slow_addrs, heavy;
+    double trickle;
+    int hostile, reconnect;
+    const char *heavy_target;
+    double *samples;                  /* valid requests' latencies, ms */
+    atomic_ulong nsamples;
     loadc_path paths[LOADC_MAX_PATHS];
     size_t npaths;
     double end;
     pthread_mutex_t lock;
-} L = { .clients = 4, .lock = PTHREAD_MUTEX_INITIALIZER };
+} L = { .clients = 4, .slow_addrs = 1, .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static atomic_ulong valid_sent, valid_ok, valid_failed, valid_5xx,
     revision_back, hostile_sent, hostile_4xx, hostile_closed, hostile_5xx,
-    hostile_other, slow_open, slow_refused, slow_closed_by_server;
+    hostile_other, slow_open, slow_refused, slow_closed_by_server,
+    slow_max_life_ms, heavy_sent, heavy_ok, heavy_other;
 
 static double loadc_now(void)
 {
@@ -82,6 +102,10 @@ static int loadc_connect(const char *from)
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
     if (from) {
         struct sockaddr_in b = { .sin_family = AF_INET };
+        int one = 1;
+        /* The port is picked at connect(): thousands of connections from a
+         * few addresses do not run out of ports. */
+        setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
         inet_pton(AF_INET, from, &b.sin_addr);
         if (bind(fd, (struct sockaddr *)&b, sizeof b) < 0) {
             close(fd);
@@ -193,8 +217,12 @@ static void *loadc_client(void *arg)
         char *answer = NULL, *body;
         int status;
 
+        double t0 = loadc_now();
         valid_sent++;
         status = loadc_exchange(req, (size_t)n, &answer);
+        unsigned long k = atomic_fetch_add(&L.nsamples, 1);
+        if (L.samples && k < LOADC_MAX_SAMPLES)
+            L.samples[k] = (loadc_now() - t0) * 1000.0;
         body = answer ? strstr(answer, "\r\n\r\n") : NULL;
         if (status != 200 || !body) {
             valid_failed++;
@@ -224,31 +252,123 @@ static void *loadc_client(void *arg)
     return NULL;
 }
 
+/* One slow connection: its socket (-1: none), when it opened, when it
+ * sends its next byte, and how many header bytes it sent. */
+typedef struct {
+    int fd;
+    double opened, next;
+    size_t sent;
+} loadc_slow;
+
+static void loadc_slow_open(loadc_slow *c, unsigned i)
+{
+    static const char half[] = "GET /heal";
+    static const char line[] = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    char from[32];
+
+    snprintf(from, sizeof from, "127.0.0.%u", 2 + i % L.slow_addrs);
+    c->fd = loadc_connect(from);
+    c->opened = loadc_now();
+    c->next = c->opened + L.trickle;
+    c->sent = 0;
+    if (c->fd >= 0 && (L.trickle > 0 ? loadc_send_all(c->fd, line, sizeof line - 1)
+                                     : loadc_send_all(c->fd, half, sizeof half - 1)) == 0) {
+        slow_open++;
+        return;
+    }
+    slow_refused++;
+    if (c->fd >= 0)
+        close(c->fd);
+    c->fd = -1;
+}
+
+/* c was closed by the server: count it, note how long it lived. */
+static void loadc_slow_closed(loadc_slow *c, double now)
+{
+    unsigned long life = (unsigned long)((now - c->opened) * 1000.0);
+
+    slow_closed_by_server++;
+    if (life > slow_max_life_ms)
+        slow_max_life_ms = life;
+    close(c->fd);
+    c->fd = -1;
+    c->opened = now;          /* reopened from LOADC_RECONNECT_S on */
+}
+
 static void *loadc_slowloris(void *arg)
 {
-    int *fds = calloc(L.slowloris, sizeof *fds);
-    static const char half[] = "GET /heal";
+    static const char header[] = "X-Slow: 1\r\n";
+    unsigned n = L.slowloris;
+    loadc_slow *conns = calloc(n, sizeof *conns);
+    struct pollfd *pfd = calloc(n, sizeof *pfd);
     char c;
 
     (void)arg;
-    for (unsigned i = 0; fds && i < L.slowloris; i++) {
-        fds[i] = loadc_connect("127.0.0.2");
-        if (fds[i] >= 0 && loadc_send_all(fds[i], half, sizeof half - 1) == 0)
-            slow_open++;
-        else
-            slow_refused++;
+    for (unsigned i = 0; conns && pfd && i < n; i++)
+        loadc_slow_open(&conns[i], i);
+    while (conns && pfd && loadc_now() < L.end) {
+        double now;
+
+        for (unsigned i = 0; i < n; i++) {
+            pfd[i].fd = conns[i].fd;
+            pfd[i].events = POLLIN;
+            pfd[i].revents = 0;
+        }
+        poll(pfd, n, 50);
+        now = loadc_now();
+        for (unsigned i = 0; i < n; i++) {
+            loadc_slow *s = &conns[i];
+            if (s->fd < 0) {
+                if (L.reconnect && now - s->opened >= LOADC_RECONNECT_S)
+                    loadc_slow_open(s, i);
+                continue;
+            }
+            /* Closed by the server (a deadline, a refusal) reads as EOF. */
+            if ((pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) &&
+                recv(s->fd, &c, 1, MSG_DONTWAIT) <= 0) {
+                loadc_slow_closed(s, now);
+                continue;
+            }
+            if (L.trickle > 0 && now >= s->next) {
+                if (send(s->fd, header + s->sent % (sizeof header - 1), 1,
+                         MSG_NOSIGNAL | MSG_DONTWAIT) == 1)
+                    s->sent++;
+                s->next += L.trickle;
+            }
+        }
     }
-    while (loadc_now() < L.end)
-        usleep(50000);
-    for (unsigned i = 0; fds && i < L.slowloris; i++) {
-        if (fds[i] < 0)
+    for (unsigned i = 0; conns && i < n; i++) {
+        if (conns[i].fd < 0)
             continue;
-        /* Closed by the server (a timeout or a refusal) reads as EOF. */
-        if (recv(fds[i], &c, 1, MSG_DONTWAIT) == 0)
-            slow_closed_by_server++;
-        close(fds[i]);
+        if (recv(conns[i].fd, &c, 1, MSG_DONTWAIT) == 0)
+            loadc_slow_closed(&conns[i], loadc_now());
+        else
+            close(conns[i].fd);
     }
-    free(fds);
+    free(conns);
+    free(pfd);
+    return NULL;
+}
+
+/* A heavy request in a loop: one in flight per thread. */
+static void *loadc_heavy(void *arg)
+{
+    char req[8192];
+    int n = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Connection: close\r\n\r\n", L.heavy_target);
+
+    (void)arg;
+    while (loadc_now() < L.end) {
+        int status = loadc_exchange(req, (size_t)n, NULL);
+        heavy_sent++;
+        if (status == 200)
+            heavy_ok++;
+        else {
+            heavy_other++;
+            fprintf(stderr, "loadc: heavy -> %d\n", status);
+            usleep(100000);
+        }
+    }
     return NULL;
 }
 
@@ -333,13 +453,35 @@ static int loadc_read_paths(const char *file)
     return L.npaths ? 0 : -1;
 }
 
+static int loadc_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The valid requests' latencies: p50, p99, max (ms). */
+static void loadc_latencies(void)
+{
+    unsigned long n = L.nsamples < LOADC_MAX_SAMPLES ? L.nsamples : LOADC_MAX_SAMPLES;
+
+    if (!L.samples || n == 0) {
+        printf("valid_p50_ms 0\nvalid_p99_ms 0\nvalid_max_ms 0\n");
+        return;
+    }
+    qsort(L.samples, n, sizeof *L.samples, loadc_cmp);
+    printf("valid_p50_ms %.1f\nvalid_p99_ms %.1f\nvalid_max_ms %.1f\n",
+           L.samples[n / 2], L.samples[(n * 99) / 100], L.samples[n - 1]);
+}
+
 static void loadc_report(void)
 {
 #define P(name) printf(#name " %lu\n", (unsigned long)name)
     P(valid_sent); P(valid_ok); P(valid_failed); P(valid_5xx); P(revision_back);
     P(hostile_sent); P(hostile_4xx); P(hostile_closed); P(hostile_5xx);
     P(hostile_other); P(slow_open); P(slow_refused); P(slow_closed_by_server);
+    P(slow_max_life_ms); P(heavy_sent); P(heavy_ok); P(heavy_other);
 #undef P
+    loadc_latencies();
     for (size_t i = 0; i < L.npaths; i++)
         for (size_t k = 0; k < L.paths[i].ntotals; k++)
             printf("total %s %ld %lu\n", L.paths[i].target,
@@ -355,10 +497,16 @@ int main(int argc, char **argv)
         { "clients", required_argument, NULL, 'c' },
         { "slowloris", required_argument, NULL, 'l' },
         { "hostile", no_argument, NULL, 'H' },
+        { "slow-addrs", required_argument, NULL, 'A' },
+        { "trickle", required_argument, NULL, 'T' },
+        { "reconnect", no_argument, NULL, 'R' },
+        { "heavy", required_argument, NULL, 'y' },
+        { "heavy-target", required_argument, NULL, 'Y' },
         { NULL, 0, NULL, 0 }
     };
     const char *paths = NULL;
-    pthread_t th[66];
+    pthread_t th[66 + 64];
+    struct rlimit rl;
     size_t nth = 0;
     int c;
 
@@ -370,24 +518,40 @@ int main(int argc, char **argv)
         case 'c': L.clients = (unsigned)atoi(optarg); break;
         case 'l': L.slowloris = (unsigned)atoi(optarg); break;
         case 'H': L.hostile = 1; break;
+        case 'A': L.slow_addrs = (unsigned)atoi(optarg); break;
+        case 'T': L.trickle = atof(optarg); break;
+        case 'R': L.reconnect = 1; break;
+        case 'y': L.heavy = (unsigned)atoi(optarg); break;
+        case 'Y': L.heavy_target = optarg; break;
         default: return 2;
         }
     }
     if (!L.port || L.seconds <= 0 || !paths || L.clients < 1 || L.clients > 64 ||
-        loadc_read_paths(paths) < 0) {
+        L.slow_addrs < 1 || L.slow_addrs > 200 || L.heavy > 64 ||
+        (L.heavy && !L.heavy_target) || loadc_read_paths(paths) < 0) {
         fprintf(stderr, "usage: loadc --port P --seconds S --paths FILE "
-                "[--clients N<=64] [--slowloris K] [--hostile]\n");
+                "[--clients N<=64] [--slowloris K] [--slow-addrs A<=200] "
+                "[--trickle T] [--reconnect] [--hostile] "
+                "[--heavy H<=64 --heavy-target TARGET]\n");
         return 2;
     }
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    L.samples = malloc(LOADC_MAX_SAMPLES * sizeof *L.samples);
     L.end = loadc_now() + L.seconds;
     if (L.slowloris)
         pthread_create(&th[nth++], NULL, loadc_slowloris, NULL);
     if (L.hostile)
         pthread_create(&th[nth++], NULL, loadc_hostile, NULL);
+    for (unsigned i = 0; i < L.heavy; i++)
+        pthread_create(&th[nth++], NULL, loadc_heavy, NULL);
     for (unsigned i = 0; i < L.clients; i++)
         pthread_create(&th[nth++], NULL, loadc_client, (void *)(size_t)i);
     for (size_t i = 0; i < nth; i++)
         pthread_join(th[i], NULL);
     loadc_report();
+    free(L.samples);
     return 0;
 }
