@@ -816,13 +816,17 @@ function snippetFragment(html) {
 
 /* The link as the server gave it, if it leads to this site or a plain
  * http(s) one; anything else (javascript:, data:) is none. */
-/* The API's links start at the server's root ("/archive/…"); the page may
- * be served under a prefix by a reverse proxy (/recherche/), so they are
- * made relative to the page, like every other address it uses. */
+/* The API's links start at the server's root ("/archive/…"), or at the
+ * prefix a trusted proxy gave it ("/recherche/archive/…"); the page may be
+ * served under a prefix by a reverse proxy (/recherche/), so a link that
+ * does not already start with the page's folder is made relative to the
+ * page, like every other address it uses. */
 function safeHref(url) {
   try {
     url = String(url);
-    if (url.startsWith('/') && !url.startsWith('//'))
+    const folder = location.pathname.replace(/[^/]*$/, '');
+    if (url.startsWith('/') && !url.startsWith('//') &&
+        !url.startsWith(`${folder}archive/`))
       url = `.${url}`;
     const u = new URL(url, location.href);
     return u.protocol === 'http:' || u.protocol === 'https:' ? url : null;
