@@ -4,7 +4,9 @@
 # (one process, on a free loopback port) running it in front of a real
 # server serves the search at /recherche/ with the prefix stripped,
 # redirects /recherche, and serves /recherche/archive/ files with the
-# server's ETag, browser caching, its own cache (MISS then HIT) and 304s.
+# server's ETag, browser caching, its own cache (MISS then HIT) and 304s;
+# the server (trusting nginx) puts the prefix in the API's links, and
+# nginx keeps its connections to the server open between requests.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-deploy.sh"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -49,7 +51,8 @@ ok "$( [ $? -ne 0 ]; echo $?)" "a broken include is refused (the check can fail)
 # A live run: server on a free port, nginx in front.
 index_archive "$TMP/index" >/dev/null
 start_bg "$TMP/server.err" "$SERVER" --listen 127.0.0.1:0 --index "$TMP/index" \
-    --archive "$FOUILLE_SRC/archive" --web "$FOUILLE_SRC/web" --threads 2
+    --archive "$FOUILLE_SRC/archive" --web "$FOUILLE_SRC/web" --threads 2 \
+    --trusted-proxy 127.0.0.1 --log "$TMP/server.log"
 ok $? "the server starts"
 up=${BASE##*:}
 # start_nginx: nginx on a free port; 0 once it answers. The port can
@@ -83,6 +86,19 @@ ok $? "... the server's index.html"
 is "$(get "$P/recherche/api/search?q=association")" 200 "the API answers under the prefix"
 total=$(jq -r '.total' "$TMP/body" 2>/dev/null)
 ok "$( [ "${total:-0}" -gt 0 ] 2>/dev/null; echo $?)" "... with results for « association » ($total)"
+
+# nginx tells the server the prefix (X-Forwarded-Prefix, believed from
+# the trusted 127.0.0.1): the API's links lead to the files through nginx.
+url=$(jq -r '.hits[0].url' "$TMP/body" | sed 's/#.*//')
+like "$url" '^/recherche/archive/' "the API's links carry the prefix ($url)"
+is "$(get "$P$url")" 200 "... and lead to the file through nginx"
+# Upstream keep-alive: nginx reuses its connections to the server, which
+# keeps them open (no connection closed after each answer).
+for _ in 1 2 3 4 5 6; do get "$P/recherche/healthz" >/dev/null; done
+is "$(ss -Htn state time-wait "( dport = :$up or sport = :$up )" | wc -l | tr -d ' ')" 0 \
+   "upstream keep-alive: no connection to the server was closed"
+ok "$( [ "$(ss -Htn state established "( dport = :$up )" | wc -l)" -ge 1 ]; echo $?)" \
+   "... one stays open, idle, for the next request"
 
 # The page works under a prefix: its links to its own files, to the API
 # and to the archive are relative (app.js turns the API's "/archive/…"

@@ -818,15 +818,16 @@ function snippetFragment(html) {
  * http(s) one; anything else (javascript:, data:) is none. */
 /* The API's links start at the server's root ("/archive/…"), or at the
  * prefix a trusted proxy gave it ("/recherche/archive/…"); the page may be
- * served under a prefix by a reverse proxy (/recherche/), so a link that
- * does not already start with the page's folder is made relative to the
- * page, like every other address it uses. */
+ * served under a prefix by a reverse proxy (/recherche/), so they are made
+ * relative to the page ("./archive/…"), like every other address it
+ * uses. */
 function safeHref(url) {
   try {
     url = String(url);
     const folder = location.pathname.replace(/[^/]*$/, '');
-    if (url.startsWith('/') && !url.startsWith('//') &&
-        !url.startsWith(`${folder}archive/`))
+    if (folder !== '/' && url.startsWith(`${folder}archive/`))
+      url = `./${url.slice(folder.length)}`;
+    else if (url.startsWith('/') && !url.startsWith('//'))
       url = `.${url}`;
     const u = new URL(url, location.href);
     return u.protocol === 'http:' || u.protocol === 'https:' ? url : null;
