@@ -19,7 +19,10 @@ P99_MS=50
 case "$FOUILLE_BIN" in */san/*) P99_MS=150 ;; esac
 
 ARCHIVE=$TMP/archive
-synth_index "$TMP/index" "$ARCHIVE" || done_testing
+synth_index "$TMP/index" "$ARCHIVE"
+st=$?
+ok $st "a synthetic index of 150 documents is built"
+[ $st -eq 0 ] || done_testing
 start_server "$TMP/index" --threads 2 --cache 0 || done_testing
 PORT=${BASE##*:}
 # The costliest of these searches that takes at most a second alone on

@@ -12,7 +12,10 @@
 . "$(dirname "$0")/lib-server.sh"
 
 ARCHIVE=$TMP/archive
-synth_index "$TMP/index" "$ARCHIVE" || done_testing
+synth_index "$TMP/index" "$ARCHIVE"
+st=$?
+ok $st "a synthetic index of 150 documents is built"
+[ $st -eq 0 ] || done_testing
 start_server "$TMP/index" --threads 1 --cache 0 --trusted-proxy 127.0.0.1 || done_testing
 long='/api/search?q=a*%20b*%20c*%20d*%20e*%20f*%20g*%20h*&per_page=100'
 short='/api/search?q=conseil&per_page=21'    # costly by its per_page only
