@@ -286,6 +286,11 @@ static int api_add_folder(http_request *req, api_search_params *p, const char *v
     return 0;
 }
 
+static int api_client_gone(void *req)
+{
+    return http_client_gone(req);
+}
+
 static int api_parse_search(http_request *req, api_search_params *p)
 {
     const char *v;
@@ -374,6 +379,8 @@ static int api_parse_search(http_request *req, api_search_params *p)
     p->q.facets = 1;
     p->q.spelling = 1;
     p->q.snippets = 1;
+    p->q.stop = api_client_gone;    /* a search nobody waits for stops */
+    p->q.stop_ud = req;
     return 0;
 }
 

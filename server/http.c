@@ -91,6 +91,7 @@ struct http_server {
     guard *guard;
     jobs *jobs;
     unsigned port;
+    unsigned test_heavy_ms;        /* FOUILLE_TEST_HEAVY_MS (tests only) */
 };
 
 /* A request and what http.c alone needs to know about it. */
@@ -469,20 +470,32 @@ static int http_has_body(const http_request *req)
 
 /* Has the client gone (end of stream or error on its socket)? Bytes of a
  * pipelined request waiting there mean it is still here. */
-static int http_client_gone(const http_exchange *x)
+int http_client_gone(http_request *req)
 {
+    http_exchange *x = HTTP_EXCHANGE(req);
     char c;
     ssize_t n;
 
     if (x->fd < 0)
         return 0;
     n = recv(x->fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
-    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
-                      errno != EINTR);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
+                   errno != EINTR))
+        x->dropped = 1;
+    return x->dropped;
 }
 
 #define HTTP_JOB_EXCHANGE(item) \
     ((http_exchange *)((char *)(item) - offsetof(http_exchange, job)))
+
+/* Tests only: a heavy request takes FOUILLE_TEST_HEAVY_MS more, spent
+ * like a long search would, stopping when its client leaves. */
+static void http_test_delay(http_request *req)
+{
+    for (unsigned ms = 0; ms < req->srv->test_heavy_ms && !http_client_gone(req);
+         ms += 10)
+        usleep(10000);
+}
 
 /* In a worker: compute the answer, held for http_heavy_done. */
 static void http_run_heavy(jobs_item *item, int stopping)
@@ -492,10 +505,11 @@ static void http_run_heavy(jobs_item *item, int stopping)
 
     if (stopping)
         http_reply_busy(req, 503, HTTP_RETRY_BUSY, "the server is stopping");
-    else if (http_client_gone(x))
-        x->dropped = 1;
-    else
-        route_run(x->route, req->srv->cfg, req);
+    else if (!http_client_gone(req)) {    /* else dropped: not computed */
+        http_test_delay(req);
+        if (!x->dropped)
+            route_run(x->route, req->srv->cfg, req);
+    }
     if (!req->answered && !x->dropped)
         http_reply_error(req, 500, "no answer");
 }
@@ -902,6 +916,8 @@ http_server *http_start(const http_config *cfg, int *in_use, char *err,
         return NULL;
     }
     srv->cfg = cfg;
+    if (getenv("FOUILLE_TEST_HEAVY_MS"))
+        srv->test_heavy_ms = (unsigned)strtoul(getenv("FOUILLE_TEST_HEAVY_MS"), NULL, 10);
     gcfg.max_conns = http_conn_limit();
     gcfg.deadline = cfg->request_timeout > 0 ? cfg->request_timeout
                                              : HTTP_REQUEST_TIMEOUT;

@@ -45,6 +45,11 @@ typedef struct {
 /* The value of request header `name`, or NULL. Borrowed from MHD. */
 const char *http_header(const http_request *req, const char *name);
 
+/* Has the client of req gone (its connection closed)? Then the request
+ * is abandoned: whatever answers it, the log says 499. For a long job to
+ * stop early. */
+int http_client_gone(http_request *req);
+
 /* Seconds on a monotonic clock. */
 double http_now(void);
 

@@ -164,17 +164,13 @@ static int main_parse(int argc, char **argv, main_options *o)
                 return -1;
             }
             break;
-        case 'R': {
-            double secs;
-            errno = 0;
-            secs = strtod(optarg, &end);
-            if (errno || *end || end == optarg || !(secs >= 0.1 && secs <= 3600)) {
-                fprintf(stderr, "server: --request-timeout wants 0.1 to 3600 seconds\n");
+        case 'R':
+            if (cli_parse_count(optarg, 1, 3600, &n) != 0) {
+                fprintf(stderr, "server: --request-timeout wants 1 to 3600 (seconds)\n");
                 return -1;
             }
-            o->request_timeout = secs;
+            o->request_timeout = (double)n;
             break;
-        }
         case 'c':
             if (o->ncors == MAIN_MAX_CORS) {
                 fprintf(stderr, "server: at most %d --cors\n", MAIN_MAX_CORS);

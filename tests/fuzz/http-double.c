@@ -41,6 +41,13 @@ const char *http_header(const http_request *req, const char *name)
     return NULL;
 }
 
+/* In-process, the client never leaves. */
+int http_client_gone(http_request *req)
+{
+    (void)req;
+    return 0;
+}
+
 void http_reply_json(http_request *req, unsigned status, const json_t *body)
 {
     double_record(req, status, json_dumps(body, JSON_REAL_PRECISION(6)));
