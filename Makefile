@@ -162,7 +162,7 @@ $(LOADC): tests/load/loadc.c
 # of the search budget and of the load make their archives with
 # bench/synth.
 PROVE_JOBS ?= 2
-test: $(PROGRAMS) $(UNIT_BIN) $(LOADC) archive locale build/bench/synth
+test: $(PROGRAMS) $(UNIT_BIN) $(LOADC) archive tools locale build/bench/synth
 	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_BUILD=$(CURDIR)/$(BUILD) \
 	FOUILLE_SRC=$(CURDIR) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
