@@ -14,6 +14,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 struct fdb {
     std::unique_ptr<Xapian::Database> db;          /* reader, or = wdb */
@@ -21,6 +22,9 @@ struct fdb {
     std::string dir;
     std::string error;
     std::string stub;        /* XAPIANDB's text when opened ("" if none) */
+    std::vector<Xapian::Database> shards; /* opened through a stub file:
+                                its shards, all in db (fdb_shards.cc) */
+    bool remote = false;     /* one of them is remote */
     unsigned long rev_base = 0; /* added to Xapian's revision (see fdb_info) */
     std::unordered_set<std::string> surfaces_known; /* writer: W keys seen */
     fdb_schema::page_data doc;   /* what fdb_document handed out last */
@@ -74,7 +78,16 @@ fdb_status fdb_format_check(fdb *db);
 
 /* The surface form of a folded word ("economie" -> "économie"), or the
  * word itself when none is known. */
-std::string fdb_surface(Xapian::Database &db, const std::string &folded);
+std::string fdb_surface(fdb *db, const std::string &folded);
+
+/* Shards (fdb_shards.cc): open the shards a stub file names as the
+ * handle's database (throws as Xapian does); a metadata value, from the
+ * first shard that has it; the revision, summed over the shards; the
+ * databases to list file records from (the shards, or the one). */
+void fdb_shards_open(fdb *db, const std::string &stub);
+std::string fdb_meta(fdb *db, const std::string &key);
+unsigned long fdb_shards_revision(fdb *db);
+std::vector<Xapian::Database> fdb_shards_each(fdb *db);
 
 /* Copy an error message into a caller's buffer (err may be NULL): the
  * calls that have no handle to keep it on. */

@@ -50,11 +50,11 @@ void fdb_load_rev_base(fdb *db)
     db->rev_base = v.empty() ? 0 : strtoul(v.c_str(), nullptr, 10);
 }
 
-std::string fdb_surface(Xapian::Database &db, const std::string &folded)
+std::string fdb_surface(fdb *db, const std::string &folded)
 {
     if (folded.empty() || folded.size() > 200)
         return folded;
-    std::string s = db.get_metadata(fdb_schema::META_SURFACE + folded);
+    std::string s = fdb_meta(db, fdb_schema::META_SURFACE + folded);
     return s.empty() ? folded : s;
 }
 
@@ -105,12 +105,16 @@ static fdb_status fdb_open(const char *dir, fdb_mode mode, fdb **out,
             db->wdb = new Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
             db->db.reset(db->wdb);
         } else {
-            if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+            if (!g_file_test(dir, G_FILE_TEST_EXISTS)) {
                 error = std::string("no index at ") + dir;
                 return FDB_ERR_NOT_FOUND;
             }
-            db->stub = fdb_stub_read(dir);
-            db->db.reset(new Xapian::Database(dir));
+            if (g_file_test(dir, G_FILE_TEST_IS_REGULAR)) {
+                fdb_shards_open(db, dir);
+            } else {
+                db->stub = fdb_stub_read(dir);
+                db->db.reset(new Xapian::Database(dir));
+            }
         }
         fdb_load_rev_base(db);
         if (mode == FDB_REBUILD) {
@@ -205,7 +209,7 @@ fdb_status fdb_info(fdb *db, unsigned long *revision, unsigned long *docs)
 {
     return fdb_guard(db->error, [&]() {
         if (revision)
-            *revision = db->rev_base + db->db->get_revision();
+            *revision = fdb_shards_revision(db);
         if (docs)
             *docs = db->db->get_doccount();
         return FDB_OK;
@@ -231,7 +235,7 @@ fdb_status fdb_get_meta(fdb *db, const char *key, char **value)
     return fdb_guard(db->error, [&]() {
         if (!key || !*key || strlen(key) > 200)
             throw Xapian::InvalidArgumentError("bad metadata key");
-        std::string v = db->db->get_metadata(std::string(fdb_schema::META_USER) + key);
+        std::string v = fdb_meta(db, std::string(fdb_schema::META_USER) + key);
         if (!v.empty()) {
             *value = strdup(v.c_str());
             if (!*value)

@@ -26,6 +26,11 @@
  *    one stops the match. The clock is read every FDB_TICKS pages the
  *    match looks at.
  *
+ * A posting source of our own cannot be sent to a remote shard
+ * (xapian-tcpsrv knows only Xapian's own): over remote shards the third
+ * bound is Xapian's set_time_limit alone, which stops counting past
+ * check_at_least but not the match (docs/scaling.md).
+ *
  * What the first two bounds leave is what one scan of a phrase over the
  * whole index costs (a phrase that never matches gives the source no
  * page to count): bounded by the number of phrases and their words.
@@ -271,5 +276,7 @@ Xapian::Query fdb_budget_bound(const Xapian::Query &query, fdb_budget &b,
                                fdb_limit until)
 {
     using Q = Xapian::Query;
+    if (b.remote)
+        return query;
     return Q(Q::OP_FILTER, query, Q((new deadline_source(b, until))->release()));
 }

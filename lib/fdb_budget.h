@@ -28,6 +28,8 @@ struct fdb_budget {
     fdb_stop_fn stop = nullptr;
     void *stop_ud = nullptr;
     unsigned partial = 0;        /* FDB_PARTIAL_* bits */
+    bool remote = false;         /* the index has remote shards: no
+                                    deadline source (fdb_budget.cc) */
 
     /* The bounds of fdb_query q, from now. */
     explicit fdb_budget(const fdb_query *q);
@@ -54,7 +56,8 @@ Xapian::Query fdb_budget_parse(Xapian::QueryParser &qp, Xapian::Database &db,
 
 /* `query` bounded in time: its match ends where it is, within a few dozen
  * pages, once b.over() or `until` has passed, and Xapian answers with the
- * best found by then. Refers to b. */
+ * best found by then. Refers to b. Over remote shards (b.remote),
+ * `query` itself. */
 Xapian::Query fdb_budget_bound(const Xapian::Query &query, fdb_budget &b,
                                fdb_limit until = fdb_limit());
 

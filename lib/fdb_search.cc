@@ -65,42 +65,27 @@ struct hit_store {
     double score = 0;
 };
 
-/* Counts files by type, year and folder from the pages it is shown,
- * reading the one facet value ("type year fileid folder") of each page. */
-class facet_spy : public Xapian::MatchSpy {
-public:
-    std::unordered_set<std::string> seen;
+/* Counts files by type, year and folder from the pages a match is shown.
+ * Xapian's own ValueCountMatchSpy counts the facet value ("type year
+ * fileid folder") of each page: it is the one spy a remote shard
+ * (xapian-tcpsrv) knows, and its counts from several shards add up. A
+ * value names its file, so tally() counts each distinct value once. */
+struct facet_spy {
+    Xapian::ValueCountMatchSpy counter{fdb_schema::V_FACET};
     std::map<std::string, unsigned> types, years, folders;
-    void operator()(const Xapian::Document &doc, double) override
+    void tally()
     {
-        std::string v = doc.get_value(fdb_schema::V_FACET);
-        size_t a = v.find(' '), b = a == std::string::npos ? a : v.find(' ', a + 1);
-        size_t c = b == std::string::npos ? b : v.find(' ', b + 1);
-        if (c == std::string::npos || !seen.insert(v.substr(b + 1, c - b - 1)).second)
-            return;
-        types[v.substr(0, a)]++;
-        years[v.substr(a + 1, b - a - 1)]++;
-        if (c + 1 < v.size())
-            folders[v.substr(c + 1)]++;
-    }
-};
-
-/* The sort key of a page by its date: "YYYYMMDD", or its digits'
- * complements ('9' - d) to sort newest first, and "~" (after every
- * digit) for an undated page, so that it comes last either way. */
-class date_key_maker : public Xapian::KeyMaker {
-    bool newest_first;
-public:
-    explicit date_key_maker(bool newest) : newest_first(newest) {}
-    std::string operator()(const Xapian::Document &doc) const override
-    {
-        std::string k = doc.get_value(fdb_schema::V_DATE);
-        if (k.empty())
-            return "~";
-        if (newest_first)
-            for (char &ch : k)
-                ch = (char)('9' - (ch - '0'));
-        return k;
+        for (auto it = counter.values_begin(); it != counter.values_end(); ++it) {
+            const std::string v = *it;
+            size_t a = v.find(' '), b = a == std::string::npos ? a : v.find(' ', a + 1);
+            size_t c = b == std::string::npos ? b : v.find(' ', b + 1);
+            if (c == std::string::npos)
+                continue;
+            types[v.substr(0, a)]++;
+            years[v.substr(a + 1, b - a - 1)]++;
+            if (c + 1 < v.size())
+                folders[v.substr(c + 1)]++;
+        }
     }
 };
 
@@ -237,12 +222,23 @@ Xapian::Query with_filters(Xapian::Query query, const fdb_query *q,
     return query;
 }
 
-void set_order(Xapian::Enquire &e, fdb_sort sort)
+void set_order(Xapian::Enquire &e, fdb_sort sort, bool remote)
 {
     e.set_collapse_key(fdb_schema::V_FILEID, 1);
-    if (sort == FDB_SORT_DATE_ASC || sort == FDB_SORT_DATE_DESC)
-        e.set_sort_by_key_then_relevance(
-            (new date_key_maker(sort == FDB_SORT_DATE_DESC))->release(), false);
+    if (sort != FDB_SORT_DATE_ASC && sort != FDB_SORT_DATE_DESC)
+        return;
+    /* By the date value "YYYYMMDD"; an undated page last either way: "~"
+     * comes after every digit, and reversed, the empty value after every
+     * date. Remote shards take no key maker at all (Xapian 1.4): there,
+     * by the value itself, which puts undated pages first oldest first. */
+    bool newest = sort == FDB_SORT_DATE_DESC;
+    if (remote) {
+        e.set_sort_by_value_then_relevance(fdb_schema::V_DATE, newest);
+        return;
+    }
+    auto *key = new Xapian::MultiValueKeyMaker;
+    key->add_value(fdb_schema::V_DATE, newest, newest ? "" : "~");
+    e.set_sort_by_key_then_relevance(key->release(), false);
 }
 
 unsigned page_of(const Xapian::Document &doc)
@@ -318,8 +314,9 @@ void spy_on(Xapian::Database &db, const Xapian::Query &query, facet_spy &spy,
     Xapian::Enquire e(db);
     e.set_query(fdb_budget_bound(query, b));
     e.set_collapse_key(fdb_schema::V_FILEID, 1);
-    e.add_matchspy(&spy);
+    e.add_matchspy(&spy.counter);
     e.get_mset(0, 1, CHECK_AT_LEAST);
+    spy.tally();
 }
 
 /* Files a query finds (estimate), for judging a correction. */
@@ -333,7 +330,7 @@ unsigned count_files(Xapian::Database &db, const Xapian::Query &query,
 }
 
 /* A folded query with each plain word shown in its accented form. */
-std::string with_surfaces(Xapian::Database &db, const std::string &q)
+std::string with_surfaces(fdb *db, const std::string &q)
 {
     std::string out, word;
     auto flush = [&]() {
@@ -364,7 +361,7 @@ struct fdb_results {
     unsigned partial = 0;                 /* FDB_PARTIAL_* */
 };
 
-static void suggest_correction(Xapian::Database &d, Xapian::QueryParser &qp,
+static void suggest_correction(fdb *db, Xapian::QueryParser &qp,
                                const std::string &folded, const fdb_query *q,
                                fdb_results &r, fdb_budget &b);
 
@@ -377,9 +374,9 @@ static Xapian::MSet match(Xapian::Database &d, const Xapian::Query &filtered,
     Xapian::Enquire e(d);
     fdb_limit until = b.after(MATCH_SHARE), soft = b.after(COUNT_SHARE);
     e.set_query(fdb_budget_bound(filtered, b, until));
-    set_order(e, q->sort);
+    set_order(e, q->sort, b.remote);
     if (spy)
-        e.add_matchspy(spy);
+        e.add_matchspy(&spy->counter);
     /* Xapian's soft limit is on the wall clock (the CPU clock when the
      * search has only a CPU limit). */
     double now = clock_now(), within = 0;
@@ -393,6 +390,8 @@ static Xapian::MSet match(Xapian::Database &d, const Xapian::Query &filtered,
                                  std::max<Xapian::doccount>(CHECK_AT_LEAST, q->offset + q->limit));
     if (within > 0 && clock_now() >= now + within)
         b.partial |= FDB_PARTIAL_TIME;  /* counts and facets may be short */
+    if (spy)
+        spy->tally();
     return ms;
 }
 
@@ -403,6 +402,7 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
     fdb_setup_parser(qp, &d);
     std::string folded = fold_query(q->query);
     fdb_budget b(q);
+    b.remote = db->remote;
     fdb_budget_check_text(folded);
     /* Not Xapian::Query::MatchAll: that static object's reference count
      * is not atomic, and readers search from many threads at once. */
@@ -432,21 +432,22 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
         r.folders = facet_list(q->nfolders ? other_folders.folders : spy.folders, BY_NAME);
     }
     if (q->spelling && r.total <= FEW_HITS && !is_blank(folded) && !b.over())
-        suggest_correction(d, qp, folded, q, r, b);
+        suggest_correction(db, qp, folded, q, r, b);
     r.partial = b.partial;
 }
 
 /* "Did you mean": the spelling correction, when it finds more. */
-static void suggest_correction(Xapian::Database &d, Xapian::QueryParser &qp,
+static void suggest_correction(fdb *db, Xapian::QueryParser &qp,
                                const std::string &folded, const fdb_query *q,
                                fdb_results &r, fdb_budget &b)
 {
+    Xapian::Database &d = *db->db;
     std::string corrected;
     fdb_parse(qp, folded, true, &corrected);
     if (!corrected.empty() && corrected != folded) {
         Xapian::Query cq = with_filters(fdb_parse(qp, corrected, false, nullptr), q);
         if (count_files(d, cq, b) > r.total) {
-            r.suggestion = with_surfaces(d, corrected);
+            r.suggestion = with_surfaces(db, corrected);
             r.has_suggestion = true;
         }
     }
@@ -658,7 +659,7 @@ fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, char ***out)
         }
         std::sort(heap.begin(), heap.end(), better);
         for (const auto &c : heap)
-            found.push_back(head + fdb_surface(d, c.second));
+            found.push_back(head + fdb_surface(db, c.second));
         return FDB_OK;
     });
     if (st != FDB_OK)

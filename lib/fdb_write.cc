@@ -478,8 +478,8 @@ fdb_status fdb_note_move(fdb *db, const char *old_path, const char *new_path)
 fdb_status fdb_files(fdb *db, fdb_file_cb cb, void *ud)
 {
     return fdb_guard(db->error, [&]() {
-        Xapian::Database &d = *db->db;
         const std::string prefix = fdb_schema::META_FILE;
+        for (Xapian::Database &d : fdb_shards_each(db))
         for (auto k = d.metadata_keys_begin(prefix); k != d.metadata_keys_end(prefix); ++k) {
             fdb_schema::file_record r;
             if (!fdb_schema::file_record_decode(d.get_metadata(*k), r))
