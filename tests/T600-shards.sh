@@ -9,7 +9,8 @@
 # type filter and a date order; documents by id, completions (« asso »)
 # and the stats (files and pages of both shards) too. "Did you mean"
 # works over local shards; remote shards give none (Xapian's remote
-# protocol does not carry spelling data).
+# protocol does not carry spelling data). A remote shard down: 503, then
+# full answers once it is back, without a restart.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-server.sh"
 
@@ -34,14 +35,15 @@ tcpsrv() {
     PORT=$(free_port)
     setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$PORT" "$1" \
         >>"$TMP/tcpsrv.err" 2>&1 &
-    at_exit "kill -- -$!"
+    TPID=$!
+    at_exit "kill -- -$TPID"
     for _i in $(seq 1 100); do
         (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && return 0
         sleep 0.05
     done
     return 1
 }
-tcpsrv "$TMP/s1" && P1=$PORT && tcpsrv "$TMP/s2" && P2=$PORT
+tcpsrv "$TMP/s1" && P1=$PORT && tcpsrv "$TMP/s2" && P2=$PORT && T2=$TPID
 ok $? "two xapian-tcpsrv serve the shards on loopback ports"
 printf '# the two halves\nremote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$P1" "$P2" >"$TMP/remote.stub"
 printf 'auto s1\nauto %s/s2\n' "$TMP" >"$TMP/local.stub"
@@ -108,5 +110,23 @@ is "$(curl -s "$LOCAL/api/search?q=contrt" | jq -r .suggestion)" contrat \
 is "$(curl -s "$REMOTE/api/search?q=contrt" | jq -r .suggestion)" null \
    "remote shards: no spelling data, no « did you mean » (docs/scaling.md)"
 is "$(curl -s -o /dev/null -w '%{http_code}' "$REMOTE/healthz")" 200 "/healthz over remote shards"
+
+# ---- a shard that is down ---------------------------------------------
+# Searches answer 503 (unavailable, never 500) while it is down, and the
+# server reconnects by itself once it is back on its port.
+kill -- -"$T2"; sleep 0.3
+BASE=$REMOTE
+is "$(http "/api/search?q=contrat")" 503 "a remote shard down: 503, not a 5xx of our own"
+is "$(jqb .error.code)" unavailable "... unavailable"
+is "$(http /healthz)" 503 "... and /healthz says so"
+PORT=$P2
+setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$P2" "$TMP/s2" >>"$TMP/tcpsrv.err" 2>&1 &
+at_exit "kill -- -$!"
+st=
+for i in $(seq 1 50); do
+    st=$(http "/api/search?q=contrat"); [ "$st" = 200 ] && break; sleep 0.2
+done
+is "$st" 200 "the shard back: the server reconnects by itself"
+is "$(answer "$REMOTE" "/api/search?q=contrat")" "$(answer "$FULL" "/api/search?q=contrat")" "... and answers in full"
 
 done_testing
