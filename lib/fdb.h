@@ -265,6 +265,10 @@ typedef struct {
                                      keeps the other types and their
                                      counts) */
     int spelling;                 /* compute a "did you mean" when few hits */
+    int partial;                  /* search as you type: the last word also
+                                     matches the words it begins (unless
+                                     the query ends with a space), the
+                                     word itself first */
     int snippets;                 /* give each hit its snippet */
     double deadline;              /* clock_now() time (clock.h) past which
                                      the search stops where it is and
@@ -365,6 +369,12 @@ int fdb_results_facet(const fdb_results *r, const char *facet, size_t i,
 /* The corrected query when the query found little and the correction
  * finds more, else NULL. Borrowed. */
 const char *fdb_results_suggestion(const fdb_results *r);
+
+/* The words left out of the query (folded, NULL-terminated, borrowed;
+ * empty when none): words no file holds, or, when the words together
+ * found nothing and the answer holds the files with most of them, those
+ * the best of them lacks (docs/ranking.md). */
+const char *const *fdb_results_ignored(const fdb_results *r);
 
 void fdb_results_free(fdb_results *r);
 

@@ -28,6 +28,7 @@
 #include "date.h"
 #include "fdb-private.h"
 #include "fdb_budget.h"
+#include "fdb_plan.h"
 #include "norm.h"
 
 #include <glib.h>
@@ -49,8 +50,6 @@ const unsigned FEW_HITS = 2;
  * counting every page (Xapian's soft limit), and at all: what is left
  * goes to other pages, facets and spelling. */
 const double COUNT_SHARE = 0.3, MATCH_SHARE = 0.6;
-/* Terms looked at by a completion, at most. */
-const unsigned SUGGEST_SCAN = 20000;
 /* fdb_similar: the pages of a file it reads the terms of (a 900-page PDF
  * would cost as many term lists), and the CPU its search of similar files
  * may use (fdb_budget.h). */
@@ -359,11 +358,15 @@ struct fdb_results {
     std::string suggestion;
     bool has_suggestion = false;
     unsigned partial = 0;                 /* FDB_PARTIAL_* */
+    std::vector<std::string> ignored;     /* words left out */
+    std::vector<const char *> ignored_ptrs;  /* the same, NULL-terminated */
 };
 
 static void suggest_correction(fdb *db, Xapian::QueryParser &qp,
                                const std::string &folded, const fdb_query *q,
                                fdb_results &r, fdb_budget &b);
+static void plan_correction(fdb *db, const std::string &folded,
+                            const fdb_query *q, fdb_results &r, fdb_budget &b);
 
 /* The main match: one page a file, facets counted on the way; past a
  * share of the time left it stops counting every page, and past another
@@ -395,6 +398,30 @@ static Xapian::MSet match(Xapian::Database &d, const Xapian::Query &filtered,
     return ms;
 }
 
+/* When all the words of a plain query together find nothing: the files
+ * that hold most of them (the words the best one lacks go to
+ * plan.ignored). False when there is nothing to relax or it finds none. */
+static bool relax(Xapian::Database &d, fdb_plan &plan, const fdb_query *q, facet_spy *spy,
+                  fdb_budget &b, Xapian::Query &query, Xapian::Query &filtered,
+                  Xapian::MSet &ms)
+{
+    size_t content = 0;
+    for (const auto &u : plan.units)
+        content += !u.stopword;
+    if (content < 2 || b.over())
+        return false;
+    Xapian::Query rq = fdb_plan_relaxed(d, plan);
+    Xapian::Query rf = with_filters(rq, q);
+    Xapian::MSet rm = match(d, rf, q, spy, b);
+    if (rm.empty())
+        return false;
+    plan.ignored = fdb_plan_missing(d, plan, *rm.begin());
+    query = rq;
+    filtered = rf;
+    ms = rm;
+    return true;
+}
+
 static void search(fdb *db, const fdb_query *q, fdb_results &r)
 {
     Xapian::Database &d = *db->db;
@@ -406,12 +433,19 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
     fdb_budget_check_text(folded);
     /* Not Xapian::Query::MatchAll: that static object's reference count
      * is not atomic, and readers search from many threads at once. */
+    fdb_plan plan;
+    bool planned = !is_blank(folded) && fdb_plan_build(d, folded, q->partial != 0, plan);
     Xapian::Query query = is_blank(folded) ? Xapian::Query(std::string())
+        : planned ? plan.query
         : fdb_budget_parse(qp, d, b, [&]() { return fdb_parse(qp, folded, false, nullptr); });
     Xapian::Query filtered = with_filters(query, q);
 
-    facet_spy spy;
+    facet_spy spy, relaxed_spy, *used = &spy;
     Xapian::MSet ms = match(d, filtered, q, q->facets ? &spy : nullptr, b);
+    if (ms.empty() && planned && q->offset == 0 &&
+        relax(d, plan, q, q->facets ? &relaxed_spy : nullptr, b, query, filtered, ms))
+        used = &relaxed_spy;
+    r.ignored = plan.ignored;
     r.total = ms.get_matches_estimated();
     r.store.resize(ms.size());
     fdb_marker marker(query);
@@ -427,13 +461,35 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
             spy_on(d, with_filters(query, q, SKIP_YEARS), other_years, b);
         if (q->nfolders)
             spy_on(d, with_filters(query, q, SKIP_FOLDERS), other_folders, b);
-        r.types = facet_list(q->ntypes ? other_types.types : spy.types, BY_COUNT);
-        r.years = facet_list(q->nyears ? other_years.years : spy.years, BY_YEAR);
-        r.folders = facet_list(q->nfolders ? other_folders.folders : spy.folders, BY_NAME);
+        r.types = facet_list(q->ntypes ? other_types.types : used->types, BY_COUNT);
+        r.years = facet_list(q->nyears ? other_years.years : used->years, BY_YEAR);
+        r.folders = facet_list(q->nfolders ? other_folders.folders : used->folders, BY_NAME);
     }
-    if (q->spelling && r.total <= FEW_HITS && !is_blank(folded) && !b.over())
-        suggest_correction(db, qp, folded, q, r, b);
+    if (q->spelling && r.total <= FEW_HITS && !is_blank(folded) && !b.over()) {
+        if (planned)
+            plan_correction(db, folded, q, r, b);
+        else
+            suggest_correction(db, qp, folded, q, r, b);
+    }
     r.partial = b.partial;
+}
+
+/* "Did you mean" for a plain query: the correction, when it finds clearly
+ * more (more than twice as many files). */
+static void plan_correction(fdb *db, const std::string &folded,
+                            const fdb_query *q, fdb_results &r, fdb_budget &b)
+{
+    Xapian::Database &d = *db->db;
+    std::string corrected = fdb_plan_correct(d, q->query ? q->query : "", folded);
+    fdb_plan cplan;
+    if (corrected.empty() || !fdb_plan_build(d, corrected, false, cplan) ||
+        !cplan.ignored.empty())
+        return;
+    unsigned n = count_files(d, with_filters(cplan.query, q), b);
+    if (n > 2 * r.total) {
+        r.suggestion = with_surfaces(db, corrected);
+        r.has_suggestion = true;
+    }
 }
 
 /* "Did you mean": the spelling correction, when it finds more. */
@@ -455,6 +511,9 @@ static void suggest_correction(fdb *db, Xapian::QueryParser &qp,
 
 static void link_hits(fdb_results &r, const fdb_query *q)
 {
+    for (const auto &w : r.ignored)
+        r.ignored_ptrs.push_back(w.c_str());
+    r.ignored_ptrs.push_back(nullptr);
     r.hits.resize(r.store.size());
     for (size_t i = 0; i < r.store.size(); i++) {
         hit_store &h = r.store[i];
@@ -616,6 +675,11 @@ const char *fdb_results_suggestion(const fdb_results *r)
     return r->has_suggestion ? r->suggestion.c_str() : nullptr;
 }
 
+const char *const *fdb_results_ignored(const fdb_results *r)
+{
+    return r->ignored_ptrs.data();
+}
+
 void fdb_results_free(fdb_results *r)
 {
     delete r;
@@ -626,40 +690,7 @@ fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, char ***out)
     *out = nullptr;
     std::vector<std::string> found;
     fdb_status st = fdb_guard(db->error, [&]() {
-        std::string typed(prefix ? prefix : "");
-        size_t cut = typed.find_last_of(" \t");
-        std::string head = cut == std::string::npos ? "" : typed.substr(0, cut + 1);
-        std::string last = cut == std::string::npos ? typed : typed.substr(cut + 1);
-        char *f = norm_fold_word(last.c_str(), (long)last.size());
-        std::string word(f ? f : "");
-        g_free(f);
-        if (word.empty() || max == 0)
-            return FDB_OK;
-        Xapian::Database &d = *db->db;
-        /* The `max` most frequent, kept in a heap whose top is the least
-         * of them (the first in term order among equals): a term is
-         * copied only when it gets in. */
-        using cand = std::pair<Xapian::doccount, std::string>;
-        auto better = [](const cand &a, const cand &b) {
-            return a.first != b.first ? a.first > b.first : a.second < b.second;
-        };
-        std::vector<cand> heap;
-        unsigned scanned = 0;
-        for (auto t = d.allterms_begin(word); t != d.allterms_end(word) && scanned < SUGGEST_SCAN;
-             ++t, ++scanned) {
-            Xapian::doccount freq = t.get_termfreq();
-            if (heap.size() == max && freq <= heap.front().first)
-                continue;
-            heap.emplace_back(freq, *t);
-            std::push_heap(heap.begin(), heap.end(), better);
-            if (heap.size() > max) {
-                std::pop_heap(heap.begin(), heap.end(), better);
-                heap.pop_back();
-            }
-        }
-        std::sort(heap.begin(), heap.end(), better);
-        for (const auto &c : heap)
-            found.push_back(head + fdb_surface(db, c.second));
+        found = fdb_plan_complete(db, prefix ? prefix : "", max);
         return FDB_OK;
     });
     if (st != FDB_OK)

@@ -51,14 +51,23 @@ fdb_marker::fdb_marker(const Xapian::Query &query) : stemmer("french")
 {
     std::vector<std::string> terms;
     positive_terms(query, terms);
+    /* A word and its own stem are one term to the snippet (a query word
+     * matches as itself or by its stem): a passage is not better for
+     * holding both "association" and "associations". */
     int id = 0;
     for (const auto &t : terms) {
-        if (unprefixed(t)) {
+        if (unprefixed(t) && !words.count(t))
             words.emplace(t, id++);
-        } else if (t[0] == fdb_schema::STEM && unprefixed(t.substr(1))) {
-            stems.emplace(t.substr(1), id++);
-            stem_heads.insert(t.substr(1, 2));
-        }
+    }
+    for (const auto &t : terms) {
+        if (t[0] != fdb_schema::STEM || !unprefixed(t.substr(1)) || stems.count(t.substr(1)))
+            continue;
+        int sid = -1;
+        for (const auto &w : words)
+            if (stemmer(w.first) == t.substr(1))
+                sid = w.second;
+        stems.emplace(t.substr(1), sid >= 0 ? sid : id++);
+        stem_heads.insert(t.substr(1, 2));
     }
 }
 
@@ -72,7 +81,7 @@ int fdb_marker::match(const char *folded)
         (!stem_heads.count(std::string(folded, n)) && !stem_heads.count(std::string(folded, 1))))
         return -1;
     auto s = stems.find(stemmer(folded));
-    return s == stems.end() ? -1 : s->second;
+    return s == stems.end() ? -1 : s->second | SNIPPET_RELATIVE;
 }
 
 std::string fdb_marker::snippet(const std::string &text, size_t width)

@@ -8,7 +8,8 @@
  * norm.h, exactly as the index folds it, and answers with the index's
  * terms and stemmer (fdb_snippet.cc). A sliding window over the words then
  * picks the span of about `width` characters holding the most distinct
- * terms (then the most matches, then the earliest), moved back a little so
+ * terms (then the most matches, the words themselves counting twice their
+ * relatives, then the earliest), moved back a little so
  * the first match has some context before it. The window is copied from
  * the original text: runs of white space become one space, invalid UTF-8
  * is dropped, a word cut by a line-end hyphen is shown rejoined, & < > "
@@ -87,8 +88,8 @@ static void snippet_choose(const snippet_word *w, size_t n, size_t width,
             uint64_t bit;
             if (w[j].term < 0)
                 continue;
-            bit = (uint64_t)1 << (w[j].term % 64);
-            hits++;
+            bit = (uint64_t)1 << ((w[j].term & ~SNIPPET_RELATIVE) % 64);
+            hits += w[j].term & SNIPPET_RELATIVE ? 1 : 2;
             if (!(seen & bit)) {
                 seen |= bit;
                 distinct++;

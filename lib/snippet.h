@@ -13,7 +13,11 @@ extern "C" {
 #endif
 
 /* Which query term a folded word (norm.h) matches: a term id (>= 0;
- * equal ids are the same term), or -1 for none. */
+ * equal ids are the same term), or -1 for none. An id with
+ * SNIPPET_RELATIVE set is a weaker match (the word is a relative of the
+ * term, by its stem, not the word itself): a window holding the words
+ * themselves is preferred among windows of as many distinct terms. */
+#define SNIPPET_RELATIVE 0x40000000
 typedef int (*snippet_match_fn)(const char *folded, void *ud);
 
 /* Width of a snippet, in characters of the original text (fdb.h's

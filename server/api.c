@@ -381,7 +381,23 @@ static int api_parse_search(http_request *req, api_search_params *p)
     p->q.snippets = 1;
     p->q.stop = api_client_gone;    /* a search nobody waits for stops */
     p->q.stop_ud = req;
+    v = api_arg(req, "partial");
+    if (v && strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {
+        http_reply_error(req, 400, "partial must be 0 or 1");
+        return -1;
+    }
+    p->q.partial = v && strcmp(v, "1") == 0;
     return 0;
+}
+
+/* A NULL-terminated list of strings as a JSON array. */
+static json_t *api_strv_json(const char *const *v)
+{
+    json_t *a = json_array();
+
+    for (; v && *v; v++)
+        json_array_append_new(a, json_string(*v));
+    return a;
 }
 
 static fdb_status api_search_job(fdb *db, http_request *req, const void *params,
@@ -430,6 +446,7 @@ static fdb_status api_search_job(fdb *db, http_request *req, const void *params,
     json_object_set_new(o, "suggestion", sugg ? json_string(sugg) : json_null());
     json_object_set_new(o, "partial", json_boolean(partial != 0));
     json_object_set_new(o, "partial_reasons", api_partial_json(partial));
+    json_object_set_new(o, "ignored_words", api_strv_json(fdb_results_ignored(res)));
     fdb_results_free(res);
     /* Set last, in place (jansson keeps the key's position). */
     json_object_set_new(o, "took_ms", json_real(readers_took_ms(req)));

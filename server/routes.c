@@ -50,7 +50,7 @@ struct route {
 
 static const route route_table[] = {
  /* path              match         methods        parameters                                         handler                    cost */
-  { "/api/search",     ROUTE_EXACT,  M_GET | M_HEAD, "q page per_page type* year* folder* from to sort", api_search, NULL,          api_search_is_heavy },
+  { "/api/search",     ROUTE_EXACT,  M_GET | M_HEAD, "q page per_page type* year* folder* from to sort partial", api_search, NULL,          api_search_is_heavy },
   { "/api/documents",  ROUTE_EXACT,  M_GET | M_HEAD, "page per_page type* year* folder* from to sort",   api_documents, NULL,       api_search_is_heavy },
   { "/api/suggest",    ROUTE_EXACT,  M_GET | M_HEAD, "q format",                                        api_suggest, NULL,         NULL },
   { "/api/documents/", ROUTE_PREFIX, M_GET | M_HEAD, "limit",  /* {id}, {id}/similar */               api_document, NULL,        route_similar },

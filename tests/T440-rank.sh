@@ -18,7 +18,6 @@ first() { search "$TMP/index" "$1" | head -1 | cut -f1; }
 rank() { search "$TMP/index" "$1" | cut -f1 | awk -v p="$2" '$0 == p { print NR; f = 1; exit } END { if (!f) print 0 }'; }
 
 # ---- the exact word first --------------------------------------------
-TODO="issue 11: exact form first"
 # Six notes say "économique" again and again; one page says "économie"
 # once. Stemming widens the search, it must not bury the word typed.
 is "$(first economie)" eco/budget-associatif.txt \
@@ -27,7 +26,6 @@ is "$(first 'économie')" eco/budget-associatif.txt "économie (accented): the s
 like "$(search "$TMP/index" economie | wc -l)" '^ *7$' "... and the économique pages still come, after it"
 is "$(first "l'evaluation")" bilans/rapport-annuel.txt \
    "l'evaluation: « l'évaluation » before évalué, évaluant, évaluateur"
-unset TODO
 like "$(first 'economique')" '^eco/politique-' "economique: a page with « économique » first"
 
 # ---- a title beats a passing mention ----------------------------------
@@ -37,10 +35,8 @@ is "$(first 'plan de mobilite solidaire')" transport/plan-mobilite.html \
    "a title typed without accents finds its page first"
 
 # ---- little words count when they make the query ----------------------
-TODO="issue 11: stopwords"
 is "$(first 'Premiers pas')" guide/premiers-pas.html \
    "Premiers pas: the page of that title, not the pages full of « premiers »"
-unset TODO
 
 # ---- numbers with dots ------------------------------------------------
 is "$(first '12.18')" versions/notes-publication.txt "12.18 finds « version 12.18 »"
@@ -50,9 +46,7 @@ is "$(rank '12.18' versions/agenda.txt)" 0 "12.18 does not find a page with 12 a
 is "$(first 'version 12.18')" versions/notes-publication.txt "version 12.18: the same with a word before"
 
 # ---- words left out -----------------------------------------------------
-TODO="issue 11: words left out"
 like "$(first 'subvention plomberie')" '^financement/' \
    "subvention plomberie: no page has both; the pages with « subvention » answer"
 
-unset TODO
 done_testing

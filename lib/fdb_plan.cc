@@ -1,0 +1,434 @@
+/* fdb_plan.cc -- a plain query planned as a reader expects it to rank.
+ *
+ * Design (the model, with its weights and why, is docs/ranking.md): the
+ * index holds each folded word twice, as itself ("economie", with
+ * positions) and as its French stem ("Zeconom", without). A query word
+ * matches either, so stemming widens what is found, but the word itself
+ * weighs EXACT_SCALE times more, so that "économie" comes before pages
+ * that only say "économique". Words are ANDed; little words (stopwords)
+ * are not required when the query has other words, but the whole query
+ * as a phrase, in the text and in the title, lifts the pages that hold it
+ * ("Premiers pas", a title typed as it is written). A word that no page
+ * holds is left out (and reported), rather than making the query find
+ * nothing. With `partial`, the last word also matches the words it
+ * begins, below the word itself. Queries with operators, quotes,
+ * wildcards or field prefixes are QueryParser's (fdb_search.cc).
+ */
+#include "fdb_plan.h"
+#include "fdb-private.h"
+#include "norm.h"
+
+#include <glib.h>
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <unordered_set>
+
+namespace {
+
+/* Weights, relative to BM25's (docs/ranking.md). */
+const double EXACT_SCALE = 2.0;   /* the word as typed, over its stem */
+const double PREFIX_SCALE = 0.5;  /* a completion of the last word */
+const double PHRASE_SCALE = 1.0;  /* the whole query as a phrase */
+const double TITLE_SCALE = 3.0;   /* ... in the title */
+/* Completions of a partial last word, the most frequent first. */
+const Xapian::termcount PREFIX_EXPANSION = 40;
+/* Phrases longer than this are not looked for (positions cost). */
+const size_t PHRASE_MAX_WORDS = 8;
+
+bool is_stopword(const std::string &w)
+{
+    static const std::unordered_set<std::string> set = [] {
+        std::unordered_set<std::string> s;
+        for (const char *const *p = norm_stopwords(); *p; p++)
+            s.insert(*p);
+        return s;
+    }();
+    return set.count(w) != 0;
+}
+
+/* Does the folded query hold syntax QueryParser must read? */
+bool has_syntax(const std::string &q)
+{
+    for (size_t i = 0; i < q.size(); i++) {
+        char c = q[i];
+        if (strchr("\"()*", c) || (c >= 'A' && c <= 'Z'))
+            return true;
+        if ((c == '-' || c == '+') && (i == 0 || q[i - 1] == ' '))
+            return true;
+        if (c == ':' && i + 1 < q.size() && q[i + 1] != ' ')
+            return true;
+    }
+    return false;
+}
+
+bool word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' ||
+           (unsigned char)c >= 0x80;
+}
+
+/* Split a folded plain query into units: runs of word bytes, joined into
+ * one unit by '-' or '.' between them. */
+std::vector<fdb_plan_unit> split_units(const std::string &q)
+{
+    std::vector<fdb_plan_unit> units;
+    fdb_plan_unit cur;
+    std::string word;
+    auto end_word = [&]() {
+        size_t a = word.find_first_not_of('\''), b = word.find_last_not_of('\'');
+        if (a != std::string::npos)
+            cur.words.push_back(word.substr(a, b - a + 1));
+        word.clear();
+    };
+    auto end_unit = [&]() {
+        end_word();
+        if (!cur.words.empty())
+            units.push_back(cur);
+        cur = fdb_plan_unit();
+    };
+    for (size_t i = 0; i < q.size(); i++) {
+        char c = q[i];
+        if (word_byte(c)) {
+            word += c;
+        } else if ((c == '-' || c == '.') && !word.empty() && i + 1 < q.size() &&
+                   word_byte(q[i + 1])) {
+            end_word();
+        } else {
+            end_unit();
+        }
+    }
+    end_unit();
+    return units;
+}
+
+Xapian::Query scaled(const Xapian::Query &q, double k)
+{
+    return k == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, k);
+}
+
+bool has_prefix(Xapian::Database &db, const std::string &p)
+{
+    Xapian::TermIterator t = db.allterms_begin(p);
+    return t != db.allterms_end(p);
+}
+
+/* Does any page hold the unit (all its words)? */
+bool unit_exists(Xapian::Database &db, const fdb_plan_unit &u)
+{
+    for (const auto &w : u.words) {
+        std::string st = fdb_plan_stem_term(w);
+        bool found = db.term_exists(w) || (!st.empty() && db.term_exists(st)) ||
+                     (u.prefix && has_prefix(db, w));
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* A unit's query: a word as itself (weighted up) or by its stem, plus the
+ * words it begins for a partial last word; a hyphenated unit as a phrase. */
+Xapian::Query unit_query(const fdb_plan_unit &u)
+{
+    using Q = Xapian::Query;
+    if (u.words.size() > 1)
+        return Q(Q::OP_PHRASE, u.words.begin(), u.words.end(), (Xapian::termcount)u.words.size());
+    const std::string &w = u.words[0];
+    std::vector<Q> alts;
+    alts.push_back(scaled(Q(w), EXACT_SCALE));
+    std::string st = fdb_plan_stem_term(w);
+    if (!st.empty())
+        alts.push_back(Q(st));
+    if (u.prefix)
+        alts.push_back(scaled(Q(Q::OP_WILDCARD, w, PREFIX_EXPANSION,
+                                Q::WILDCARD_LIMIT_MOST_FREQUENT), PREFIX_SCALE));
+    return Q(Q::OP_OR, alts.begin(), alts.end());
+}
+
+/* The phrase of the words typed (those of a partial last word aside), in
+ * the text and among the title's words: what lifts a page that holds
+ * the query as written. */
+Xapian::Query phrase_boost(const std::vector<fdb_plan_unit> &units)
+{
+    using Q = Xapian::Query;
+    std::vector<std::string> words;
+    for (const auto &u : units)
+        if (!u.prefix)
+            words.insert(words.end(), u.words.begin(), u.words.end());
+    if (words.empty() || words.size() > PHRASE_MAX_WORDS)
+        return Q();
+    std::vector<std::string> titled;
+    for (const auto &w : words)
+        titled.push_back(fdb_schema::TITLE + w);
+    if (words.size() == 1)
+        return scaled(Q(titled[0]), TITLE_SCALE);
+    Xapian::termcount n = (Xapian::termcount)words.size();
+    return Q(Q::OP_OR, scaled(Q(Q::OP_PHRASE, words.begin(), words.end(), n), PHRASE_SCALE),
+             scaled(Q(Q::OP_PHRASE, titled.begin(), titled.end(), n), TITLE_SCALE));
+}
+
+Xapian::Query and_of(const std::vector<Xapian::Query> &qs)
+{
+    if (qs.size() == 1)
+        return qs[0];
+    return Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
+}
+
+} /* namespace */
+
+std::string fdb_plan_stem_term(const std::string &folded)
+{
+    if (folded.empty() || (folded[0] >= '0' && folded[0] <= '9'))
+        return std::string();
+    static thread_local Xapian::Stem stemmer("french");
+    return "Z" + stemmer(folded);
+}
+
+bool fdb_plan_build(Xapian::Database &db, const std::string &folded, bool partial,
+                    fdb_plan &out)
+{
+    if (has_syntax(folded))
+        return false;
+    out = fdb_plan();
+    out.units = split_units(folded);
+    if (out.units.empty())
+        return false;
+    bool ends_open = !folded.empty() && word_byte(folded.back());
+    fdb_plan_unit &last = out.units.back();
+    if (partial && ends_open && last.words.size() == 1 && last.words[0].size() >= 2)
+        last.prefix = true;
+    bool any_content = false;
+    for (auto &u : out.units) {
+        u.stopword = u.words.size() == 1 && !u.prefix && is_stopword(u.words[0]);
+        any_content = any_content || !u.stopword;
+    }
+    if (!any_content)
+        for (auto &u : out.units)
+            u.stopword = false;
+    std::vector<Xapian::Query> required;
+    std::vector<std::string> missing;
+    for (const auto &u : out.units) {
+        if (u.stopword)
+            continue;
+        if (!unit_exists(db, u)) {
+            std::string w;
+            for (const auto &p : u.words)
+                w += (w.empty() ? "" : "-") + p;
+            missing.push_back(w);
+            continue;
+        }
+        required.push_back(unit_query(u));
+        for (const auto &w : u.words) {
+            out.terms.push_back(w);
+            std::string st = fdb_plan_stem_term(w);
+            if (!st.empty())
+                out.terms.push_back(st);
+        }
+    }
+    if (required.empty()) {
+        /* Nothing holds any word: the query finds nothing, as typed. */
+        out.query = Xapian::Query();
+        return true;
+    }
+    out.ignored = missing;
+    Xapian::Query main = and_of(required);
+    Xapian::Query boost = phrase_boost(out.units);
+    out.query = boost.empty() ? main : Xapian::Query(Xapian::Query::OP_AND_MAYBE, main, boost);
+    return true;
+}
+
+Xapian::Query fdb_plan_relaxed(Xapian::Database &db, const fdb_plan &plan)
+{
+    std::vector<Xapian::Query> qs;
+    for (const auto &u : plan.units)
+        if (!u.stopword && unit_exists(db, u))
+            qs.push_back(unit_query(u));
+    return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
+std::vector<std::string> fdb_plan_missing(Xapian::Database &db, const fdb_plan &plan,
+                                          Xapian::docid did)
+{
+    auto holds = [&](const std::string &term) {
+        Xapian::TermIterator t = db.termlist_begin(did);
+        t.skip_to(term);
+        return t != db.termlist_end(did) && *t == term;
+    };
+    std::vector<std::string> out;
+    for (const auto &u : plan.units) {
+        if (u.stopword)
+            continue;
+        bool all = true;
+        for (const auto &w : u.words) {
+            std::string st = fdb_plan_stem_term(w);
+            all = all && (holds(w) || (!st.empty() && holds(st)));
+        }
+        if (!all) {
+            std::string w;
+            for (const auto &p : u.words)
+                w += (w.empty() ? "" : "-") + p;
+            out.push_back(w);
+        }
+    }
+    return out;
+}
+
+/* ---- completions ----------------------------------------------------- */
+
+namespace {
+
+/* Pages of the words before the last one whose words are looked at. */
+const Xapian::doccount COMPLETE_DOCS = 50;
+/* Terms looked at by a completion among all words, at most. */
+const unsigned COMPLETE_SCAN = 20000;
+
+struct candidate {
+    unsigned docs = 0;             /* pages of the words before that hold it */
+    Xapian::doccount freq = 0;     /* pages that hold it */
+};
+
+/* Count, among the top pages of `head`, the words that start with `word`. */
+void complete_among(Xapian::Database &db, const Xapian::Query &head, const std::string &word,
+                    std::map<std::string, candidate> &found)
+{
+    Xapian::Enquire e(db);
+    e.set_query(head);
+    e.set_collapse_key(fdb_schema::V_FILEID, 1);
+    Xapian::MSet ms = e.get_mset(0, COMPLETE_DOCS);
+    for (auto m = ms.begin(); m != ms.end(); ++m) {
+        Xapian::TermIterator t = db.termlist_begin(*m);
+        t.skip_to(word);
+        for (unsigned n = 0; t != db.termlist_end(*m) && n < 64; ++t, ++n) {
+            std::string term = *t;
+            if (term.compare(0, word.size(), word) != 0)
+                break;
+            if (term.size() > word.size())
+                found[term].docs++;
+        }
+    }
+    for (auto &kv : found)
+        kv.second.freq = db.get_termfreq(kv.first);
+}
+
+/* The `max` most frequent words that start with `word`. */
+void complete_all(Xapian::Database &db, const std::string &word, unsigned max,
+                  std::map<std::string, candidate> &found)
+{
+    std::vector<std::pair<Xapian::doccount, std::string>> all;
+    unsigned scanned = 0;
+    for (auto t = db.allterms_begin(word); t != db.allterms_end(word) && scanned < COMPLETE_SCAN;
+         ++t, ++scanned)
+        all.emplace_back(t.get_termfreq(), *t);
+    size_t n = std::min<size_t>(max, all.size());
+    std::partial_sort(all.begin(), all.begin() + n, all.end(),
+                      [](const auto &a, const auto &b) {
+                          return a.first != b.first ? a.first > b.first : a.second < b.second;
+                      });
+    for (size_t i = 0; i < n; i++)
+        found[all[i].second].freq = all[i].first;
+}
+
+struct first_word {
+    size_t start = std::string::npos;   /* where the word starts, past an elision */
+    std::string folded;
+};
+
+int take_first(const norm_token *tok, void *ud)
+{
+    first_word *fw = static_cast<first_word *>(ud);
+    fw->start = tok->start;
+    fw->folded.assign(tok->word, tok->word_len);
+    return 1;
+}
+
+} /* namespace */
+
+std::vector<std::string> fdb_plan_complete(fdb *handle, const std::string &typed,
+                                           unsigned max)
+{
+    Xapian::Database &db = *handle->db;
+    std::vector<std::string> out;
+    size_t cut = typed.find_last_of(" \t");
+    std::string head = cut == std::string::npos ? "" : typed.substr(0, cut + 1);
+    std::string last = cut == std::string::npos ? typed : typed.substr(cut + 1);
+    first_word fw;
+    norm_tokenize(last.c_str(), (long)last.size(), take_first, &fw);
+    if (fw.folded.empty() || max == 0)
+        return out;
+    std::string elision = last.substr(0, fw.start);
+    std::map<std::string, candidate> found;
+    char *hf = norm_fold_query(head.c_str());
+    std::string head_folded(hf ? hf : "");
+    g_free(hf);
+    fdb_plan plan;
+    if (head_folded.find_first_not_of(' ') != std::string::npos &&
+        fdb_plan_build(db, head_folded, false, plan) && plan.ignored.empty() && !plan.query.empty())
+        complete_among(db, plan.query, fw.folded, found);
+    if (found.empty())
+        complete_all(db, fw.folded, max, found);
+    std::vector<std::pair<std::string, candidate>> ranked(found.begin(), found.end());
+    std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
+        if (a.second.docs != b.second.docs)
+            return a.second.docs > b.second.docs;
+        if (a.second.freq != b.second.freq)
+            return a.second.freq > b.second.freq;
+        return a.first < b.first;
+    });
+    for (size_t i = 0; i < ranked.size() && out.size() < max; i++)
+        out.push_back(head + elision + fdb_surface(handle, ranked[i].first));
+    return out;
+}
+
+/* ---- corrections ------------------------------------------------------- */
+
+namespace {
+
+/* The folded words typed in capitals (2 letters or more): abbreviations. */
+int note_capitals(const norm_token *tok, void *ud)
+{
+    auto *p = static_cast<std::pair<const char *, std::unordered_set<std::string> *> *>(ud);
+    const char *s = p->first + tok->start, *end = p->first + tok->end;
+    unsigned letters = 0;
+    for (; s < end; s = g_utf8_next_char(s)) {
+        gunichar c = g_utf8_get_char(s);
+        if (g_unichar_islower(c))
+            return 0;
+        letters += g_unichar_isalpha(c) ? 1 : 0;
+    }
+    if (letters >= 2)
+        p->second->insert(std::string(tok->word, tok->word_len));
+    return 0;
+}
+
+} /* namespace */
+
+std::string fdb_plan_correct(Xapian::Database &db, const std::string &typed,
+                             const std::string &folded)
+{
+    if (has_syntax(folded))
+        return std::string();
+    std::unordered_set<std::string> capitals;
+    std::pair<const char *, std::unordered_set<std::string> *> ud(typed.c_str(), &capitals);
+    norm_tokenize(typed.c_str(), (long)typed.size(), note_capitals, &ud);
+    std::vector<fdb_plan_unit> units = split_units(folded);
+    bool changed = false;
+    std::string out;
+    for (const auto &u : units) {
+        for (size_t i = 0; i < u.words.size(); i++) {
+            std::string w = u.words[i];
+            std::string st = fdb_plan_stem_term(w);
+            bool keep = g_utf8_strlen(w.c_str(), -1) <= 3 || capitals.count(w) ||
+                        is_stopword(w) || db.term_exists(w) ||
+                        (!st.empty() && db.term_exists(st));
+            if (!keep) {
+                std::string fix = db.get_spelling_suggestion(w, 2);
+                if (!fix.empty() && !is_stopword(fix)) {
+                    w = fix;
+                    changed = true;
+                }
+            }
+            out += (i == 0 ? (out.empty() ? "" : " ") : "-") + w;
+        }
+    }
+    return changed ? out : std::string();
+}
