@@ -115,6 +115,8 @@ const STRINGS = {
       `L’archive compte ${fmtInt(n)} documents. Tapez un mot pour chercher.`,
     welcomePlain: 'Tapez un mot pour chercher dans l’archive.',
     noResults: (q) => `Aucun document ne contient «\u202f${q}\u202f».`,
+    wordsLeftOut: (left, kept) =>
+      `Aucun document ne contient «\u202f${left}\u202f» ; résultats pour «\u202f${kept}\u202f».`,
     noResultsFiltered: 'Aucun document ne correspond avec ces filtres.',
     noResultsTips: 'Vérifiez l’orthographe, essayez un mot plus général, un début de mot suivi de *, ou retirez des filtres.',
     unavailable: 'L’archive est en cours d’indexation ou pas encore indexée\u202f: nouvel essai automatique dans quelques secondes.',
@@ -216,6 +218,7 @@ const STRINGS = {
       `The archive holds ${fmtInt(n)} documents. Type a word to search.`,
     welcomePlain: 'Type a word to search the archive.',
     noResults: (q) => `No document contains “${q}”.`,
+    wordsLeftOut: (left, kept) => `No document contains “${left}”; results for “${kept}”.`,
     noResultsFiltered: 'No document matches with these filters.',
     noResultsTips: 'Check the spelling, try a more general word, the start of a word followed by *, or remove filters.',
     unavailable: 'The archive is being indexed or has not been indexed yet: trying again in a few seconds.',
@@ -405,8 +408,8 @@ let current = stateFromUrl(location.href);
 let typingEntry = false;   /* the current history entry belongs to typing */
 
 /* Show state s: 'push' a new history entry, 'replace' the current one,
- * or 'none' (popstate, first load). */
-function go(s, mode) {
+ * or 'none' (popstate, first load); `typing` while the box is typed in. */
+function go(s, mode, typing) {
   const url = stateUrl(s);
   if (mode === 'push' && url !== location.pathname + location.search)
     history.pushState(null, '', url);
@@ -414,7 +417,7 @@ function go(s, mode) {
     history.replaceState(null, '', url);
   current = s;
   syncControls(s);
-  search(s);
+  search(s, typing);
 }
 
 /* A committed search: a new entry. From the box (Enter, a suggestion)
@@ -429,7 +432,7 @@ function commit(s, fromBox) {
 function typed(s) {
   const mode = typingEntry ? 'replace' : 'push';
   typingEntry = true;
-  go(s, mode);
+  go(s, mode, true);
 }
 
 window.addEventListener('popstate', () => {
@@ -459,7 +462,10 @@ async function getJson(url, signal) {
   return { status: res.status, body };
 }
 
-async function search(s) {
+/* While typing, the last word is also a prefix (partial=1: every start of
+ * a word finds something), and an answer without hits leaves the results
+ * shown until a better one comes: no "no results" flashing at each key. */
+async function search(s, typing) {
   const seq = ++searchSeq;
   if (searchAbort)
     searchAbort.abort();
@@ -483,8 +489,12 @@ async function search(s) {
   try {
     /* The server counts each facet without its own filter, so choosing
      * "PDF" still shows how many web pages match. */
-    const r = await getJson(`api/search?${apiParams(s)}`, ctl.signal);
+    const partial = typing ? '&partial=1' : '';
+    const r = await getJson(`api/search?${apiParams(s)}${partial}`, ctl.signal);
     if (seq !== searchSeq)
+      return;
+    const empty = r.status !== 200 || !r.body || !(r.body.hits || []).length;
+    if (typing && empty && el.hits.children.length)
       return;
     if (r.status === 200 && r.body) {
       showResults(s, r.body, r.body.facets || {});
@@ -661,6 +671,8 @@ function showResults(s, res, facets) {
   showBrowseHeading(s);
   if (res.suggestion)
     showDidYouMean(s, res.suggestion);
+  if (hits.length && Array.isArray(res.ignored_words) && res.ignored_words.length)
+    showWordsLeftOut(s.q, res.ignored_words);
   if (!hits.length) {
     const parts = [h('p', null, total ? T.count(0) :
       filtered(s) || !s.q.trim() ? T.noResultsFiltered : T.noResults(s.q)),
@@ -775,6 +787,22 @@ function showBrowseHeading(s) {
   el.heading.textContent = parts.length === 1 ? parts[0] :
     parts.length ? parts.join(' · ') : T.browseAll;
   document.title = `${el.heading.textContent} – ${T.siteTitle}`;
+}
+
+/* A word as the index folds it: lower case, no accents, no elision. */
+function foldWord(w) {
+  return w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/^(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]/, '');
+}
+
+/* The answer left out words no document holds: say which, and what the
+ * results are for. */
+function showWordsLeftOut(q, ignored) {
+  const words = q.trim().split(/\s+/);
+  const out = words.filter((w) => ignored.includes(foldWord(w)));
+  const kept = words.filter((w) => !ignored.includes(foldWord(w)));
+  showMessage('partial', h('p', null,
+    T.wordsLeftOut((out.length ? out : ignored).join(' '), kept.join(' '))));
 }
 
 function showDidYouMean(s, suggestion) {
