@@ -25,7 +25,8 @@
 # Environment: W (work folder, default bench/work), INDEXER (default
 # bin/indexer), CORPUS (bench/corpus), REL_INDEX and REL_OMEGA (fouille's
 # and Omega's indexes of the corpus; default W/index and W/omega, made
-# when missing).
+# when missing), REL_COMMIT (the commit the INDEXER was built at, when
+# not HEAD).
 #
 # Design: each engine answers a file of "qid TAB query" lines into a file
 # of "qid TAB rank TAB path" lines; bench/score.awk turns answers and
@@ -184,7 +185,7 @@ section() {
     echo "## Relevance"
     echo
     echo "Written by \`bench/relevance.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), at commit"
-    echo "$(git -C "$ROOT" rev-parse --short HEAD) ($("$INDEXER" --version); $(omindex --version | head -1))."
+    echo "${REL_COMMIT:-$(git -C "$ROOT" rev-parse --short HEAD)} ($("$INDEXER" --version); $(omindex --version | head -1))."
     if [ -s "$R/known.tsv" ]; then
         _h=$(grep -c '\.html\?	' "$R/known.tsv" || true)
         _p=$(grep -c '\.pdf	' "$R/known.tsv" || true)
