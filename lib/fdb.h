@@ -353,8 +353,9 @@ fdb_status fdb_search(fdb *db, const fdb_query *q, fdb_results **out);
 #define FDB_PARTIAL_STOPPED  4u   /* q->stop asked to stop */
 unsigned fdb_results_partial(const fdb_results *r);
 
-/* Files matching in all (an exact count up to a bound, then Xapian's
- * estimate), hits returned, and one hit. */
+/* Files matching in all (exact when the query asked for facets and
+ * matched at most 20,000 pages, else Xapian's estimate), hits returned,
+ * and one hit. */
 unsigned fdb_results_total(const fdb_results *r);
 size_t fdb_results_count(const fdb_results *r);
 const fdb_hit *fdb_results_hit(const fdb_results *r, size_t i);

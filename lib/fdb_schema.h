@@ -11,7 +11,10 @@
  * Q<fileid>-<page>, M<yyyymm> and D<yyyymmdd> terms and value slots 3
  * (size) and 4 (type) that nothing read; format 2 dropped them. Format 3
  * added the folder (XC terms, in the facet slot) and Ynone for undated
- * documents.
+ * documents. Format 4 gives a PDF's title its weight (x5) on its first
+ * page only (x1 on the others: a manual's title no longer wins every one
+ * of its pages), and splits path words where letters meet digits as well
+ * ("2022_CR19_mai" also gives "cr", "19": `CR mai` finds it).
  *
  * One Xapian document per PDF page, and one per HTML page or text file.
  * The file is the unit of identity: its id is 16 hex digits of the SHA-1
@@ -28,8 +31,9 @@
  * ligatures, elisions, line-end hyphens), then stemmed by Snowball
  * "french" (stems carry the STEM prefix, Xapian's Z), with positions for
  * phrases:
- *   (none)   page text; plus the title (x5), headings (x3), description
- *            (x2), author and path words (x1) so that a plain query finds them
+ *   (none)   page text; plus the title (x5 on the first page, x1 on a
+ *            PDF's other pages), headings (x3), description (x2), author
+ *            and path words (x1) so that a plain query finds them
  *   S        title words        -> query field title: / titre:
  *   A        author words       -> author: / auteur:
  *   XP       path words         -> path: / chemin:
@@ -71,7 +75,7 @@
 namespace fdb_schema {
 
 /* The format this code reads and writes. */
-const unsigned FORMAT = 3;
+const unsigned FORMAT = 4;
 
 /* Term prefixes. */
 const char *const GROUP = "XF";     /* XF<fileid>: every page of a file */

@@ -447,6 +447,11 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
         used = &relaxed_spy;
     r.ignored = plan.ignored;
     r.total = ms.get_matches_estimated();
+    /* Xapian's count after collapsing is an estimate; the facet spy saw
+     * every matching page when there were no more than it must check,
+     * and its files are then the exact count. */
+    if (q->facets && ms.get_uncollapsed_matches_upper_bound() <= CHECK_AT_LEAST)
+        r.total = (unsigned)used->seen.size();
     r.store.resize(ms.size());
     fdb_marker marker(query);
     size_t i = 0;

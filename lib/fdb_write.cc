@@ -92,11 +92,19 @@ std::string folded(const char *s, surface_map *forms = nullptr)
 /* Path words: separators in file names become spaces. */
 std::string folded_path(const char *path)
 {
-    std::string p(path);
+    std::string p(path), split;
     for (char &c : p)
         if (c == '/' || c == '_' || c == '.' || c == '-')
             c = ' ';
-    return folded(p.c_str());
+    /* Also the words split where letters meet digits: "CR19" -> "CR 19". */
+    for (size_t i = 0; i < p.size(); i++) {
+        bool digit = g_ascii_isdigit(p[i]), alpha = g_ascii_isalpha(p[i]);
+        if (i > 0 && ((digit && g_ascii_isalpha(p[i - 1])) ||
+                      (alpha && g_ascii_isdigit(p[i - 1]))))
+            split += ' ';
+        split += p[i];
+    }
+    return folded(split == p ? p.c_str() : (p + " " + split).c_str());
 }
 
 /* A file's stamp into its record: what tells a change without reading. */
@@ -155,7 +163,9 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
             tg.index_text_without_positions(text, wdf, prefix);
         }
     };
-    words(w.title, 5, "");
+    /* A PDF's title weighs on its first page: on every page, a manual
+     * titled "Référence Debian" would win every query for "référence". */
+    words(w.title, i == 0 ? 5 : 1, "");
     words(w.title, 1, TITLE);
     words(w.headings, 3, "");
     words(w.description, 2, "");
