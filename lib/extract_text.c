@@ -8,7 +8,9 @@
  * U+FFFD instead of failing the whole file. Data with NUL bytes or many
  * control characters is binary and refused (EXTRACT_ERR_UNSUPPORTED); a
  * note of white space only is EXTRACT_ERR_EMPTY. The only metadata a note
- * carries is a Markdown title: the first "# " heading outside code fences.
+ * carries is a Markdown title: the first "# " heading outside code fences;
+ * a note that has one is read as Markdown, its syntax left out of the
+ * text (markdown_plain).
  */
 #include <stdio.h>
 #include <string.h>
@@ -108,6 +110,91 @@ static char *markdown_title(const char *text)
     return NULL;
 }
 
+/* Is the line a table's rule ("|---|:--:|")? */
+static int table_rule(const char *p, const char *end)
+{
+    int dashes = 0;
+    for (; p < end; p++) {
+        if (*p == '-')
+            dashes++;
+        else if (*p != '|' && *p != ':' && *p != ' ' && *p != '\t')
+            return 0;
+    }
+    return dashes >= 3;
+}
+
+/* Append the inline text of a Markdown line, its syntax left out: ** __
+ * * ` emphasis and code marks, [text](link) as its text, table bars as
+ * spaces. */
+static void markdown_inline(GString *out, const char *p, const char *end)
+{
+    while (p < end) {
+        if ((p[0] == '*' || p[0] == '_') && p + 1 < end && p[1] == p[0]) {
+            p += 2;
+        } else if (*p == '*' || *p == '`') {
+            p++;
+        } else if (*p == '|') {
+            g_string_append_c(out, ' ');
+            p++;
+        } else if (*p == '[' || (*p == '!' && p + 1 < end && p[1] == '[')) {
+            const char *open = *p == '!' ? p + 1 : p;
+            const char *close = memchr(open, ']', (size_t)(end - open));
+            const char *paren = close && close + 1 < end && close[1] == '(' ?
+                                memchr(close, ')', (size_t)(end - close)) : NULL;
+            if (!paren) {
+                g_string_append_c(out, *p++);
+                continue;
+            }
+            markdown_inline(out, open + 1, close);
+            p = paren + 1;
+        } else {
+            g_string_append_c(out, *p++);
+        }
+    }
+}
+
+/* A note with a Markdown title is read as Markdown: its text without the
+ * syntax a reader of the rendered note does not see (heading #s, quote
+ * marks, emphasis, code fences, link targets, table rules and bars), so
+ * that neither the index nor a snippet shows "##" or "**". The lines of
+ * a code block are kept as they are. */
+static char *markdown_plain(const char *text)
+{
+    GString *out = g_string_sized_new(strlen(text));
+    int fenced = 0;
+    for (const char *line = text; *line;) {
+        const char *eol = strchr(line, '\n');
+        const char *end = eol ? eol : line + strlen(line);
+        const char *p = line_indent(line);
+        if (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0) {
+            fenced = !fenced;
+        } else if (fenced) {
+            g_string_append_len(out, line, end - line);
+            g_string_append_c(out, '\n');
+        } else if (!table_rule(p, end)) {
+            while (*p == '>' || (*p == ' ' && p[-1] == '>'))
+                p++;
+            if (*p == '#') {
+                const char *h = p;
+                while (h < end && *h == '#')
+                    h++;
+                if (h == end || *h == ' ' || *h == '\t') {
+                    char *title = heading_text(h, end);
+                    g_string_append(out, title ? title : "");
+                    g_free(title);
+                    p = end;
+                }
+            }
+            markdown_inline(out, p, end);
+            g_string_append_c(out, '\n');
+        }
+        if (!eol)
+            break;
+        line = eol + 1;
+    }
+    return g_string_free(out, FALSE);
+}
+
 static int only_white_space(const char *s)
 {
     for (; *s; s++)
@@ -139,6 +226,11 @@ extract_status extract_text(const char *buf, size_t len, extract_doc *doc,
     }
     doc->type = DOC_TYPE_TEXT;
     doc->title = markdown_title(text);
+    if (doc->title) {
+        char *plain = markdown_plain(text);
+        g_free(text);
+        text = plain;
+    }
     extract_doc_set_page(doc, text);
     return EXTRACT_OK;
 }

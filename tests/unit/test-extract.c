@@ -352,9 +352,32 @@ static void test_text(void)
                "closing # dropped");
         ok(g_str_has_prefix(doc.pages[0].text, "Préambule sans dièse\n"),
            "markdown: text kept as written");
+        ok(contains(doc.pages[0].text, "\nCompte rendu du 19 mai 2022\n") &&
+           contains(doc.pages[0].text, "\nSous-titre") &&
+           !contains(doc.pages[0].text, "## ") && !contains(doc.pages[0].text, "```"),
+           "markdown: headings without their #s, no code fence marks");
+        ok(contains(doc.pages[0].text, "# pas un titre"),
+           "markdown: a code block is kept as it is");
         extract_doc_free(&doc);
     }
     g_free(path);
+
+    static const char md_inline[] =
+        "# Idées\n> « **sans bénévoles**, pas de *kermesse* »\n"
+        "| Quand | Quoi |\n|---|---|\n| mars | `vidéo` |\n"
+        "Voir [la feuille de route](../feuille.pdf).\n";
+    char err0[256];
+    if (ok(extract_text(md_inline, sizeof md_inline - 1, &doc, err0, sizeof err0) == EXTRACT_OK,
+           "Markdown with inline syntax extracted")) {
+        const char *t = doc.pages[0].text;
+        ok(contains(t, "« sans bénévoles, pas de kermesse »") && !contains(t, "*") &&
+           !contains(t, ">") && !contains(t, "`") && !contains(t, "---"),
+           "markdown: no emphasis, quote, code or table-rule marks left");
+        ok(contains(t, "Voir la feuille de route.") && !contains(t, "feuille.pdf"),
+           "markdown: a link is its text");
+        ok(contains(t, "mars") && !contains(t, "|"), "markdown: table cells, no bars");
+        extract_doc_free(&doc);
+    }
 
     path = fixture("note-en.txt");
     if (ok(run(path, "note-en.txt", &doc) == EXTRACT_OK,
