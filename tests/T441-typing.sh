@@ -47,7 +47,6 @@ http "/api/suggest?q=$(q "l'eval")" >/dev/null
 like "$(cat "$TMP/body")" "l'évaluat" "l'eval -> « l'évaluation »: the elision typed is kept"
 
 # ---- corrections -----------------------------------------------------------
-unset TODO
 http "/api/search?q=$(q 'CR mai')" >/dev/null
 is "$(jqb '.hits[0].path')" cr/2022_CR19_mai.txt "CR mai finds the minutes of May"
 is "$(jqb .suggestion)" null "CR mai: no « did you mean » (an abbreviation, a word of the index)"
