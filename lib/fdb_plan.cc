@@ -35,6 +35,9 @@ const double TITLE_SCALE = 3.0;   /* ... in the title */
 const Xapian::termcount PREFIX_EXPANSION = 40;
 /* Phrases longer than this are not looked for (positions cost). */
 const size_t PHRASE_MAX_WORDS = 8;
+/* Longer queries, or with more hyphenated units, are QueryParser's, whose
+ * answer fdb_budget.cc bounds: a plain query this small costs less. */
+const size_t PLAN_MAX_WORDS = 16, PLAN_MAX_GROUPS = 4;
 
 bool is_stopword(const std::string &w)
 {
@@ -191,7 +194,12 @@ bool fdb_plan_build(Xapian::Database &db, const std::string &folded, bool partia
         return false;
     out = fdb_plan();
     out.units = split_units(folded);
-    if (out.units.empty())
+    size_t nwords = 0, groups = 0;
+    for (const auto &u : out.units) {
+        nwords += u.words.size();
+        groups += u.words.size() > 1;
+    }
+    if (out.units.empty() || nwords > PLAN_MAX_WORDS || groups > PLAN_MAX_GROUPS)
         return false;
     bool ends_open = !folded.empty() && word_byte(folded.back());
     fdb_plan_unit &last = out.units.back();

@@ -2,9 +2,10 @@
  * private to the fdb*.cc files). The scoring model is docs/ranking.md.
  *
  * A "plain" query -- words, numbers, hyphenated words, no operators,
- * quotes, parentheses, wildcards, field prefixes or +/- -- is planned
- * here; anything else is left to QueryParser (fdb_search.cc). Ownership:
- * a plan is a value; it borrows nothing.
+ * quotes, parentheses, wildcards, field prefixes or +/- -- of at most 16
+ * words is planned here; anything else is left to QueryParser
+ * (fdb_search.cc) and the bounds of fdb_budget.cc. Ownership: a plan is
+ * a value; it borrows nothing.
  */
 #ifndef FOUILLE_FDB_PLAN_H
 #define FOUILLE_FDB_PLAN_H
