@@ -44,6 +44,7 @@ public:
 private:
     std::unordered_map<std::string, int> words, stems;
     std::unordered_set<std::string> stem_heads; /* stems' first 2 bytes */
+    std::vector<std::vector<int>> phrase_ids;   /* the query's phrases */
     Xapian::Stem stemmer;
 };
 

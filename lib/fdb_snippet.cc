@@ -8,7 +8,10 @@
  * to it, or a stem term (fdb_schema::STEM) equal to its stem. Stemming
  * every word of a page would cost more than the search: the French
  * stemmer changes only a word's ending, so a word whose first two bytes
- * start no stem is not stemmed. Cutting and marking is snippet.c's.
+ * start no stem is not stemmed. The query's phrases are handed on as
+ * lists of term ids: snippet.c marks each place they stand as one, and a
+ * word the query holds only inside a phrase nowhere else. Cutting and
+ * marking is snippet.c's.
  */
 #include "fdb-private.h"
 #include "norm.h"
@@ -19,19 +22,41 @@
 
 namespace {
 
-/* Collect the positive leaf terms of a query. */
-void positive_terms(const Xapian::Query &q, std::vector<std::string> &out)
+/* The positive side of a query: its leaf terms (less those on the
+ * excluded side of AND_NOT), which of them stand outside any phrase, and
+ * its phrases of plain words. */
+struct query_terms {
+    std::vector<std::string> terms;
+    std::unordered_set<std::string> alone;
+    std::vector<std::vector<std::string>> phrases;
+};
+
+void positive_terms(const Xapian::Query &q, query_terms &out, bool in_phrase)
 {
     if (q.get_type() == Xapian::Query::LEAF_TERM) {
-        for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
-            out.push_back(*t);
+        for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
+            out.terms.push_back(*t);
+            if (!in_phrase)
+                out.alone.insert(*t);
+        }
         return;
     }
     size_t n = q.get_num_subqueries();
     if (q.get_type() == Xapian::Query::OP_AND_NOT)
         n = std::min<size_t>(n, 1);
+    bool phrase = q.get_type() == Xapian::Query::OP_PHRASE;
+    if (phrase) {
+        std::vector<std::string> words;
+        for (size_t i = 0; i < n; i++) {
+            const Xapian::Query &sub = q.get_subquery(i);
+            if (sub.get_type() == Xapian::Query::LEAF_TERM)
+                words.push_back(*sub.get_terms_begin());
+        }
+        if (words.size() == n && n > 1 && !(words[0][0] >= 'A' && words[0][0] <= 'Z'))
+            out.phrases.push_back(words);
+    }
     for (size_t i = 0; i < n; i++)
-        positive_terms(q.get_subquery(i), out);
+        positive_terms(q.get_subquery(i), out, in_phrase || phrase);
 }
 
 /* A folded word starts lower-case or with a digit; a prefix is upper-case. */
@@ -49,8 +74,9 @@ int match_word(const char *folded, void *ud)
 
 fdb_marker::fdb_marker(const Xapian::Query &query) : stemmer("french")
 {
-    std::vector<std::string> terms;
-    positive_terms(query, terms);
+    query_terms qt;
+    positive_terms(query, qt, false);
+    const std::vector<std::string> &terms = qt.terms;
     /* A word and its own stem are one term to the snippet (a query word
      * matches as itself or by its stem): a passage is not better for
      * holding both "association" and "associations". */
@@ -68,6 +94,24 @@ fdb_marker::fdb_marker(const Xapian::Query &query) : stemmer("french")
                 sid = w.second;
         stems.emplace(t.substr(1), sid >= 0 ? sid : id++);
         stem_heads.insert(t.substr(1, 2));
+    }
+    /* A word the query holds only inside phrases is marked only there. */
+    for (auto &w : words) {
+        bool alone = qt.alone.count(w.first) ||
+                     qt.alone.count(std::string(1, fdb_schema::STEM) + stemmer(w.first));
+        if (!alone)
+            w.second |= SNIPPET_IN_PHRASE;
+    }
+    for (const auto &p : qt.phrases) {
+        std::vector<int> ids;
+        for (const auto &t : p) {
+            auto w = words.find(t);
+            if (w == words.end())
+                break;
+            ids.push_back(SNIPPET_ID(w->second));
+        }
+        if (ids.size() == p.size())
+            phrase_ids.push_back(ids);
     }
 }
 
@@ -87,8 +131,12 @@ int fdb_marker::match(const char *folded)
 std::string fdb_marker::snippet(const std::string &text, size_t width)
 {
     bool any = !words.empty() || !stems.empty();
+    std::vector<snippet_phrase> phrases;
+    for (const auto &p : phrase_ids)
+        phrases.push_back(snippet_phrase{p.data(), p.size()});
     char *s = snippet_build(text.data(), text.size(), any ? match_word : nullptr,
-                            this, width ? width : FDB_SNIPPET_WIDTH);
+                            this, width ? width : FDB_SNIPPET_WIDTH,
+                            phrases.data(), phrases.size());
     std::string out(s);
     g_free(s);
     return out;

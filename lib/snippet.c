@@ -13,7 +13,9 @@
  * the first match has some context before it. The window is copied from
  * the original text: runs of white space become one space, invalid UTF-8
  * is dropped, a word cut by a line-end hyphen is shown rejoined, & < > "
- * ' are escaped, matched words are wrapped in <mark>.
+ * ' are escaped, matched words are wrapped in <mark>, a phrase of the
+ * query where it stands as one mark (and a word the query holds only in
+ * a phrase nowhere else).
  * Cuts fall on word boundaries only, so never inside a UTF-8 sequence.
  */
 #include "snippet.h"
@@ -32,6 +34,8 @@ typedef struct {
     size_t start, end;      /* byte span in the text */
     size_t cstart, cend;    /* the same in characters */
     int term;               /* index in terms, or -1 */
+    int run;                /* a phrase starts here: its words (> 1); -1:
+                               inside a phrase begun before; 0 otherwise */
 } snippet_word;
 
 typedef struct {
@@ -65,6 +69,7 @@ static int snippet_on_token(const norm_token *tok, void *ud)
     if (s->stop_at && tok->start >= s->stop_at)
         return 1;
     w.term = s->match ? s->match(tok->word, s->ud) : -1;
+    w.run = 0;
     if (w.term >= 0 && !s->stop_at)
         s->stop_at = tok->end + SNIPPET_AFTER_MATCH;
     g_array_append_val(s->words, w);
@@ -88,7 +93,7 @@ static void snippet_choose(const snippet_word *w, size_t n, size_t width,
             uint64_t bit;
             if (w[j].term < 0)
                 continue;
-            bit = (uint64_t)1 << ((w[j].term & ~SNIPPET_RELATIVE) % 64);
+            bit = (uint64_t)1 << (SNIPPET_ID(w[j].term) % 64);
             hits += w[j].term & SNIPPET_RELATIVE ? 1 : 2;
             if (!(seen & bit)) {
                 seen |= bit;
@@ -117,6 +122,40 @@ static void snippet_choose(const snippet_word *w, size_t n, size_t width,
     for (j = best_first; j < n && w[j].cend - w[best_first].cstart <= width; j++)
         ;
     *last = j > best_first ? j : (n > best_first ? best_first + 1 : n);
+}
+
+/* Does phrase p stand at word i? */
+static int snippet_phrase_at(const snippet_word *w, size_t n, size_t i,
+                             const snippet_phrase *p)
+{
+    if (p->n < 2 || i + p->n > n)
+        return 0;
+    for (size_t k = 0; k < p->n; k++)
+        if (w[i + k].term < 0 || SNIPPET_ID(w[i + k].term) != p->ids[k])
+            return 0;
+    return 1;
+}
+
+/* Find the phrases in the words: each occurrence becomes one run; a word
+ * of a phrase only, outside an occurrence, is not a match. */
+static void snippet_phrases(snippet_word *w, size_t n, const snippet_phrase *phrases,
+                            size_t nphrases)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (w[i].run < 0 || w[i].term < 0)
+            continue;
+        for (size_t p = 0; p < nphrases; p++) {
+            if (snippet_phrase_at(w, n, i, &phrases[p])) {
+                w[i].run = (int)phrases[p].n;
+                for (size_t k = 1; k < phrases[p].n; k++)
+                    w[i + k].run = -1;
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (w[i].term >= 0 && (w[i].term & SNIPPET_IN_PHRASE) && w[i].run == 0)
+            w[i].term = -1;
 }
 
 static void snippet_escape_char(GString *out, gunichar c)
@@ -189,7 +228,8 @@ static char *snippet_render(const char *text, const snippet_word *w, size_t n,
 {
     GString *out = g_string_new(NULL);
     int space = 1;             /* no leading space */
-    size_t pos;
+    int open = 0;              /* inside a <mark> */
+    size_t pos, close_after = 0;
 
     if (n == 0)
         return g_string_free(out, FALSE);
@@ -198,12 +238,17 @@ static char *snippet_render(const char *text, const snippet_word *w, size_t n,
     pos = w[first].start;
     for (size_t i = first; i < last; i++) {
         snippet_copy(out, text, pos, w[i].start, &space);
-        if (w[i].term >= 0)
+        if (!open && w[i].term >= 0) {
             g_string_append(out, "<mark>");
+            open = 1;
+            close_after = w[i].run > 1 ? i + (size_t)w[i].run - 1 : i;
+        }
         space = 0;             /* keep spaces inside a mark */
         snippet_copy_word(out, text, w[i].start, w[i].end, &space);
-        if (w[i].term >= 0)
+        if (open && (i >= close_after || i + 1 == last)) {
             g_string_append(out, "</mark>");
+            open = 0;
+        }
         space = 0;
         pos = w[i].end;
     }
@@ -222,7 +267,8 @@ static char *snippet_render(const char *text, const snippet_word *w, size_t n,
 }
 
 char *snippet_build(const char *text, size_t len, snippet_match_fn match,
-                    void *ud, size_t width)
+                    void *ud, size_t width, const snippet_phrase *phrases,
+                    size_t nphrases)
 {
     snippet_scan s = { .text = text, .match = match, .ud = ud };
     size_t first = 0, last = 0;
@@ -236,6 +282,7 @@ char *snippet_build(const char *text, size_t len, snippet_match_fn match,
     }
     s.words = g_array_new(FALSE, FALSE, sizeof(snippet_word));
     norm_tokenize(text, (long)len, snippet_on_token, &s);
+    snippet_phrases((snippet_word *)(void *)s.words->data, s.words->len, phrases, nphrases);
     snippet_choose((snippet_word *)(void *)s.words->data, s.words->len,
                    width ? width : SNIPPET_WIDTH, &first, &last);
     out = snippet_render(text, (snippet_word *)(void *)s.words->data,

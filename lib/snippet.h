@@ -18,6 +18,18 @@ extern "C" {
  * term, by its stem, not the word itself): a window holding the words
  * themselves is preferred among windows of as many distinct terms. */
 #define SNIPPET_RELATIVE 0x40000000
+/* An id with SNIPPET_IN_PHRASE set is a term the query holds only inside
+ * a phrase: the word is marked only where the phrase stands. */
+#define SNIPPET_IN_PHRASE 0x20000000
+#define SNIPPET_ID(t) ((t) & ~(SNIPPET_RELATIVE | SNIPPET_IN_PHRASE))
+
+/* A phrase of the query: the ids of its words, in order. Where its words
+ * stand side by side in the text, they are marked as one:
+ * "<mark>appel à projets</mark>". */
+typedef struct {
+    const int *ids;
+    size_t n;
+} snippet_phrase;
 typedef int (*snippet_match_fn)(const char *folded, void *ud);
 
 /* Width of a snippet, in characters of the original text (fdb.h's
@@ -41,7 +53,8 @@ typedef int (*snippet_match_fn)(const char *folded, void *ud);
 #define SNIPPET_SCAN_MAX (256 * 1024)
 #define SNIPPET_AFTER_MATCH (8 * 1024)
 char *snippet_build(const char *text, size_t len, snippet_match_fn match,
-                    void *ud, size_t width);
+                    void *ud, size_t width, const snippet_phrase *phrases,
+                    size_t nphrases);
 
 #ifdef __cplusplus
 }

@@ -61,12 +61,10 @@ http "/api/search?q=subvention" >/dev/null
 is "$(jqb '.ignored_words // [] | length')" 0 "a query found whole leaves nothing out"
 
 # ---- snippets ----------------------------------------------------------------
-TODO="issue 11: phrase snippets"
 http "/api/search?q=$(q '"appel à projets"')" >/dev/null
 s=$(jqb '.hits[0].snippet')
 like "$s" '<mark>appel à projets</mark>' "a phrase is marked as a phrase"
 unlike "$s" '<mark>(à|À|projets)</mark>' "... not each of its words elsewhere"
-unset TODO
 http "/api/search?q=kermesse" >/dev/null
 s=$(jqb '.hits[0].snippet')
 like "$s" '<mark>kermesse</mark>' "a Markdown note answers with a snippet"

@@ -69,6 +69,12 @@ static void test_marks(void)
     check("Le comité et le budget.", "comite -budget",
           "Le <mark>comité</mark> et le budget.",
           "an excluded word (-budget) is not marked");
+    check("Prêt à temps, l’appel à projets arrive.", "\"appel à projets\"",
+          "Prêt à temps, l’<mark>appel à projets</mark> arrive.",
+          "French: a phrase is one mark, its words are not marked elsewhere");
+    check("The call for projects, and projects for all.", "\"projects for all\" call",
+          "The <mark>call</mark> for projects, and <mark>projects for all</mark>.",
+          "English: a phrase as one mark beside a word marked on its own");
 }
 
 static void test_stems(void)
