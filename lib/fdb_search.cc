@@ -86,6 +86,14 @@ struct facet_spy {
                 folders[v.substr(c + 1)]++;
         }
     }
+    /* The files seen: one facet value each (it holds the file id). */
+    unsigned files()
+    {
+        unsigned n = 0;
+        for (auto it = counter.values_begin(); it != counter.values_end(); ++it)
+            n++;
+        return n;
+    }
 };
 
 std::string fold_query(const char *q)
@@ -451,7 +459,7 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
      * every matching page when there were no more than it must check,
      * and its files are then the exact count. */
     if (q->facets && ms.get_uncollapsed_matches_upper_bound() <= CHECK_AT_LEAST)
-        r.total = (unsigned)used->seen.size();
+        r.total = used->files();
     r.store.resize(ms.size());
     fdb_marker marker(query);
     size_t i = 0;
