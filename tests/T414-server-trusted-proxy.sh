@@ -18,12 +18,11 @@ is $? 2 "--trusted-proxy with a bad prefix length: usage error (2)"
 index_archive "$TMP/index" >/dev/null
 FOUILLE_TRUSTED_PROXY='127.0.0.1 ::1' start_server "$TMP/index" || done_testing
 q='/api/search?q=budget'
-lastlog() { tail -1 "$TMP/access.log"; }
 
 # From the trusted proxy.
 is "$(http "$q" -H 'X-Forwarded-For: 6.6.6.6, 198.51.100.7' -H 'X-Forwarded-Prefix: /recherche')" 200 \
    "a search through the trusted proxy"
-like "$(lastlog)" '^[^ ]+ 198\.51\.100\.7 GET /api/search 200 ' \
+like "$(log_last)" '^[^ ]+ 198\.51\.100\.7 GET /api/search 200 ' \
      "... is logged with the forwarded client (the right-most entry, not the forged one)"
 url=$(jqb '.hits[0].url')
 like "$url" '^/recherche/archive/' "... its hit URLs start with the prefix ($url)"
@@ -35,18 +34,18 @@ http "/api/documents/$id" >/dev/null
 like "$(jqb .url)" '^/archive/' "without the header, no prefix"
 http "$q" >/dev/null
 like "$(jqb '.hits[0].url')" '^/archive/' "the same search without a prefix is not answered from the cache of the prefixed one"
-like "$(lastlog)" '^[^ ]+ 127\.0\.0\.1 GET ' "... and is logged with the peer's address"
+like "$(log_last)" '^[^ ]+ 127\.0\.0\.1 GET ' "... and is logged with the peer's address"
 http "$q" -H 'X-Forwarded-Prefix: /"><script>alert(1)</script>' >/dev/null
 like "$(jqb '.hits[0].url')" '^/archive/' "a prefix that is no plain path is ignored"
 http "$q" -H 'X-Forwarded-Prefix: //evil.example' >/dev/null
 like "$(jqb '.hits[0].url')" '^/archive/' "... so is one naming another host"
 http "$q" -H 'X-Forwarded-For: nonsense' >/dev/null
-like "$(lastlog)" '^[^ ]+ 127\.0\.0\.1 GET ' "an X-Forwarded-For that is no address: the peer's"
+like "$(log_last)" '^[^ ]+ 127\.0\.0\.1 GET ' "an X-Forwarded-For that is no address: the peer's"
 
 # From another peer: nothing believed.
 is "$(http "$q" --interface 127.0.0.2 -H 'X-Forwarded-For: 198.51.100.7' -H 'X-Forwarded-Prefix: /recherche')" 200 \
    "a search from an untrusted peer"
-like "$(lastlog)" '^[^ ]+ 127\.0\.0\.2 GET /api/search 200 ' "... is logged with its own address"
+like "$(log_last)" '^[^ ]+ 127\.0\.0\.2 GET /api/search 200 ' "... is logged with its own address"
 like "$(jqb '.hits[0].url')" '^/archive/' "... and its URLs have no prefix"
 
 stop_server; ok $? "the server stops cleanly"

@@ -45,12 +45,27 @@ stop_server() {
 }
 
 # http URL [CURL OPTIONS...]: prints "STATUS" and leaves the body in
-# $TMP/body and the headers in $TMP/headers.
+# $TMP/body and the headers in $TMP/headers. Each call is counted in
+# $TMP/http.count (a file: the call often runs in a subshell).
 http() {
     _u=$1; shift
     rm -f "$TMP/body"; : >"$TMP/headers"
+    echo $(( $(cat "$TMP/http.count" 2>/dev/null || echo 0) + 1 )) >"$TMP/http.count"
     curl -s --path-as-is -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' \
         "$@" "$BASE$_u"
+}
+
+# log_last: the access log's last line once it holds a line for every
+# http call so far. The server writes a line when a request completes,
+# which can be just after the client has read the answer (keep-alive,
+# a loaded machine): waits 10 s at most, then prints what is there.
+log_last() {
+    _want=$(cat "$TMP/http.count" 2>/dev/null || echo 0)
+    for _i in $(seq 1 200); do
+        [ "$(wc -l <"$TMP/access.log" 2>/dev/null || echo 0)" -ge "$_want" ] && break
+        sleep 0.05
+    done
+    tail -1 "$TMP/access.log"
 }
 
 # header NAME: the value of a response header of the last http call.
