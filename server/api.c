@@ -81,6 +81,17 @@ void api_set_time_limit(api *a, double seconds)
     a->time_limit = seconds;
 }
 
+readers *api_readers(api *a)
+{
+    return a->index;
+}
+
+void api_budget(const api *a, fdb_query *q)
+{
+    q->cpu_limit = a->time_limit;
+    q->deadline = clock_now() + a->time_limit * API_WALL_FACTOR;
+}
+
 void api_free(api *a)
 {
     if (!a)
@@ -185,7 +196,7 @@ static json_t *api_doc_json(const http_request *req, const fdb_doc *f,
                      "size", (json_int_t)f->size, "pages", (json_int_t)f->pages);
 }
 
-static json_t *api_hit_json(const http_request *req, const fdb_hit *h)
+json_t *api_hit_json(const http_request *req, const fdb_hit *h)
 {
     /* Only a PDF opens at a page (#page=N): a slide does not. */
     json_t *o = api_doc_json(req, &h->file, strcmp(h->file.type, "pdf") == 0 ? h->page : 0);
@@ -217,7 +228,7 @@ static unsigned api_total_pages(unsigned total, unsigned per_page)
     return per_page ? (total + per_page - 1) / per_page : 0;
 }
 
-static json_t *api_facet_json(const fdb_results *res, const char *facet)
+json_t *api_facet_json(const fdb_results *res, const char *facet)
 {
     json_t *obj = json_object();
     const char *name;
@@ -242,7 +253,7 @@ static const char *const api_types[] = { "pdf", "html", "text", "image", "docume
                                          "spreadsheet", "presentation", NULL };
 #define API_NTYPES (sizeof api_types / sizeof *api_types - 1)
 
-static int api_known_type(const char *t)
+int api_known_type(const char *t)
 {
     for (size_t k = 0; api_types[k]; k++)
         if (strcmp(t, api_types[k]) == 0)
@@ -666,8 +677,7 @@ void api_documents(api *a, http_request *req, const char *rest)
     p.q.other_pages = 0;
     p.q.spelling = 0;
     p.q.snippets = 0;
-    p.q.cpu_limit = a->time_limit;
-    p.q.deadline = clock_now() + a->time_limit * API_WALL_FACTOR;
+    api_budget(a, &p.q);
     readers_run(a->index, req, api_list_job, &p, 1);
 }
 
@@ -796,8 +806,7 @@ void api_search(api *a, http_request *req, const char *rest)
 
     (void)rest;
     if (api_parse_search(req, &p) == 0) {
-        p.q.cpu_limit = a->time_limit;
-        p.q.deadline = clock_now() + a->time_limit * API_WALL_FACTOR;
+        api_budget(a, &p.q);
         readers_run(a->index, req, api_search_job, &p, 1);
     }
 }

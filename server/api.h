@@ -41,4 +41,17 @@ void api_documents(api *a, http_request *req, const char *rest);
 void api_stats(api *a, http_request *req, const char *rest);
 void api_health(api *a, http_request *req, const char *rest);
 
+/* For meili.c, which answers searches in Meilisearch's shape over the
+ * same index, budget and hits: */
+#include "readers.h"
+readers *api_readers(api *a);
+/* Set q's CPU limit and wall-clock deadline, counted from now. */
+void api_budget(const api *a, fdb_query *q);
+/* A hit as /api/search shows it. New reference. */
+json_t *api_hit_json(const http_request *req, const fdb_hit *h);
+/* One facet ("type", "year", "folder") of res as {value: count}. */
+json_t *api_facet_json(const fdb_results *res, const char *facet);
+/* Is t a document type (pdf, html...)? */
+int api_known_type(const char *t);
+
 #endif

@@ -19,7 +19,10 @@
  * access log line. MHD calls the access handler once the header is in
  * (a body is refused there, 413, which closes the connection) and again
  * once the request is complete: only then is it answered, so that MHD
- * keeps the connection open after the answer.
+ * keeps the connection open after the answer. A body is refused (413,
+ * which closes the connection) except on a route that takes a POST
+ * (routes.c): there it must be JSON (415) of at most HTTP_MAX_BODY bytes
+ * (413), kept in the request for its handler.
  *
  * Heavy requests (route_heavy) are not computed in MHD's threads: the
  * connection is suspended and the request queued in jobs.c; a worker
@@ -30,7 +33,7 @@
  * heavy requests (429).
  *
  * The dispatcher refuses what no handler should see: methods other than
- * GET/HEAD/OPTIONS (405), oversize or undecodable targets (400). OPTIONS
+ * GET/HEAD/OPTIONS, and POST where the route takes it (405), oversize or undecodable targets (400). OPTIONS
  * is the CORS preflight, answered here. Then the route table (routes.c)
  * names the handler: /healthz and /api/... in api.c, /archive/... and the
  * rest in files.c, and says which requests are heavy. Every reply passes
@@ -160,6 +163,7 @@ static void http_exchange_free(http_exchange *x)
     if (x->held)
         MHD_destroy_response(x->held);
     url_args_free(x->req.args, x->req.nargs);
+    free(x->req.body);
     free(x->req.uri);
     free(x->req.path);
     free(x);
@@ -356,6 +360,7 @@ static const char *http_error_code(unsigned status)
     case 404: return "not_found";
     case 405: return "method_not_allowed";
     case 413: return "too_large";
+    case 415: return "unsupported_media_type";
     case 416: return "range_not_satisfiable";
     case 429: return "too_many_requests";
     case 503: return "unavailable";
@@ -385,24 +390,65 @@ struct MHD_Response *http_error_response(unsigned status, const char *message,
     return resp;
 }
 
+/* Meilisearch's code of an error of this status, when the route does not
+ * give one: its own names where it has them (payload_too_large,
+ * invalid_content_type, too_many_search_requests). */
+static const char *http_meili_code(unsigned status)
+{
+    switch (status) {
+    case 413: return "payload_too_large";
+    case 415: return "invalid_content_type";
+    case 429: return "too_many_search_requests";
+    default:  return http_error_code(status);
+    }
+}
+
+/* The error body in Meilisearch's shape: {message, code, type, link}. */
+static struct MHD_Response *http_meili_error_response(unsigned status,
+                                                      const char *code,
+                                                      const char *message,
+                                                      size_t *len)
+{
+    gchar *valid = g_utf8_make_valid(message, -1);
+    gchar *link = g_strconcat("https://docs.meilisearch.com/errors#", code, NULL);
+    json_t *body = json_pack("{s:s,s:s,s:s,s:s}", "message", valid, "code", code,
+                             "type", status >= 500 ? "internal" : "invalid_request",
+                             "link", link);
+    char *text = body ? http_json_text(body, len) : NULL;
+    struct MHD_Response *resp;
+
+    g_free(valid);
+    g_free(link);
+    json_decref(body);
+    if (!text)
+        return NULL;
+    resp = MHD_create_response_from_buffer_with_free_callback(*len, text, free);
+    if (!resp)
+        free(text);
+    return resp;
+}
+
 /* An error reply; `retry_after` seconds in a Retry-After header when not
- * 0. */
+ * 0; `code` NULL for the status's. */
 static void http_reply_error_va(http_request *req, unsigned status,
-                                unsigned retry_after, const char *fmt,
-                                va_list ap)
+                                unsigned retry_after, const char *code,
+                                const char *fmt, va_list ap)
 {
     char msg[512];
     struct MHD_Response *resp;
     size_t len = 0;
 
     vsnprintf(msg, sizeof msg, fmt, ap);
-    resp = http_error_response(status, msg, &len);
+    resp = req->meili_errors
+        ? http_meili_error_response(status, code ? code : http_meili_code(status),
+                                    msg, &len)
+        : http_error_response(status, msg, &len);
     if (!resp) {
         req->answered = 1;   /* nothing to send: MHD closes the connection */
         return;
     }
     if (status == 405)
-        MHD_add_response_header(resp, "Allow", "GET, HEAD, OPTIONS");
+        MHD_add_response_header(resp, "Allow", route_allow(HTTP_EXCHANGE(req)->route));
     if (retry_after) {
         char secs[16];
         snprintf(secs, sizeof secs, "%u", retry_after);
@@ -419,7 +465,17 @@ void http_reply_error(http_request *req, unsigned status, const char *fmt, ...)
     va_start(ap, fmt);
     http_reply_error_va(req, status, status == 503 ? HTTP_RETRY_UNAVAIL
                                      : status == 429 ? HTTP_RETRY_429 : 0,
-                        fmt, ap);
+                        NULL, fmt, ap);
+    va_end(ap);
+}
+
+void http_reply_error_code(http_request *req, unsigned status, const char *code,
+                           const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    http_reply_error_va(req, status, 0, code, fmt, ap);
     va_end(ap);
 }
 
@@ -433,7 +489,7 @@ static void http_reply_busy(http_request *req, unsigned status,
     va_list ap;
 
     va_start(ap, fmt);
-    http_reply_error_va(req, status, retry_after, fmt, ap);
+    http_reply_error_va(req, status, retry_after, NULL, fmt, ap);
     va_end(ap);
 }
 
@@ -448,12 +504,14 @@ static void http_reply_options(http_request *req)
         req->answered = 1;
         return;
     }
-    MHD_add_response_header(resp, "Allow", "GET, HEAD, OPTIONS");
-    MHD_add_response_header(resp, "Access-Control-Allow-Methods",
-                            "GET, HEAD, OPTIONS");
+    const char *allow = route_allow(HTTP_EXCHANGE(req)->route);
+
+    MHD_add_response_header(resp, "Allow", allow);
+    MHD_add_response_header(resp, "Access-Control-Allow-Methods", allow);
+    /* X-Meilisearch-Client: what Meilisearch's clients send (meili.c). */
     MHD_add_response_header(resp, "Access-Control-Allow-Headers",
                             "Accept, Accept-Encoding, Content-Type, Range, "
-                            "If-None-Match, If-Modified-Since");
+                            "If-None-Match, If-Modified-Since, X-Meilisearch-Client");
     MHD_add_response_header(resp, "Access-Control-Max-Age", "86400");
     http_finish(req, 204, resp, 0, NULL);
 }
@@ -464,6 +522,51 @@ static int http_has_body(const http_request *req)
     const char *te = http_header(req, MHD_HTTP_HEADER_TRANSFER_ENCODING);
 
     return te != NULL || (cl != NULL && strspn(cl, "0") != strlen(cl));
+}
+
+/* Is the Content-Type application/json (with parameters or not)? */
+static int http_is_json(const char *ct)
+{
+    size_t n = strlen("application/json");
+
+    return ct && g_ascii_strncasecmp(ct, "application/json", n) == 0 &&
+           (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* Once the header is in: a body is refused (413) but on a route that
+ * takes one, by POST, where it must be JSON (415) of at most
+ * HTTP_MAX_BODY bytes (413), read then by http_take_body. */
+static void http_check_body(http_request *req)
+{
+    const route *r = HTTP_EXCHANGE(req)->route;
+    const char *cl = http_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+    if (strcmp(req->method, "POST") != 0 || !route_takes_body(r)) {
+        if (http_has_body(req))
+            http_reply_error(req, 413, "request bodies are not accepted");
+    } else if (!http_is_json(http_header(req, MHD_HTTP_HEADER_CONTENT_TYPE))) {
+        http_reply_error(req, 415, "the body must be JSON: Content-Type: "
+                         "application/json");
+    } else if (cl && (strlen(cl) > 9 || strtoul(cl, NULL, 10) > HTTP_MAX_BODY)) {
+        http_reply_error(req, 413, "the body is over %d bytes", HTTP_MAX_BODY);
+    } else if (!(req->body = calloc(1, HTTP_MAX_BODY + 1))) {
+        http_reply_error(req, 500, "out of memory");
+    }
+}
+
+/* Some bytes of the body, kept; 413 (-1) past HTTP_MAX_BODY, -1 where
+ * none is taken (already refused). */
+static int http_take_body(http_request *req, const char *data, size_t n)
+{
+    if (!req->body)
+        return -1;
+    if (n > HTTP_MAX_BODY - req->body_len) {
+        http_reply_error(req, 413, "the body is over %d bytes", HTTP_MAX_BODY);
+        return -1;
+    }
+    memcpy(req->body + req->body_len, data, n);
+    req->body_len += n;
+    return 0;
 }
 
 /* ---- The lane of heavy requests ------------------------------------ */
@@ -563,8 +666,8 @@ static void http_dispatch(http_request *req)
     const char *why;
 
     if (strcmp(method, "OPTIONS") != 0 && !route_allows(r, method)) {
-        http_reply_error(req, 405, "method %.32s not allowed: use GET, "
-                         "HEAD or OPTIONS", method);
+        http_reply_error(req, 405, "method %.32s not allowed: use %s", method,
+                         route_allow(r));
         return;
     }
     if (strlen(req->uri) > HTTP_MAX_TARGET) {
@@ -613,7 +716,6 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn,
     http_request *req;
 
     (void)version;
-    (void)upload_data;
     if (!x) {
         x = http_exchange_new(srv, conn, url);
         if (!x)
@@ -624,13 +726,16 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn,
     if (x->phase == 0) {
         x->phase = 1;
         req->method = method;
+        x->route = route_find(req->path);
+        req->meili_errors = route_meili_errors(x->route);
         guard_busy(srv->guard, x->gc);
         http_identify(req);
-        if (http_has_body(req)) {
-            /* Answered before the body: MHD closes the connection after. */
-            http_reply_error(req, 413, "request bodies are not accepted");
-            return req->status ? MHD_YES : MHD_NO;
-        }
+        http_check_body(req);   /* may answer: MHD closes the connection after */
+        return !req->answered || req->status ? MHD_YES : MHD_NO;
+    }
+    if (*upload_data_size && !req->answered &&
+        http_take_body(req, upload_data, *upload_data_size) == 0) {
+        *upload_data_size = 0;
         return MHD_YES;
     }
     if (*upload_data_size) {      /* a body after our answer: drop it */

@@ -19,7 +19,8 @@
 
 typedef struct {
     struct MHD_Connection *conn;
-    const char *method;      /* "GET", "HEAD" or "OPTIONS" by the time a
+    const char *method;      /* "GET", "HEAD", "OPTIONS", or "POST" on a
+                                route that takes one, by the time a
                                 handler sees it */
     char *uri;               /* raw request target, as sent: "/a%20b?q=x" */
     char *path;              /* its path part, still percent-encoded */
@@ -34,6 +35,10 @@ typedef struct {
     unsigned status;         /* set by the reply, 0 until then */
     uint64_t bytes;          /* body bytes sent (0 for HEAD and 304) */
     int answered;
+    char *body;              /* a POST's body (JSON, at most HTTP_MAX_BODY
+                                bytes, NUL-terminated), or NULL */
+    size_t body_len;
+    int meili_errors;        /* errors in Meilisearch's shape (meili.c) */
     const struct http_server *srv;   /* the server answering it */
 } http_request;
 
@@ -56,13 +61,24 @@ double http_now(void);
 /* Reply with a JSON body (serialised here; `body` stays the caller's). */
 void http_reply_json(http_request *req, unsigned status, const json_t *body);
 
-/* Reply {"error": {"code": ..., "message": ...}}; the code follows from
+/* Reply {"error": {"code": ..., "message": ...}} (on a route answering
+ * in Meilisearch's shape, {"message", "code", "type", "link"}); the code follows from
  * the status (400 bad_request, 404 not_found, 405 method_not_allowed,
  * 413 too_large, 416 range_not_satisfiable, 429 too_many_requests, 503
  * unavailable, 500 internal). 429 and 503 carry a Retry-After. `fmt` is
  * printf-like. */
 void http_reply_error(http_request *req, unsigned status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The same with the error's code given (Meilisearch's codes, such as
+ * "invalid_search_filter", on a route answering in its shape). */
+void http_reply_error_code(http_request *req, unsigned status, const char *code,
+                           const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* The largest request body a route that takes one (POST) accepts: past
+ * it, 413. */
+#define HTTP_MAX_BODY (16 * 1024)
 
 /* The JSON error body as a response of its own, for a handler that must
  * add headers to it (416 and its Content-Range); *len gets the body size.

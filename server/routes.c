@@ -14,11 +14,13 @@
 
 #include "api.h"
 #include "files.h"
+#include "meili.h"
 
 #include <string.h>
 
 enum { ROUTE_EXACT, ROUTE_PREFIX };
-enum { M_GET = 1, M_HEAD = 2 };
+enum { M_GET = 1, M_HEAD = 2, M_POST = 4 };   /* POST: a JSON body */
+enum { E_FOUILLE, E_MEILI };                     /* the shape of errors */
 
 typedef void (*route_api_fn)(api *a, http_request *req, const char *rest);
 typedef void (*route_files_fn)(files *f, http_request *req, const char *rest);
@@ -46,19 +48,23 @@ struct route {
     route_api_fn api;          /* the handler: one of these two, or none */
     route_files_fn files;
     route_cost_fn heavy;       /* NULL: light */
+    int errors;                /* E_FOUILLE or E_MEILI */
 };
 
 static const route route_table[] = {
- /* path              match         methods        parameters                                         handler                    cost */
-  { "/api/search",     ROUTE_EXACT,  M_GET | M_HEAD, "q page per_page type* year* folder* from to sort partial", api_search, NULL,          api_search_is_heavy },
-  { "/api/documents",  ROUTE_EXACT,  M_GET | M_HEAD, "page per_page type* year* folder* from to sort",   api_documents, NULL,       api_search_is_heavy },
-  { "/api/suggest",    ROUTE_EXACT,  M_GET | M_HEAD, "q format",                                        api_suggest, NULL,         NULL },
-  { "/api/documents/", ROUTE_PREFIX, M_GET | M_HEAD, "limit",  /* {id}, {id}/similar */               api_document, NULL,        route_similar },
-  { "/api/stats",      ROUTE_EXACT,  M_GET | M_HEAD, "",                                                api_stats, NULL,           route_always },
-  { "/healthz",        ROUTE_EXACT,  M_GET | M_HEAD, "",                                                api_health, NULL,          NULL },
-  { "/api/",           ROUTE_PREFIX, M_GET | M_HEAD, NULL,                  /* 404 */                   NULL, NULL,                NULL },
-  { "/archive/",       ROUTE_PREFIX, M_GET | M_HEAD, NULL,                                              NULL, files_serve_archive, NULL },
-  { "/",               ROUTE_PREFIX, M_GET | M_HEAD, NULL,                                              NULL, files_serve_web,     NULL },
+ /* path              match         methods        parameters                                         handler                    cost                 errors */
+  { "/api/search",     ROUTE_EXACT,  M_GET | M_HEAD, "q page per_page type* year* folder* from to sort partial", api_search, NULL,          api_search_is_heavy, E_FOUILLE },
+  { "/api/documents",  ROUTE_EXACT,  M_GET | M_HEAD, "page per_page type* year* folder* from to sort",   api_documents, NULL,       api_search_is_heavy, E_FOUILLE },
+  { "/api/suggest",    ROUTE_EXACT,  M_GET | M_HEAD, "q format",                                        api_suggest, NULL,         NULL,                E_FOUILLE },
+  { "/api/documents/", ROUTE_PREFIX, M_GET | M_HEAD, "limit",  /* {id}, {id}/similar */               api_document, NULL,        route_similar,       E_FOUILLE },
+  { "/api/stats",      ROUTE_EXACT,  M_GET | M_HEAD, "",                                                api_stats, NULL,           route_always,        E_FOUILLE },
+  { "/indexes/archive/search", ROUTE_EXACT, M_GET | M_HEAD | M_POST,
+                       "q limit offset filter facets attributesToHighlight hitsPerPage page",
+                                                                                                        meili_search, NULL,        route_always,        E_MEILI },
+  { "/healthz",        ROUTE_EXACT,  M_GET | M_HEAD, "",                                                api_health, NULL,          NULL,                E_FOUILLE },
+  { "/api/",           ROUTE_PREFIX, M_GET | M_HEAD, NULL,                  /* 404 */                   NULL, NULL,                NULL,                E_FOUILLE },
+  { "/archive/",       ROUTE_PREFIX, M_GET | M_HEAD, NULL,                                              NULL, files_serve_archive, NULL,                E_FOUILLE },
+  { "/",               ROUTE_PREFIX, M_GET | M_HEAD, NULL,                                              NULL, files_serve_web,     NULL,                E_FOUILLE },
 };
 
 const route *route_find(const char *path)
@@ -75,7 +81,23 @@ const route *route_find(const char *path)
 
 static unsigned route_method_bit(const char *method)
 {
-    return strcmp(method, "GET") == 0 ? M_GET : strcmp(method, "HEAD") == 0 ? M_HEAD : 0;
+    return strcmp(method, "GET") == 0 ? M_GET : strcmp(method, "HEAD") == 0 ? M_HEAD
+         : strcmp(method, "POST") == 0 ? M_POST : 0;
+}
+
+int route_takes_body(const route *r)
+{
+    return r && (r->methods & M_POST);
+}
+
+int route_meili_errors(const route *r)
+{
+    return r && r->errors == E_MEILI;
+}
+
+const char *route_allow(const route *r)
+{
+    return route_takes_body(r) ? "GET, HEAD, POST, OPTIONS" : "GET, HEAD, OPTIONS";
 }
 
 int route_allows(const route *r, const char *method)

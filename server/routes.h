@@ -25,6 +25,16 @@ const route *route_find(const char *path);
  * OPTIONS, the CORS preflight, is http.c's on any path. */
 int route_allows(const route *r, const char *method);
 
+/* Does route `r` (NULL: no) take a POST with a JSON body? */
+int route_takes_body(const route *r);
+
+/* Does route `r` (NULL: no) answer errors in Meilisearch's shape? */
+int route_meili_errors(const route *r);
+
+/* The methods route `r` answers, for an Allow header: "GET, HEAD, OPTIONS"
+ * (and POST where it takes one); NULL route: GET, HEAD, OPTIONS. */
+const char *route_allow(const route *r);
+
 /* Is this request on route `r` (not NULL) a heavy one, for the lane of
  * heavy requests (http.c) rather than to be answered at once? /api/stats
  * (it walks every file), /api/documents/{id}/similar (a search), costly
