@@ -86,6 +86,8 @@
 #define HTTP_RETRY_BUSY      2      /* Retry-After of a full queue (s) */
 #define HTTP_RETRY_UNAVAIL   5      /* ... of other 503s (no index yet) */
 #define HTTP_RETRY_429       1
+#define HTTP_BODY_DRAIN      (1024 * 1024)  /* bytes of a chunked body read
+                                       past HTTP_MAX_BODY for its 413 */
 
 struct http_server {
     struct MHD_Daemon *daemon;
@@ -107,6 +109,7 @@ typedef struct {
     struct MHD_Response *held;     /* the reply a worker made */
     unsigned held_status;
     int dropped;                   /* client gone before a worker took it */
+    size_t too_large;              /* body bytes dropped past HTTP_MAX_BODY */
     const route *route;            /* of a heavy request: run by a worker */
     jobs_item job;
 } http_exchange;
@@ -541,7 +544,11 @@ static void http_check_body(http_request *req)
     const route *r = HTTP_EXCHANGE(req)->route;
     const char *cl = http_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
 
-    if (strcmp(req->method, "POST") != 0 || !route_takes_body(r)) {
+    if (http_has_body(req) && strcmp(req->method, "OPTIONS") != 0 &&
+        !route_allows(r, req->method)) {
+        http_reply_error(req, 405, "method %.32s not allowed: use %s",
+                         req->method, route_allow(r));
+    } else if (strcmp(req->method, "POST") != 0 || !route_takes_body(r)) {
         if (http_has_body(req))
             http_reply_error(req, 413, "request bodies are not accepted");
     } else if (!http_is_json(http_header(req, MHD_HTTP_HEADER_CONTENT_TYPE))) {
@@ -554,15 +561,19 @@ static void http_check_body(http_request *req)
     }
 }
 
-/* Some bytes of the body, kept; 413 (-1) past HTTP_MAX_BODY, -1 where
- * none is taken (already refused). */
+/* Some bytes of the body, kept. Past HTTP_MAX_BODY (a chunked body, its
+ * length unknown before) the rest is read and dropped, for a 413 once it
+ * is in, up to HTTP_BODY_DRAIN bytes: -1 then (the connection is closed
+ * unanswered), and where no body is taken (already refused). */
 static int http_take_body(http_request *req, const char *data, size_t n)
 {
+    http_exchange *x = HTTP_EXCHANGE(req);
+
     if (!req->body)
         return -1;
-    if (n > HTTP_MAX_BODY - req->body_len) {
-        http_reply_error(req, 413, "the body is over %d bytes", HTTP_MAX_BODY);
-        return -1;
+    if (x->too_large || n > HTTP_MAX_BODY - req->body_len) {
+        x->too_large += n;
+        return x->too_large > HTTP_BODY_DRAIN ? -1 : 0;
     }
     memcpy(req->body + req->body_len, data, n);
     req->body_len += n;
@@ -744,7 +755,10 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn,
     }
     if (x->phase == 1) {
         x->phase = 2;
-        http_dispatch(req);
+        if (x->too_large)
+            http_reply_error(req, 413, "the body is over %d bytes", HTTP_MAX_BODY);
+        else
+            http_dispatch(req);
         return !req->answered || req->status ? MHD_YES : MHD_NO;
     }
     if (x->held) {                /* back from a worker */

@@ -58,9 +58,8 @@ static const route route_table[] = {
   { "/api/suggest",    ROUTE_EXACT,  M_GET | M_HEAD, "q format",                                        api_suggest, NULL,         NULL,                E_FOUILLE },
   { "/api/documents/", ROUTE_PREFIX, M_GET | M_HEAD, "limit",  /* {id}, {id}/similar */               api_document, NULL,        route_similar,       E_FOUILLE },
   { "/api/stats",      ROUTE_EXACT,  M_GET | M_HEAD, "",                                                api_stats, NULL,           route_always,        E_FOUILLE },
-  { "/indexes/archive/search", ROUTE_EXACT, M_GET | M_HEAD | M_POST,
-                       "q limit offset filter facets attributesToHighlight hitsPerPage page",
-                                                                                                        meili_search, NULL,        route_always,        E_MEILI },
+  /* Meilisearch's search (meili.c): POST with a JSON body, or GET */
+  { "/indexes/archive/search", ROUTE_EXACT, M_GET | M_HEAD | M_POST, "q limit offset filter facets attributesToHighlight hitsPerPage page", meili_search, NULL, route_always, E_MEILI },
   { "/healthz",        ROUTE_EXACT,  M_GET | M_HEAD, "",                                                api_health, NULL,          NULL,                E_FOUILLE },
   { "/api/",           ROUTE_PREFIX, M_GET | M_HEAD, NULL,                  /* 404 */                   NULL, NULL,                NULL,                E_FOUILLE },
   { "/archive/",       ROUTE_PREFIX, M_GET | M_HEAD, NULL,                                              NULL, files_serve_archive, NULL,                E_FOUILLE },

@@ -49,6 +49,10 @@ answer '/api/search?nope=1' Error /api/search
 answer '/api/documents?q=x' Error /api/documents
 answer /api/documents/0123456789abcdef Error '/api/documents/{id}'
 answer "/api/documents/$ID/similar?limit=99" Error '/api/documents/{id}/similar'
+answer '/indexes/archive/search?q=subvention&facets=type,year&attributesToHighlight=title' \
+       MeiliSearchAnswer /indexes/archive/search
+answer '/indexes/archive/search?q=subvention&hitsPerPage=2&page=2' MeiliSearchAnswer /indexes/archive/search
+answer '/indexes/archive/search?filter=year%20%3E%202020' MeiliError /indexes/archive/search
 
 # The check can fail: a doctored answer is caught.
 http '/api/search?q=association' >/dev/null
@@ -69,12 +73,12 @@ described() {   # the query parameters the description gives PATH, sorted
     jq -r --arg p "$1" '[.paths[$p].get.parameters[] | select(.in == "query") | .name] | sort | join(" ")' "$SPEC" |
         sed 's/$/ /; s/^ $//'
 }
-for p in /api/search /api/documents /api/suggest /api/stats /healthz; do
+for p in /api/search /api/documents /api/suggest /api/stats /healthz /indexes/archive/search; do
     is "$(described "$p")" "$(params_of "$p")" "$p: the same parameters as the route table"
 done
 is "$(described '/api/documents/{id}/similar')" "$(params_of /api/documents/)" \
    "/api/documents/{id}/similar: the parameters of the /api/documents/ route"
-routes=$(sed -n 's|^ *{ "\(/api/[a-z]*\)", *ROUTE_EXACT.*|\1|p; s|^ *{ "\(/healthz\)",.*|\1|p' "$ROUTES" | sort | tr '\n' ' ')
+routes=$(sed -n 's|^ *{ "\(/api/[a-z]*\)", *ROUTE_EXACT.*|\1|p; s|^ *{ "\(/healthz\)",.*|\1|p; s|^ *{ "\(/indexes/[a-z/]*\)", *ROUTE_EXACT.*|\1|p' "$ROUTES" | sort | tr '\n' ' ')
 paths=$(jq -r '[.paths | keys[] | select(test("[{]") | not)] | sort | join(" ")' "$SPEC")
 is "$paths " "$routes" "every exact API route is described, and nothing else"
 

@@ -14,9 +14,16 @@ browser_setup() {
     [ -x "$CHROMIUM" ] || skip_all "no $CHROMIUM (make deps installs it)"
     command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
         skip_all "no node/npm (make deps installs them)"
-    _want=$(sed -n 's/.*"playwright-core": *"\([^"]*\)".*/\1/p' "$BROWSER_DIR/package.json")
+    browser_npm playwright-core
+    mkdir -p "$SHOTS"
+}
+
+# browser_npm PACKAGE: `npm ci` in tests/browser unless node_modules has
+# PACKAGE at the version package.json pins.
+browser_npm() {
+    _want=$(sed -n "s/.*\"$1\": *\"\\([^\"]*\\)\".*/\\1/p" "$BROWSER_DIR/package.json")
     _have=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' \
-           "$BROWSER_DIR/node_modules/playwright-core/package.json" 2>/dev/null | head -1)
+           "$BROWSER_DIR/node_modules/$1/package.json" 2>/dev/null | head -1)
     if [ "$_have" != "$_want" ]; then
         (cd "$BROWSER_DIR" && npm ci --no-audit --no-fund --loglevel=error) >"$TMP/npm.log" 2>&1 || {
             echo "Bail out! npm ci failed in tests/browser:"
@@ -24,7 +31,6 @@ browser_setup() {
             exit 1
         }
     fi
-    mkdir -p "$SHOTS"
 }
 
 # browser_run DRIVER: run tests/browser/DRIVER with node (the environment
