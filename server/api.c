@@ -249,11 +249,11 @@ static json_t *api_facets_json(const fdb_results *res)
 /* ---- /api/search --------------------------------------------------- */
 
 /* The document types a search may filter on (doc_type_name's). */
-static const char *const api_types[] = { "pdf", "html", "text", "image", "document",
+const char *const api_types[] = { "pdf", "html", "text", "image", "document",
                                          "spreadsheet", "presentation", NULL };
 #define API_NTYPES (sizeof api_types / sizeof *api_types - 1)
 
-int api_known_type(const char *t)
+static int api_known_type(const char *t)
 {
     for (size_t k = 0; api_types[k]; k++)
         if (strcmp(t, api_types[k]) == 0)

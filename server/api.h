@@ -51,7 +51,7 @@ void api_budget(const api *a, fdb_query *q);
 json_t *api_hit_json(const http_request *req, const fdb_hit *h);
 /* One facet ("type", "year", "folder") of res as {value: count}. */
 json_t *api_facet_json(const fdb_results *res, const char *facet);
-/* Is t a document type (pdf, html...)? */
-int api_known_type(const char *t);
+/* The document types a search may filter on (pdf, html...), NULL-ended. */
+extern const char *const api_types[];
 
 #endif

@@ -371,19 +371,13 @@ static const char *http_error_code(unsigned status)
     }
 }
 
-struct MHD_Response *http_error_response(unsigned status, const char *message,
-                                         size_t *len)
+/* A response of JSON `body` (NULL: out of memory), which it releases;
+ * *len gets the text's size. NULL when out of memory. */
+static struct MHD_Response *http_json_response(json_t *body, size_t *len)
 {
-    json_t *body;
-    char *text;
+    char *text = body ? http_json_text(body, len) : NULL;
     struct MHD_Response *resp;
 
-    /* The message may quote client input cut anywhere: keep it valid. */
-    gchar *valid = g_utf8_make_valid(message, -1);
-    body = json_pack("{s:{s:s,s:s}}", "error", "code", http_error_code(status),
-                     "message", valid);
-    g_free(valid);
-    text = body ? http_json_text(body, len) : NULL;
     json_decref(body);
     if (!text)
         return NULL;
@@ -391,6 +385,19 @@ struct MHD_Response *http_error_response(unsigned status, const char *message,
     if (!resp)
         free(text);
     return resp;
+}
+
+struct MHD_Response *http_error_response(unsigned status, const char *message,
+                                         size_t *len)
+{
+    json_t *body;
+
+    /* The message may quote client input cut anywhere: keep it valid. */
+    gchar *valid = g_utf8_make_valid(message, -1);
+    body = json_pack("{s:{s:s,s:s}}", "error", "code", http_error_code(status),
+                     "message", valid);
+    g_free(valid);
+    return http_json_response(body, len);
 }
 
 /* Meilisearch's code of an error of this status, when the route does not
@@ -417,18 +424,10 @@ static struct MHD_Response *http_meili_error_response(unsigned status,
     json_t *body = json_pack("{s:s,s:s,s:s,s:s}", "message", valid, "code", code,
                              "type", status >= 500 ? "internal" : "invalid_request",
                              "link", link);
-    char *text = body ? http_json_text(body, len) : NULL;
-    struct MHD_Response *resp;
 
     g_free(valid);
     g_free(link);
-    json_decref(body);
-    if (!text)
-        return NULL;
-    resp = MHD_create_response_from_buffer_with_free_callback(*len, text, free);
-    if (!resp)
-        free(text);
-    return resp;
+    return http_json_response(body, len);
 }
 
 /* An error reply; `retry_after` seconds in a Retry-After header when not

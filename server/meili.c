@@ -44,8 +44,6 @@
 
 enum { MA_TYPE, MA_YEAR, MA_FOLDER, MA_N };
 static const char *const meili_attrs[MA_N] = { "type", "year", "folder" };
-static const char *const meili_types[] = { "pdf", "html", "text", "image", "document",
-                                           "spreadsheet", "presentation", NULL };
 
 /* The values an attribute may take: any, or those n. */
 typedef struct {
@@ -298,9 +296,9 @@ static int meili_condition(meili_lexer *lx, meili_filter *f)
             return meili_set_add(lx, &f->s[attr], v);
         if (attr != MA_TYPE)
             return meili_fail(lx, "!= is supported on type only");
-        for (size_t k = 0; meili_types[k]; k++)
-            if (strcmp(meili_types[k], v) != 0)
-                f->s[attr].v[f->s[attr].n++] = meili_types[k];
+        for (size_t k = 0; api_types[k]; k++)
+            if (strcmp(api_types[k], v) != 0)
+                f->s[attr].v[f->s[attr].n++] = api_types[k];
         return 0;
     }
     if (!meili_is_word(lx, "IN"))
