@@ -76,6 +76,19 @@ void http_reply_error(http_request *req, unsigned status, const char *fmt, ...)
     double_record(req, status, double_error_text(status, msg));
 }
 
+void http_reply_error_code(http_request *req, unsigned status, const char *code,
+                           const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    (void)code;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    double_record(req, status, double_error_text(status, msg));
+}
+
 struct MHD_Response *http_error_response(unsigned status, const char *message,
                                          size_t *len)
 {
