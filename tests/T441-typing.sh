@@ -21,7 +21,8 @@ q() { printf '%s' "$1" | jq -sRr @uri; }
 # ---- search as you type -------------------------------------------------
 http "/api/search?q=$(q 'contrat impact soc')&partial=1" >/dev/null
 like "$(jqb .total)" '^[1-9]' "partial=1: « contrat impact soc » finds the pages on « social »"
-is "$(jqb '.hits[0].path')" dossiers/impact-1.txt "... the contract pages"
+like "$(jqb '.hits[0].path')" '^dossiers/impact-[12]\.txt$' \
+     "... a contract page first (the two score alike: either)"
 http "/api/search?q=$(q 'contrat impact soc')" >/dev/null
 is "$(jqb '.ignored_words | join(",")')" soc \
    "without partial=1 the last word is a whole word (none has it: left out)"
