@@ -441,6 +441,9 @@ static void http_reply_error_va(http_request *req, unsigned status,
     size_t len = 0;
 
     vsnprintf(msg, sizeof msg, fmt, ap);
+    if (status >= 500)        /* the access log has the status, not why */
+        log_warning("%s %s: %u %s", req->method ? req->method : "-",
+                    req->path, status, msg);
     resp = req->meili_errors
         ? http_meili_error_response(status, code ? code : http_meili_code(status),
                                     msg, &len)

@@ -8,11 +8,13 @@
  * most every READERS_REOPEN_EVERY seconds, so a commit by the indexer is
  * served within a second. A FDB_ERR_MODIFIED mid-request (the indexer
  * overwrote the revision being read) reopens the handle on the newest
- * revision and runs the job again, up to READERS_RETRIES times: a
- * revision is overwritten at the writer's second commit after it, so a
- * request that starts on the newest one fails only if two commits land
- * during it, and it would take READERS_RETRIES such requests in a row to
- * fail. No index yet, or one that cannot be opened (an older format the
+ * revision and runs the job again, READERS_RETRIES times, and more while
+ * the request is younger than READERS_RETRY_SECONDS (READERS_RETRIES_MAX
+ * runs at most): a revision is overwritten at the writer's second commit
+ * after it, so a run that starts on the newest one fails only if two
+ * commits land during it. On a loaded machine, with the indexer
+ * committing every few files (T730), eight runs in a row could all be
+ * overtaken; a few seconds of runs are not. No index yet, or one that cannot be opened (an older format the
  * indexer has not rebuilt yet): 503 "unavailable", and every later
  * request tries again.
  *
@@ -33,7 +35,9 @@
 
 #define READERS_REOPEN_EVERY 0.15          /* seconds between revision checks */
 #define READERS_CACHE_BYTES  (32u << 20)   /* of cached answers, at most */
-#define READERS_RETRIES      8      /* runs of a request the index changed under */
+#define READERS_RETRIES      8      /* runs of a request the index changed under, */
+#define READERS_RETRY_SECONDS 3.0   /* ... and more while it is younger than this */
+#define READERS_RETRIES_MAX  64     /* ... but never more runs than this */
 
 struct readers {
     char *index_dir;
@@ -184,7 +188,9 @@ void readers_run(readers *rd, http_request *req, readers_job job,
         }
     }
     st = job(db, req, params, &out, &status, msg, sizeof msg);
-    for (int run = 1; st == FDB_ERR_MODIFIED && run < READERS_RETRIES; run++) {
+    for (int run = 1; st == FDB_ERR_MODIFIED && run < READERS_RETRIES_MAX &&
+                      (run < READERS_RETRIES ||
+                       http_now() - req->start < READERS_RETRY_SECONDS); run++) {
         if (!(db = readers_db(rd, req, 1))) {
             json_decref(out);
             g_free(key);
@@ -198,8 +204,8 @@ void readers_run(readers *rd, http_request *req, readers_job job,
     } else if (msg[0]) {
         http_reply_error(req, status, "%s", msg);
     } else if (st == FDB_ERR_MODIFIED) {
-        http_reply_error(req, 503, "the index changed %d times during the "
-                         "request: try again", READERS_RETRIES);
+        http_reply_error(req, 503, "the index changed under every run of the "
+                         "request: try again");
     } else {
         http_reply_error(req, 500, "index error: %s (%s)",
                          fdb_status_string(st), fdb_last_error(db));
