@@ -25,20 +25,7 @@ for ext in png jpg tif; do "$MKPDF" "$FIX/image-fr.txt" "$TMP/good.$ext"; done
 
 # ---- Truncated at 8 offsets and overwritten at random, each format -----
 for ext in png jpg tif; do
-    size=$(wc -c <"$TMP/good.$ext")
-    for i in 1 2 3 4 5 6 7 8; do
-        head -c $((size * i / 9)) "$TMP/good.$ext" >"$A/abime/tronque-$i.$ext"
-    done
-    for i in 1 2 3 4; do
-        f=$A/abime/octets-$i.$ext
-        cp "$TMP/good.$ext" "$f"
-        awk -v seed=$i -v size="$size" 'BEGIN { srand(seed);
-            for (k = 0; k < 16; k++) printf "%d %d\n", 16 + int(rand() * (size - 16)), int(rand() * 256) }' |
-        while read -r off byte; do
-            printf "\\$(printf '%03o' "$byte")" |
-                dd of="$f" bs=1 seek="$off" conv=notrunc 2>/dev/null
-        done
-    done
+    damage_copies "$TMP/good.$ext" "$A/abime" "$ext" 16
 done
 
 # ---- PNG headers that lie about their size (valid CRCs) -----------------

@@ -23,20 +23,7 @@ FIX=$FOUILLE_SRC/tests/fixtures/office
 "$MKOFFICE" "$FIX/rapport.txt" "$A/bon/rapport.docx"
 for ext in odt docx; do
     good=$A/bon/rapport.$ext
-    size=$(wc -c <"$good")
-    for i in 1 2 3 4 5 6 7 8; do
-        head -c $((size * i / 9)) "$good" >"$A/abime/tronque-$i.$ext"
-    done
-    for i in 1 2 3 4; do
-        f=$A/abime/octets-$i.$ext
-        cp "$good" "$f"
-        awk -v seed=$i -v size="$size" 'BEGIN { srand(seed);
-            for (k = 0; k < 16; k++) printf "%d %d\n", 4 + int(rand() * (size - 4)), int(rand() * 256) }' |
-        while read -r off byte; do
-            printf "\\$(printf '%03o' "$byte")" |
-                dd of="$f" bs=1 seek="$off" conv=notrunc 2>/dev/null
-        done
-    done
+    damage_copies "$good" "$A/abime" "$ext" 4
 done
 
 # odt NAME [none]: an ODF text package whose content.xml is read from

@@ -76,6 +76,27 @@ index_archive() {
 # search INDEX QUERY: the indexer's hit lines (path TAB page TAB title).
 search() { "$INDEXER" --index "$1" --search "$2"; }
 
+# damage_copies GOOD DIR EXT SKIP: damaged copies of the file GOOD in DIR:
+# tronque-1..8.EXT cut at 1/9 .. 8/9 of its size, and octets-1..4.EXT
+# with 16 bytes past the first SKIP overwritten at random (a fixed seed
+# each, so every run writes the same files).
+damage_copies() {
+    _size=$(wc -c <"$1")
+    for _i in 1 2 3 4 5 6 7 8; do
+        head -c $((_size * _i / 9)) "$1" >"$2/tronque-$_i.$3"
+    done
+    for _i in 1 2 3 4; do
+        _f=$2/octets-$_i.$3
+        cp "$1" "$_f"
+        awk -v seed=$_i -v size="$_size" -v skip="$4" 'BEGIN { srand(seed);
+            for (k = 0; k < 16; k++) printf "%d %d\n", skip + int(rand() * (size - skip)), int(rand() * 256) }' |
+        while read -r _off _byte; do
+            printf "\\$(printf '%03o' "$_byte")" |
+                dd of="$_f" bs=1 seek="$_off" conv=notrunc 2>/dev/null
+        done
+    done
+}
+
 # free_port: a TCP port on 127.0.0.1 that nothing listens on now, below
 # the kernel's ephemeral range (32768 and up), so that the clients and the
 # port-0 servers of tests running alongside cannot take it meanwhile
