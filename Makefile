@@ -253,7 +253,7 @@ run: deps all
 
 # Benchmarks (not part of check): bench/run.sh measures fouille against
 # omindex and pdftotext; SCALE=100000 adds the 100k synthetic run.
-BENCH_TOOLS := build/bench/synth build/bench/floor
+BENCH_TOOLS := build/bench/synth build/bench/floor build/bench/xfloor
 
 bench-deps:
 	@sh bench/deps.sh
@@ -264,6 +264,11 @@ build/bench/synth: bench/synth.c bench/vocab.c bench/pdfw.c bench/vocab.h bench/
 
 build/bench/floor: build/bench/floor.o build/libfouille.a
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+# The Xapian floor links libxapian only (bench/xfloor.cc says why).
+build/bench/xfloor: bench/xfloor.cc
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 $(OPT) $(WARN) $$(pkg-config --cflags xapian-core) -o $@ $< $$(pkg-config --libs xapian-core)
 
 bench: bench-deps
 	$(MAKE) all $(BENCH_TOOLS)

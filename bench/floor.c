@@ -1,6 +1,7 @@
 /* floor.c -- the search floor: queries through fdb_search in-process.
  *
  * Usage: floor [--bare] INDEX QUERIES_FILE [PASSES]
+ *        floor --fold QUERIES_FILE
  *
  * Opens INDEX once for reading (as a server thread does), runs every
  * query of QUERIES_FILE (one a line, UTF-8; empty lines and lines
@@ -15,8 +16,15 @@
  * spelling): what those three features cost is the difference.
  * bench/run.sh turns the lines into the median and percentiles, the same
  * way as the server's took_ms. Exit status 1 on any error.
+ *
+ * With --fold, the queries folded as fdb_search folds them before parsing
+ * (norm_fold_query), one a line: what bench/xfloor, Xapian alone, is
+ * given to search fouille's index with the same terms.
  */
 #include "fdb.h"
+#include "norm.h"
+
+#include <glib.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,16 +90,36 @@ static double floor_search(fdb *db, const char *query, int bare,
     return t;
 }
 
+/* Print each query folded; 0, or 1 when there are none. */
+static int floor_fold(const char *path)
+{
+    char **queries = NULL;
+    size_t n = floor_read_queries(path, &queries);
+
+    for (size_t i = 0; i < n; i++) {
+        char *f = norm_fold_query(queries[i]);
+        puts(f ? f : "");
+        g_free(f);
+        free(queries[i]);
+    }
+    free(queries);
+    return n == 0;
+}
+
 int main(int argc, char **argv)
 {
     char err[512], **queries = NULL;
     fdb *db = NULL;
     int rc = 0, bare = argc > 1 && strcmp(argv[1], "--bare") == 0;
 
+    if (argc == 3 && strcmp(argv[1], "--fold") == 0)
+        return floor_fold(argv[2]);
+
     argc -= bare;
     argv += bare;
     if (argc < 3 || argc > 4) {
-        fputs("usage: floor [--bare] INDEX QUERIES_FILE [PASSES]\n", stderr);
+        fputs("usage: floor [--bare] INDEX QUERIES_FILE [PASSES]\n"
+              "       floor --fold QUERIES_FILE\n", stderr);
         return 1;
     }
     int passes = argc == 4 ? atoi(argv[3]) : 10;
