@@ -1,7 +1,8 @@
 #!/bin/sh
-# run.sh -- `make bench`: fouille measured against Xapian Omega and against
-# the poppler limit, on a real corpus and on synthetic documents; prints
-# a summary and rewrites bench/RESULTS.md.
+# run.sh -- `make bench`: fouille measured against the poppler limit,
+# Xapian Omega (omindex), Recoll (recollindex, recollq) and Xapian alone
+# (the floor), on a real corpus and on synthetic documents; prints a
+# summary and rewrites bench/RESULTS.md.
 #
 # Usage: bench/run.sh [EXTRA_SCALE]      (make bench SCALE=100000)
 #        bench/run.sh --report           (RESULTS.md again from bench/work/)
@@ -10,10 +11,26 @@
 # the median with min and max), WRK_SECONDS (10), PASSES (query-list
 # passes for took_ms and the floor, 10), SCALES (synthetic sizes, "1000
 # 10000"), PROFILE (1: perf profiles of the indexer and the server; 0: no),
-# STEPS (which steps to run, default all: "limit omega fouille ocr search
-# scale scalesearch profile relevance"; a partial list keeps the other
-# figures of the last bench, e.g. STEPS=search after a server change),
-# OCR_PAGES (scanned pages of the OCR step, 20).
+# STEPS (which steps to run, default all: "limit omega recoll fouille ocr
+# search scale scalesearch shards profile relevance"; a partial list keeps
+# the other figures of the last bench, e.g. STEPS=search after a server
+# change), OCR_PAGES (scanned pages of the OCR step, 20), SHARD_SCALE (the
+# synthetic size the shards step splits, 100000; its corpus and index come
+# from the scale step: make bench SCALE=100000 first), BENCH_WORK and
+# BENCH_CORPUS (another work folder and corpus than bench/work and
+# bench/corpus, e.g. to try the bench on a few files: the corpus must be
+# up to date by corpus.sh's stamp, see corpus.sh), BENCH_RESULTS (where
+# the report goes, bench/RESULTS.md).
+#
+# Peers: the pdftotext limit (PDFs only, $(nproc) processes), omindex
+# (-s french) and recollindex (French stemming, configured in
+# work/recoll/) index the same corpus, timed the same way as fouille's
+# indexer. The same queries go through the server (took_ms), through
+# bench/floor (fdb_search in-process), through bench/xfloor (Xapian alone:
+# QueryParser and Enquire, top 10, on fouille's index with the queries
+# folded, and on omindex's), and through recollq (one process a query:
+# its time includes starting and opening the index, also measured apart
+# with a query that matches nothing).
 #
 # Search is measured with the server's answer cache off (--cache 0): with
 # a fixed list of 40 queries every request after the first pass would be a
@@ -32,14 +49,15 @@
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-W=$ROOT/bench/work
-CORPUS=$ROOT/bench/corpus
+W=${BENCH_WORK:-$ROOT/bench/work}
+CORPUS=${BENCH_CORPUS:-$ROOT/bench/corpus}
 RUNS=${RUNS:-3}
 WRK_SECONDS=${WRK_SECONDS:-10}
 PASSES=${PASSES:-10}
 SCALES=${SCALES:-"1000 10000"}
 PROFILE=${PROFILE:-1}
 OCR_PAGES=${OCR_PAGES:-20}
+SHARD_SCALE=${SHARD_SCALE:-100000}
 [ $# -gt 0 ] && [ -n "$1" ] && [ "$1" != --report ] && SCALES="$SCALES $1"
 JOBS=$(nproc)
 QUERIES=$ROOT/bench/queries.txt
@@ -81,18 +99,22 @@ fig() {
 }
 
 # timed NAME CMD...: run CMD under GNU time, append its wall seconds to
-# fig/NAME.s and its peak RSS (MB) to fig/NAME.mb; its output goes to
-# work/NAME.out. Returns CMD's status.
+# fig/NAME.s, its CPU seconds (user + system, children included) to
+# fig/NAME.cpu and its peak RSS (MiB, the largest process) to fig/NAME.mb;
+# its output goes to work/NAME.out, GNU time's to work/NAME.time (a file a
+# name: steps run apart may overlap). Returns CMD's status.
 timed() {
     _name=$1; shift
     echo "$*" >>"$W/commands.log"
     _rc=0
-    /usr/bin/time -v -o "$W/time.txt" "$@" >"$W/$_name.out" 2>"$W/$_name.err" || _rc=$?
+    /usr/bin/time -v -o "$W/$_name.time" "$@" >"$W/$_name.out" 2>"$W/$_name.err" || _rc=$?
     awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0
                     for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' \
-        "$W/time.txt" >>"$W/fig/$_name.s"
+        "$W/$_name.time" >>"$W/fig/$_name.s"
     awk -F': ' '/Maximum resident set size/ { printf "%.1f\n", $2 / 1024 }' \
-        "$W/time.txt" >>"$W/fig/$_name.mb"
+        "$W/$_name.time" >>"$W/fig/$_name.mb"
+    awk -F': ' '/User time/ { u = $2 } /System time/ { k = $2 }
+                END { printf "%.2f\n", u + k }' "$W/$_name.time" >>"$W/fig/$_name.cpu"
     return $_rc
 }
 
@@ -100,8 +122,12 @@ timed() {
 
 setup() {
     cp "$ROOT/bin/indexer" "$ROOT/bin/server" "$ROOT/build/bench/floor" \
-       "$ROOT/build/bench/synth" "$W/bin/"
+       "$ROOT/build/bench/xfloor" "$ROOT/build/bench/synth" "$W/bin/"
     INDEXER=$W/bin/indexer SERVER=$W/bin/server FLOOR=$W/bin/floor SYNTH=$W/bin/synth
+    XFLOOR=$W/bin/xfloor
+    # fouille's index holds folded words: Xapian alone gets the queries
+    # folded as fdb_search folds them (outside its timing).
+    "$FLOOR" --fold "$QUERIES" >"$W/queries.folded"
     CACHE_OFF=
     if "$SERVER" --help 2>&1 | grep -q -- '--cache'; then CACHE_OFF="--cache 0"; fi
     WEB=$ROOT/web
@@ -124,6 +150,7 @@ machine() {
     V_OMEGA=$(omindex --version | head -1)
     V_POPPLER=$(pdftotext -v 2>&1 | head -1)
     V_WRK=$(dpkg-query -W -f='${Version}' wrk)
+    V_RECOLL=$(dpkg-query -W -f='${Version}' recollcmd)
     V_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)
 }
 
@@ -156,14 +183,82 @@ omega() {
     compacted omega
 }
 
-# index_kb DIR: the size of the index in DIR, in KiB: the generation its
-# XAPIANDB stub names (the indexer compacts after a large run into a new
-# generation and keeps the replaced one until the next compaction, for
-# readers still on it: that one is not part of the index's size).
-index_kb() {
-    _gen=$1
-    [ -f "$1/XAPIANDB" ] && _gen="$1/$(sed -n 's/^auto //p' "$1/XAPIANDB")"
-    du -sk "$_gen" | cut -f1
+# recoll: Recoll on the same corpus, as a person would set it up for a
+# French archive: a configuration folder of its own (work/recoll/conf:
+# the corpus as its one top folder, French stemming, no aspell, no OCR,
+# Recoll's defaults otherwise, among them its stored document text for
+# abstracts and its indexing threads). recollindex runs its PDF filter
+# (rclpdf.py, pdftotext) under Debian's python3 (/usr/bin first in PATH).
+recoll_conf() {
+    rm -rf "$W/recoll"
+    mkdir -p "$W/recoll/conf"
+    cat >"$W/recoll/conf/recoll.conf" <<EOF
+topdirs = $(cd "$CORPUS" && pwd -P)
+dbdir = $W/recoll/xapiandb
+indexstemminglanguages = french
+noaspell = 1
+pdfocr = 0
+loglevel = 1
+idxloglevel = 1
+EOF
+}
+
+recoll_index() {
+    say "recoll: $RUNS full runs and $RUNS no-change re-runs"
+    clear_figs 'recoll.*' 'recoll-rerun.*' 'recoll-q.*'
+    for _i in $(seq "$RUNS"); do
+        recoll_conf
+        timed recoll env PATH="/usr/bin:/bin:$PATH" recollindex -c "$W/recoll/conf" || true
+    done
+    for _i in $(seq "$RUNS"); do
+        timed recoll-rerun env PATH="/usr/bin:/bin:$PATH" recollindex -c "$W/recoll/conf" || true
+    done
+    RECOLL_DOCS=$(xapian-delve "$W/recoll/xapiandb" | sed -n 's/^number of documents = //p')
+    du -sk "$W/recoll/xapiandb" | cut -f1 >"$W/fig/recoll.kb"
+    recoll_queries
+}
+
+# recoll_queries: the query list through recollq, top 10, URLs only, one
+# process a query (recollq has no other way), PASSES passes after a warm
+# one: wall ms of each to fig/recoll-q.ms; and as many runs of a query
+# that matches nothing (starting, reading the configuration, opening the
+# index) to fig/recoll-q.start. Recoll's language has no NOT: "a NOT b" is
+# given as "a -b", its form of the same query.
+recoll_queries() {
+    sed 's/ NOT / -/' "$QUERIES" | grep -v '^#' | grep -v '^$' >"$W/queries.recoll"
+    echo "recollq -c $W/recoll/conf -b -n 10 QUERY   # each of $W/queries.recoll, one process each" >>"$W/commands.log"
+    : >"$W/fig/recoll-q.ms"
+    : >"$W/fig/recoll-q.start"
+    for _pass in $(seq 0 "$PASSES"); do
+        while IFS= read -r _q; do
+            _a=$(recoll_ms "$_q")
+            _b=$(recoll_ms zzqxwkjv)
+            [ "$_pass" -gt 0 ] || continue
+            echo "$_a" >>"$W/fig/recoll-q.ms"
+            echo "$_b" >>"$W/fig/recoll-q.start"
+        done <"$W/queries.recoll"
+    done
+}
+
+# recoll_ms QUERY: recollq's wall time for QUERY, in ms.
+recoll_ms() {
+    _t0=$(date +%s%N)
+    recollq -c "$W/recoll/conf" -b -n 10 "$1" >/dev/null 2>&1 || true
+    _t1=$(date +%s%N)
+    awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.3f\n", (b - a) / 1e6 }'
+}
+
+# index_kb DIR: the size of the live index in DIR, in KiB: the generation
+# its XAPIANDB stub names (the indexer compacts after a large run into a
+# new generation and may keep the replaced one for readers still on it:
+# that one is not part of the index's size, but the whole folder is
+# measured too, after every run, in fig/fouille-folder.kb).
+index_kb() { du -sk "$(index_gen "$1")" | cut -f1; }
+
+# index_gen DIR: the folder of the live generation of the index in DIR
+# (DIR itself for a plain Xapian database).
+index_gen() {
+    if [ -f "$1/XAPIANDB" ]; then echo "$1/$(sed -n 's/^auto //p' "$1/XAPIANDB")"; else echo "$1"; fi
 }
 
 # compacted NAME: the size of index work/NAME once xapian-compact'ed
@@ -178,14 +273,16 @@ compacted() {
 
 fouille_index() {
     say "fouille: $RUNS full runs and $RUNS no-change re-runs, --jobs $JOBS"
-    clear_figs 'fouille.*' 'fouille-rerun.*' index-compact.kb
+    clear_figs 'fouille.*' 'fouille-rerun.*' index-compact.kb 'fouille-folder.*'
     for _i in $(seq "$RUNS"); do
         rm -rf "$W/index"
         timed fouille "$INDEXER" --index "$W/index" --jobs "$JOBS" --quiet --json "$CORPUS" || true
+        du -sk "$W/index" | cut -f1 >>"$W/fig/fouille-folder.kb"
     done
     cp "$W/fouille.out" "$W/fouille-full.json"
     for _i in $(seq "$RUNS"); do
         timed fouille-rerun "$INDEXER" --index "$W/index" --jobs "$JOBS" --quiet --json "$CORPUS" || true
+        du -sk "$W/index" | cut -f1 >>"$W/fig/fouille-folder.kb"
     done
     F_PAGES=$(json_num pages <"$W/fouille-full.json")
     F_NEW=$(json_num new <"$W/fouille-full.json")
@@ -270,7 +367,9 @@ took() {
 }
 
 # floor NAME INDEX: the same queries in-process, as the server runs them
-# (fig/NAME.floor) and bare, top 10 only (fig/NAME.bare); in ms.
+# (fig/NAME.floor) and bare, top 10 only (fig/NAME.bare); then Xapian
+# alone on the same index (xfloor), plain (fig/NAME.xfloor) and one hit
+# per file (fig/NAME.xcollapse); in ms.
 floor() {
     echo "$FLOOR $2 $QUERIES $PASSES" >>"$W/commands.log"
     "$FLOOR" "$2" "$QUERIES" "$PASSES" >"$W/floor-$1.out"
@@ -278,6 +377,22 @@ floor() {
     echo "$FLOOR --bare $2 $QUERIES $PASSES" >>"$W/commands.log"
     "$FLOOR" --bare "$2" "$QUERIES" "$PASSES" >"$W/floor-$1-bare.out"
     cut -f2 "$W/floor-$1-bare.out" >"$W/fig/$1.bare"
+    xfloor "$1" "$2"
+}
+
+# xfloor NAME DATABASE [QUERIES]: Xapian alone (bench/xfloor.cc says
+# what it times) over DATABASE, with QUERIES (default: the list folded as
+# fouille folds it), plain to fig/NAME.xfloor and collapsed on fouille's
+# file id (value 1) to fig/NAME.xcollapse.
+xfloor() {
+    _ql=${3:-$W/queries.folded}
+    echo "$XFLOOR $2 $_ql $PASSES" >>"$W/commands.log"
+    "$XFLOOR" "$2" "$_ql" "$PASSES" >"$W/xfloor-$1.out"
+    cut -f2 "$W/xfloor-$1.out" >"$W/fig/$1.xfloor"
+    [ -n "${3:-}" ] && return 0
+    echo "$XFLOOR --collapse 1 $2 $_ql $PASSES" >>"$W/commands.log"
+    "$XFLOOR" --collapse 1 "$2" "$_ql" "$PASSES" >"$W/xfloor-$1-collapse.out"
+    cut -f2 "$W/xfloor-$1-collapse.out" >"$W/fig/$1.xcollapse"
 }
 
 # load NAME ENCODED_LIST PATH_PREFIX: RUNS wrk runs, 2 threads and 16
@@ -315,6 +430,10 @@ search() {
         server_stop
     fi
     floor real "$W/index"
+    # Xapian alone on omindex's index (words as typed: omindex does not
+    # fold accents), when the omega step has made one.
+    clear_figs 'omega.xfloor'
+    if [ -d "$W/omega" ]; then xfloor omega "$W/omega" "$QUERIES"; fi
 }
 
 # ---- scaling ----------------------------------------------------------
@@ -332,7 +451,7 @@ scale() {
     _runs=$RUNS
     [ "$_n" -ge 100000 ] && _runs=1
     say "scale $_n: $_runs full runs, $RUNS re-runs"
-    clear_figs "index-$_n.*" "rerun-$_n.*" "pages-$_n" "synth-$_n.kb"
+    clear_figs "index-$_n.*" "rerun-$_n.*" "pages-$_n" "synth-$_n.kb" "commit-$_n"
     for _i in $(seq "$_runs"); do
         rm -rf "$W/index-$_n"
         timed index-$_n "$INDEXER" --index "$W/index-$_n" --jobs "$JOBS" --quiet --json "$_dir" || true
@@ -343,6 +462,7 @@ scale() {
     done
     index_kb "$W/index-$_n" >"$W/fig/index-$_n.kb"
     du -sk "$_dir" | cut -f1 >"$W/fig/synth-$_n.kb"
+    echo "$V_COMMIT" >"$W/fig/commit-$_n"
 }
 
 # scale_search N: took_ms (no cache) and the floor on the N-document index.
@@ -353,6 +473,105 @@ scale_search() {
     took scale-$1
     server_stop
     floor scale-$1 "$W/index-$1"
+}
+
+# ---- shards (issue 17) --------------------------------------------------
+
+# shards: what remote shards cost a search. The SHARD_SCALE synthetic
+# files (its corpus and index from the scale step) as 1 local index,
+# and as 2 and 4 shards, each served by its own xapian-tcpsrv on a
+# loopback port and named by a stub of "remote" lines, and the same
+# shards as "auto" lines (local) for comparison: took_ms through the
+# server (--cache 0) and the floors, as on one index.
+shards() {
+    _n=$SHARD_SCALE
+    if [ ! -f "$W/synth-$_n.done" ] || [ ! -d "$W/index-$_n" ]; then
+        say "shards: skipped, no synthetic index of $_n files (make bench SCALE=$_n first)"
+        return 0
+    fi
+    shard_indexes "$_n" || { say "shards: the shards could not be made"; return 0; }
+    clear_figs 'shards-*'
+    say "shards: 1 local index of $_n files"
+    shard_measure shards-1 "$W/index-$_n" || say "shards: 1 index: failed"
+    for _k in 2 4; do
+        _stub=$W/shards-$_n/local-$_k.stub
+        : >"$_stub"
+        for _i in $(seq 0 $((_k - 1))); do
+            echo "auto $W/shards-$_n/index$_k-$_i" >>"$_stub"
+        done
+        say "shards: $_k local shards"
+        shard_measure shards-$_k-local "$_stub" || say "shards: $_k local: failed"
+        _stub=$W/shards-$_n/remote-$_k.stub
+        : >"$_stub"
+        TCPSRV_PIDS=
+        for _i in $(seq 0 $((_k - 1))); do
+            tcpsrv_start "$W/shards-$_n/index$_k-$_i" || break
+            echo "remote 127.0.0.1:$TCPSRV_PORT" >>"$_stub"
+        done
+        say "shards: $_k remote shards (xapian-tcpsrv on loopback)"
+        shard_measure shards-$_k-remote "$_stub" || say "shards: $_k remote: failed"
+        for _p in $TCPSRV_PIDS; do kill -TERM -- "-$_p" 2>/dev/null || true; done
+    done
+    echo "$V_COMMIT" >"$W/fig/shards-commit"
+}
+
+# shard_indexes N: the synthetic corpus of N files split into 4 parts by
+# folder (dNNN, NNN modulo 4; hard links, so the relative paths stay the
+# same), each indexed into its own index by bin/indexer (timed); the 2
+# shards are those 4 merged in pairs (0+2, 1+3) by xapian-compact: the same
+# documents as indexing the two halves, at the cost of one compaction.
+# Kept between benches in work/shards-N/ (remove it to make them again).
+shard_indexes() {
+    _d=$W/shards-$1
+    [ -f "$_d/done" ] && return 0
+    say "shards: splitting synth-$1 into 4 parts and indexing each"
+    clear_figs 'shard-index*'
+    rm -rf "$_d"
+    mkdir -p "$_d"
+    for _f in "$W/synth-$1"/d*; do
+        _k=$(( $(basename "$_f" | sed 's/^d0*//; s/^$/0/') % 4 ))
+        mkdir -p "$_d/part4-$_k"
+        cp -al "$_f" "$_d/part4-$_k/"
+    done
+    for _i in 0 1 2 3; do
+        timed shard-index4 "$INDEXER" --index "$_d/index4-$_i" --jobs "$JOBS" \
+            --quiet --json "$_d/part4-$_i" || return 1
+        index_kb "$_d/index4-$_i" >>"$W/fig/shard-index4.kb"
+    done
+    for _i in 0 1; do
+        echo "xapian-compact $(index_gen "$_d/index4-$_i") $(index_gen "$_d/index4-$((_i + 2))") $_d/index2-$_i" >>"$W/commands.log"
+        xapian-compact "$(index_gen "$_d/index4-$_i")" \
+            "$(index_gen "$_d/index4-$((_i + 2))")" "$_d/index2-$_i" >/dev/null || return 1
+    done
+    touch "$_d/done"
+}
+
+# shard_measure NAME DATABASE: took_ms through the server and the floors.
+shard_measure() {
+    server_start "$2" $CACHE_OFF || return 1
+    took "$1" || { server_stop; return 1; }
+    server_stop
+    floor "$1" "$2"
+}
+
+# tcpsrv_start INDEX: xapian-tcpsrv serving INDEX on a free loopback port
+# (20000-31999, below the ephemeral range), in a session of its own (it
+# forks a child per connection); sets TCPSRV_PORT, adds to TCPSRV_PIDS.
+tcpsrv_start() {
+    TCPSRV_PORT=$(( 20000 + $$ % 12000 ))
+    while [ -n "$(ss -Hltn "sport = :$TCPSRV_PORT")" ]; do
+        TCPSRV_PORT=$((TCPSRV_PORT + 1))
+    done
+    echo "xapian-tcpsrv --quiet --interface 127.0.0.1 --port PORT $1" >>"$W/commands.log"
+    setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$TCPSRV_PORT" \
+        "$(index_gen "$1")" >>"$W/tcpsrv.err" 2>&1 &
+    TCPSRV_PIDS="$TCPSRV_PIDS $!"
+    for _i in $(seq 100); do
+        [ -n "$(ss -Hltn "sport = :$TCPSRV_PORT")" ] && return 0
+        sleep 0.05
+    done
+    say "shards: xapian-tcpsrv did not listen on port $TCPSRV_PORT"
+    return 1
 }
 
 # ---- profiles ---------------------------------------------------------
@@ -409,11 +628,12 @@ relevance() {
 # The figures that are not in fig/ files, kept for `run.sh --report`.
 VARS="DATE CPU MEM KERNEL V_FOUILLE V_XAPIAN V_OMEGA V_POPPLER V_WRK V_COMMIT
 JOBS RUNS WRK_SECONDS PASSES SCALES TEXT_PDF TEXT_HTML OMEGA_DOCS F_PAGES
+V_RECOLL RECOLL_DOCS SHARD_SCALE
 F_NEW F_FAILED OCR_PAGES OCR_RATE RSS_KB HWM_KB CACHED_RSS_KB CACHE_OFF corpus_pdfs corpus_pages
 corpus_htmls corpus_bytes"
 keep_vars() {
     for _v in $VARS; do
-        eval "_x=\$$_v"
+        eval "_x=\${$_v-}"
         printf "%s='%s'\n" "$_v" "$(printf '%s' "$_x" | sed "s/'/'\\\\''/g")"
     done >"$W/vars.env"
 }
@@ -423,11 +643,11 @@ if [ "${1:-}" = --report ]; then
     # bench/analysis.md or report.sh), without measuring again.
     . "$W/vars.env"
 else
-    ALL_STEPS="limit omega fouille ocr search scale scalesearch profile relevance"
+    ALL_STEPS="limit omega recoll fouille ocr search scale scalesearch shards profile relevance"
     STEPS=${STEPS:-$ALL_STEPS}
     [ "$STEPS" = "$ALL_STEPS" ] && : >"$W/commands.log"
     if [ "$STEPS" != "$ALL_STEPS" ] && [ -f "$W/vars.env" ]; then
-        _keep="RUNS=$RUNS WRK_SECONDS=$WRK_SECONDS PASSES=$PASSES"
+        _keep="RUNS=$RUNS WRK_SECONDS=$WRK_SECONDS PASSES=$PASSES SHARD_SCALE=$SHARD_SCALE"
         _scales=$SCALES
         . "$W/vars.env"          # the figures of the steps not run now
         eval "$_keep"
@@ -439,11 +659,13 @@ else
         case $_s in
         limit) limit ;;
         omega) omega ;;
+        recoll) recoll_index ;;
         fouille) fouille_index ;;
         ocr) ocr ;;
         search) search ;;
         scale) for _n in $SCALES; do scale "$_n"; done ;;
         scalesearch) for _n in $SCALES; do scale_search "$_n"; done ;;
+        shards) shards ;;
         profile) if [ "$PROFILE" = 1 ]; then profile_indexer; fi ;;
         relevance) relevance ;;
         *) say "unknown step $_s"; exit 2 ;;
@@ -452,6 +674,7 @@ else
     keep_vars
 fi
 . "$ROOT/bench/report.sh"
-report >"$ROOT/bench/RESULTS.md"
-sed -n '/^## Summary/,/^## Indexing/p' "$ROOT/bench/RESULTS.md" | sed '$d'
-say "wrote bench/RESULTS.md"
+RESULTS=${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}
+report >"$RESULTS"
+sed -n '/^## Summary/,/^## Indexing/p' "$RESULTS" | sed '$d'
+say "wrote $RESULTS"
