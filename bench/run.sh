@@ -620,7 +620,8 @@ profile_server() {
 relevance() {
     say "relevance: known items on the corpus, judged queries on archive/"
     echo "sh bench/relevance.sh   # W=$W INDEXER=$INDEXER REL_INDEX=$W/index REL_OMEGA=$W/omega" >>"$W/commands.log"
-    W=$W INDEXER=$INDEXER REL_INDEX=$W/index REL_OMEGA=$W/omega sh "$ROOT/bench/relevance.sh" 2>"$W/relevance.err"
+    W=$W INDEXER=$INDEXER CORPUS=$CORPUS REL_INDEX=$W/index REL_OMEGA=$W/omega \
+        sh "$ROOT/bench/relevance.sh" 2>"$W/relevance.err"
 }
 
 # ---- main ---------------------------------------------------------------
