@@ -16,6 +16,8 @@
 #include <unordered_set>
 #include <vector>
 
+struct fdb_derived;
+
 struct fdb {
     std::unique_ptr<Xapian::Database> db;          /* reader, or = wdb */
     Xapian::WritableDatabase *wdb = nullptr;        /* owned by db */
@@ -29,6 +31,9 @@ struct fdb {
     std::unordered_set<std::string> surfaces_known; /* writer: W keys seen */
     fdb_schema::page_data doc;   /* what fdb_document handed out last */
     std::string doc_id;
+    /* A reader's tables derived from the index at one revision
+     * (fdb_derived.cc); shared_ptr: its type is complete there only. */
+    std::shared_ptr<fdb_derived> derived;
 };
 
 /* The words a snippet marks (fdb_snippet.cc): the leaf terms of a query

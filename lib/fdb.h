@@ -382,9 +382,12 @@ void fdb_results_free(fdb_results *r);
 /* Up to max completions of a half-typed last word: `prefix` is what was
  * typed; the answers are whole queries (the typed start plus a completed
  * last word), most frequent first. *out is a malloc'd NULL-terminated
- * array of malloc'd strings: free with fdb_strv_free.
+ * array of malloc'd strings: free with fdb_strv_free. `deadline` (wall
+ * clock, clock.h's clock_now(); 0: none) bounds the work: past it, the
+ * completions found so far.
  * Returns: FDB_ERR_MODIFIED, FDB_ERR_CORRUPT. */
-fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, char ***out);
+fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, double deadline,
+                       char ***out);
 void fdb_strv_free(char **v);
 
 /* One file by id (as in fdb_hit.file.id), or by the id it had before a

@@ -16,6 +16,7 @@
  */
 #include "fdb_plan.h"
 #include "fdb-private.h"
+#include "fdb_derived.h"
 #include "norm.h"
 
 #include <glib.h>
@@ -287,8 +288,11 @@ namespace {
 
 /* Pages of the words before the last one whose words are looked at. */
 const Xapian::doccount COMPLETE_DOCS = 50;
-/* Terms looked at by a completion among all words, at most. */
-const unsigned COMPLETE_SCAN = 20000;
+/* Terms looked at by a completion among all words, at most; the clock is
+ * read every COMPLETE_TICKS of them. */
+const unsigned COMPLETE_SCAN = 20000, COMPLETE_TICKS = 256;
+/* Completions of a short word kept for the revision (fdb_derived.h). */
+const unsigned COMPLETE_KEEP = 16;
 
 struct candidate {
     unsigned docs = 0;             /* pages of the words before that hold it */
@@ -297,13 +301,16 @@ struct candidate {
 
 /* Count, among the top pages of `head`, the words that start with `word`. */
 void complete_among(Xapian::Database &db, const Xapian::Query &head, const std::string &word,
-                    std::map<std::string, candidate> &found)
+                    const fdb_limit &until, std::map<std::string, candidate> &found)
 {
+    fdb_query bounds = {};
+    bounds.deadline = until.wall;
+    fdb_budget b(&bounds);
     Xapian::Enquire e(db);
-    e.set_query(head);
+    e.set_query(fdb_budget_bound(head, b));
     e.set_collapse_key(fdb_schema::V_FILEID, 1);
     Xapian::MSet ms = e.get_mset(0, COMPLETE_DOCS);
-    for (auto m = ms.begin(); m != ms.end(); ++m) {
+    for (auto m = ms.begin(); m != ms.end() && !until.passed(); ++m) {
         Xapian::TermIterator t = db.termlist_begin(*m);
         t.skip_to(word);
         for (unsigned n = 0; t != db.termlist_end(*m) && n < 64; ++t, ++n) {
@@ -318,22 +325,55 @@ void complete_among(Xapian::Database &db, const Xapian::Query &head, const std::
         kv.second.freq = db.get_termfreq(kv.first);
 }
 
-/* The `max` most frequent words that start with `word`. */
-void complete_all(Xapian::Database &db, const std::string &word, unsigned max,
+/* The `max` most frequent words that start with `word` (the first in
+ * byte order among equals), among the COMPLETE_SCAN first, in a heap
+ * whose top is the worst kept: a word is copied only when it gets in.
+ * False when `until` passed first (what was found is kept). */
+bool complete_scan(Xapian::Database &db, const std::string &word, unsigned max,
+                   const fdb_limit &until, std::vector<fdb_completion> &best)
+{
+    auto better = [](const fdb_completion &a, const fdb_completion &b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    unsigned scanned = 0;
+    bool whole = true;
+    best.clear();
+    for (auto t = db.allterms_begin(word); t != db.allterms_end(word) && scanned < COMPLETE_SCAN;
+         ++t, ++scanned) {
+        if (scanned % COMPLETE_TICKS == 0 && until.passed()) {
+            whole = false;
+            break;
+        }
+        Xapian::doccount f = t.get_termfreq();
+        /* Terms come in byte order: an equal count loses to those kept. */
+        if (best.size() == max && f <= best.front().first)
+            continue;
+        best.emplace_back(f, *t);
+        std::push_heap(best.begin(), best.end(), better);
+        if (best.size() > max) {
+            std::pop_heap(best.begin(), best.end(), better);
+            best.pop_back();
+        }
+    }
+    std::sort(best.begin(), best.end(), better);
+    return whole;
+}
+
+/* The `max` most frequent words that start with `word`; a short word's
+ * COMPLETE_KEEP best are kept for the index's revision (fdb_derived.h)
+ * and answer any `max` up to that. */
+void complete_all(fdb *handle, const std::string &word, unsigned max, const fdb_limit &until,
                   std::map<std::string, candidate> &found)
 {
-    std::vector<std::pair<Xapian::doccount, std::string>> all;
-    unsigned scanned = 0;
-    for (auto t = db.allterms_begin(word); t != db.allterms_end(word) && scanned < COMPLETE_SCAN;
-         ++t, ++scanned)
-        all.emplace_back(t.get_termfreq(), *t);
-    size_t n = std::min<size_t>(max, all.size());
-    std::partial_sort(all.begin(), all.begin() + n, all.end(),
-                      [](const auto &a, const auto &b) {
-                          return a.first != b.first ? a.first > b.first : a.second < b.second;
-                      });
-    for (size_t i = 0; i < n; i++)
-        found[all[i].second].freq = all[i].first;
+    const std::vector<fdb_completion> *kept = fdb_completions_of(handle, word);
+    std::vector<fdb_completion> best;
+    if (!kept || max > COMPLETE_KEEP) {
+        if (complete_scan(*handle->db, word, std::max<unsigned>(max, COMPLETE_KEEP), until, best))
+            fdb_completions_keep(handle, word, best);
+        kept = &best;
+    }
+    for (size_t i = 0; i < kept->size() && i < max; i++)
+        found[(*kept)[i].second].freq = (*kept)[i].first;
 }
 
 struct first_word {
@@ -352,7 +392,7 @@ int take_first(const norm_token *tok, void *ud)
 } /* namespace */
 
 std::vector<std::string> fdb_plan_complete(fdb *handle, const std::string &typed,
-                                           unsigned max)
+                                           unsigned max, const fdb_limit &until)
 {
     Xapian::Database &db = *handle->db;
     std::vector<std::string> out;
@@ -371,9 +411,9 @@ std::vector<std::string> fdb_plan_complete(fdb *handle, const std::string &typed
     fdb_plan plan;
     if (head_folded.find_first_not_of(' ') != std::string::npos &&
         fdb_plan_build(db, head_folded, false, plan) && plan.ignored.empty() && !plan.query.empty())
-        complete_among(db, plan.query, fw.folded, found);
+        complete_among(db, plan.query, fw.folded, until, found);
     if (found.empty())
-        complete_all(db, fw.folded, max, found);
+        complete_all(handle, fw.folded, max, until, found);
     std::vector<std::pair<std::string, candidate>> ranked(found.begin(), found.end());
     std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
         if (a.second.docs != b.second.docs)

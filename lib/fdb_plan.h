@@ -11,6 +11,7 @@
 #define FOUILLE_FDB_PLAN_H
 
 #include "fdb.h"
+#include "fdb_budget.h"
 
 #include <xapian.h>
 #include <string>
@@ -56,9 +57,10 @@ std::vector<std::string> fdb_plan_missing(Xapian::Database &db, const fdb_plan &
  * first, then the most frequent), or among all words when there are none
  * before it or they find nothing. Each is a whole query: what was typed
  * before the last word, its elision ("l'"), then the word in its accented
- * form. At most `max`. */
+ * form. At most `max`; what was found by `until` when it passes
+ * (fdb_budget.h). */
 std::vector<std::string> fdb_plan_complete(fdb *db, const std::string &typed,
-                                           unsigned max);
+                                           unsigned max, const fdb_limit &until);
 
 /* "Did you mean": the query with its misspelt words corrected, folded, or
  * "" when there is nothing to correct. A word is never corrected when a

@@ -5,13 +5,18 @@
  * and AND as the default operator. A query that does not parse (a
  * half-typed "chevaux OR") is parsed again with its operators taken out,
  * so that something always answers. One hit per file (collapse on the file
- * id); the other matching pages of the PDFs shown come from one second
- * query, filtered to those files. Every match runs within the search's
- * budget (fdb_budget.cc: bounded grammar and wildcard expansion, a time
- * limit past which it answers what it found).
- * Facets count files, not pages, with a match spy that remembers which
- * files it saw, each facet without its own filter (so that the other
- * choices keep their counts). Files without a known date sort last in
+ * id), and the ranked match computes only the hits asked for; the other
+ * matching pages of the PDFs shown come from one second query, filtered
+ * to those files. Every match runs within the search's budget
+ * (fdb_budget.cc: bounded grammar and wildcard expansion, a time limit
+ * past which it answers what it found).
+ * The exact count and the facets, when asked, come from a count pass
+ * apart from the ranked match: every matching page once, without weights
+ * or grouping, through a match spy that counts each file once (by type,
+ * year and folder: an array look-up a page with the reader's facet
+ * table, fdb_derived.cc), each facet without its own filter (so that the
+ * other choices keep their counts). Without facets, the total is
+ * Xapian's estimate. Files without a known date sort last in
  * both date orders (date_key_maker) and count as the year "none".
  * Similar documents (fdb_similar) come from Xapian's relevance-set
  * expansion: the file's own pages are the relevant set, Enquire::get_eset
@@ -28,6 +33,7 @@
 #include "date.h"
 #include "fdb-private.h"
 #include "fdb_budget.h"
+#include "fdb_derived.h"
 #include "fdb_plan.h"
 #include "norm.h"
 
@@ -35,6 +41,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_set>
 #include <vector>
@@ -64,20 +71,77 @@ struct hit_store {
     double score = 0;
 };
 
-/* Counts files by type, year and folder from the pages a match is shown.
- * Xapian's own ValueCountMatchSpy counts the facet value ("type year
- * fileid folder") of each page: it is the one spy a remote shard
- * (xapian-tcpsrv) knows, and its counts from several shards add up. A
- * value names its file, so tally() counts each distinct value once. */
+/* Counts files by type, year and folder among the pages a match is
+ * shown, each file once. With the reader's facet table (fdb_derived.h) a
+ * page costs an array look-up (table_spy); without it (remote shards:
+ * xapian-tcpsrv knows only Xapian's own spies, whose counts from several
+ * shards add up), Xapian's ValueCountMatchSpy counts the facet value
+ * ("type year fileid folder") of each page, and tally() counts each
+ * distinct value (it names its file) once. */
+class table_spy : public Xapian::MatchSpy {
+public:
+    const fdb_facet_table &table;
+    std::vector<bool> seen;                     /* by file */
+    std::vector<unsigned> types, years, folders;
+    unsigned files = 0;
+
+    explicit table_spy(const fdb_facet_table &t)
+        : table(t), seen(t.nfiles), types(t.types.size()), years(t.years.size()),
+          folders(t.folders.size()) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        Xapian::docid did = doc.get_docid();
+        if (did == 0 || did > table.by_doc.size())
+            return;
+        const fdb_facet_table::page &p = table.by_doc[did - 1];
+        if (p.file == fdb_facet_table::NONE || seen[p.file])
+            return;
+        seen[p.file] = true;
+        files++;
+        types[p.type]++;
+        years[p.year]++;
+        if (p.folder != fdb_facet_table::NONE)
+            folders[p.folder]++;
+    }
+    Xapian::MatchSpy *clone() const override { return new table_spy(table); }
+    std::string name() const override { return "fouille facets"; }
+};
+
 struct facet_spy {
     Xapian::ValueCountMatchSpy counter{fdb_schema::V_FACET};
+    std::unique_ptr<table_spy> fast;
     std::map<std::string, unsigned> types, years, folders;
+    unsigned files = 0;          /* after tally() */
+
+    explicit facet_spy(const fdb_facet_table *t)
+    {
+        if (t)
+            fast.reset(new table_spy(*t));
+    }
+    Xapian::MatchSpy *spy()
+    {
+        return fast ? static_cast<Xapian::MatchSpy *>(fast.get()) : &counter;
+    }
     void tally()
     {
+        if (fast) {
+            auto put = [](const std::vector<std::string> &names,
+                          const std::vector<unsigned> &n, std::map<std::string, unsigned> &m) {
+                for (size_t i = 0; i < n.size(); i++)
+                    if (n[i])
+                        m[names[i]] = n[i];
+            };
+            put(fast->table.types, fast->types, types);
+            put(fast->table.years, fast->years, years);
+            put(fast->table.folders, fast->folders, folders);
+            files = fast->files;
+            return;
+        }
         for (auto it = counter.values_begin(); it != counter.values_end(); ++it) {
             const std::string v = *it;
             size_t a = v.find(' '), b = a == std::string::npos ? a : v.find(' ', a + 1);
             size_t c = b == std::string::npos ? b : v.find(' ', b + 1);
+            files++;
             if (c == std::string::npos)
                 continue;
             types[v.substr(0, a)]++;
@@ -85,14 +149,6 @@ struct facet_spy {
             if (c + 1 < v.size())
                 folders[v.substr(c + 1)]++;
         }
-    }
-    /* The files seen: one facet value each (it holds the file id). */
-    unsigned files()
-    {
-        unsigned n = 0;
-        for (auto it = counter.values_begin(); it != counter.values_end(); ++it)
-            n++;
-        return n;
     }
 };
 
@@ -256,9 +312,10 @@ unsigned page_of(const Xapian::Document &doc)
 /* The other matching pages of the PDFs among the hits, in one match: the
  * query filtered to those files, keeping the max + 1 best pages of each
  * (collapse), each file's then put in page order, its hit page left out. */
-void other_pages(Xapian::Database &db, const Xapian::Query &query,
-                 std::vector<hit_store> &hits, unsigned max, fdb_budget &b)
+void other_pages(fdb *handle, const Xapian::Query &query, std::vector<hit_store> &hits,
+                 unsigned max, fdb_budget &b)
 {
+    Xapian::Database &db = *handle->db;
     using Q = Xapian::Query;
     std::map<std::string, hit_store *> by_id;
     std::vector<Q> files;
@@ -267,6 +324,7 @@ void other_pages(Xapian::Database &db, const Xapian::Query &query,
             files.emplace_back(fdb_schema::GROUP + h.id);
     if (files.empty() || max == 0 || b.over())
         return;
+    const fdb_facet_table *table = fdb_facet_table_of(handle);
     Xapian::Enquire e(db);
     e.set_query(fdb_budget_bound(
         Q(Q::OP_FILTER, query, Q(Q::OP_OR, files.begin(), files.end())), b));
@@ -274,7 +332,9 @@ void other_pages(Xapian::Database &db, const Xapian::Query &query,
     Xapian::MSet ms = e.get_mset(0, (Xapian::doccount)files.size() * (max + 1));
     for (auto it = ms.begin(); it != ms.end(); ++it) {
         auto h = by_id.find(it.get_collapse_key());
-        unsigned p = page_of(it.get_document());
+        Xapian::docid did = *it;
+        unsigned p = table && did <= table->by_doc.size() ? table->by_doc[did - 1].number
+                                                          : page_of(it.get_document());
         if (h != by_id.end() && p != h->second->page && h->second->others.size() < max)
             h->second->others.push_back(p);
     }
@@ -291,8 +351,8 @@ void fill_hit(hit_store &h, const Xapian::MSetIterator &it, double max_weight,
     if (q->snippets)
         h.snippet = marker.snippet(h.data.text, FDB_SNIPPET_WIDTH);
     h.data.text.clear();
-    h.id = doc.get_value(fdb_schema::V_FILEID);
-    h.page = page_of(doc);
+    h.id = it.get_collapse_key();      /* V_FILEID: read by the match already */
+    h.page = h.data.page;
     h.score = max_weight > 0 ? it.get_weight() / max_weight : 0;
 }
 
@@ -314,16 +374,23 @@ facet_list(const std::map<std::string, unsigned> &m, facet_order order)
     return v;
 }
 
-/* Run a facet spy over what a query finds. */
-void spy_on(Xapian::Database &db, const Xapian::Query &query, facet_spy &spy,
-            fdb_budget &b)
+/* Count the files a query finds, and their facets, in one pass over its
+ * matching pages (CHECK_AT_LEAST of them at least): no weights, no
+ * grouping by file, until `until`. True when the pass saw every matching
+ * page: spy.files is then the exact count. */
+bool count_pass(Xapian::Database &db, const Xapian::Query &query, facet_spy &spy,
+                fdb_budget &b, fdb_limit until)
 {
     Xapian::Enquire e(db);
-    e.set_query(fdb_budget_bound(query, b));
-    e.set_collapse_key(fdb_schema::V_FILEID, 1);
-    e.add_matchspy(&spy.counter);
-    e.get_mset(0, 1, CHECK_AT_LEAST);
+    e.set_query(fdb_budget_bound(query, b, until));
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.set_docid_order(Xapian::Enquire::ASCENDING);
+    e.add_matchspy(spy.spy());
+    unsigned before = b.partial;
+    Xapian::MSet ms = e.get_mset(0, 1, CHECK_AT_LEAST);
     spy.tally();
+    bool cut = (b.partial & ~before) != 0 || b.over();
+    return !cut && ms.get_matches_upper_bound() <= CHECK_AT_LEAST;
 }
 
 /* Files a query finds (estimate), for judging a correction. */
@@ -376,40 +443,22 @@ static void suggest_correction(fdb *db, Xapian::QueryParser &qp,
 static void plan_correction(fdb *db, const std::string &folded,
                             const fdb_query *q, fdb_results &r, fdb_budget &b);
 
-/* The main match: one page a file, facets counted on the way; past a
- * share of the time left it stops counting every page, and past another
- * it stops (fdb_budget.h). */
+/* The ranked match: one page a file, the hits asked for and no more
+ * (counting is count_pass's); past a share of the time left it stops
+ * (fdb_budget.h). */
 static Xapian::MSet match(Xapian::Database &d, const Xapian::Query &filtered,
-                          const fdb_query *q, facet_spy *spy, fdb_budget &b)
+                          const fdb_query *q, fdb_budget &b)
 {
     Xapian::Enquire e(d);
-    fdb_limit until = b.after(MATCH_SHARE), soft = b.after(COUNT_SHARE);
-    e.set_query(fdb_budget_bound(filtered, b, until));
+    e.set_query(fdb_budget_bound(filtered, b, b.after(MATCH_SHARE)));
     set_order(e, q->sort, b.remote);
-    if (spy)
-        e.add_matchspy(&spy->counter);
-    /* Xapian's soft limit is on the wall clock (the CPU clock when the
-     * search has only a CPU limit). */
-    double now = clock_now(), within = 0;
-    if (soft.wall > 0)
-        within = std::max(1e-3, soft.wall - now);
-    else if (soft.cpu > 0)
-        within = std::max(1e-3, soft.cpu - clock_thread_cpu());
-    if (within > 0)
-        e.set_time_limit(within);
-    Xapian::MSet ms = e.get_mset(q->offset, q->limit,
-                                 std::max<Xapian::doccount>(CHECK_AT_LEAST, q->offset + q->limit));
-    if (within > 0 && clock_now() >= now + within)
-        b.partial |= FDB_PARTIAL_TIME;  /* counts and facets may be short */
-    if (spy)
-        spy->tally();
-    return ms;
+    return e.get_mset(q->offset, q->limit);
 }
 
 /* When all the words of a plain query together find nothing: the files
  * that hold most of them (the words the best one lacks go to
  * plan.ignored). False when there is nothing to relax or it finds none. */
-static bool relax(Xapian::Database &d, fdb_plan &plan, const fdb_query *q, facet_spy *spy,
+static bool relax(Xapian::Database &d, fdb_plan &plan, const fdb_query *q,
                   fdb_budget &b, Xapian::Query &query, Xapian::Query &filtered,
                   Xapian::MSet &ms)
 {
@@ -420,7 +469,7 @@ static bool relax(Xapian::Database &d, fdb_plan &plan, const fdb_query *q, facet
         return false;
     Xapian::Query rq = fdb_plan_relaxed(d, plan);
     Xapian::Query rf = with_filters(rq, q);
-    Xapian::MSet rm = match(d, rf, q, spy, b);
+    Xapian::MSet rm = match(d, rf, q, b);
     if (rm.empty())
         return false;
     plan.ignored = fdb_plan_missing(d, plan, *rm.begin());
@@ -428,6 +477,28 @@ static bool relax(Xapian::Database &d, fdb_plan &plan, const fdb_query *q, facet
     filtered = rf;
     ms = rm;
     return true;
+}
+
+/* The exact count and the facets, each facet without its own filter. */
+static void count_and_facets(fdb *db, const Xapian::Query &query,
+                             const Xapian::Query &filtered, const fdb_query *q,
+                             fdb_results &r, fdb_budget &b)
+{
+    Xapian::Database &d = *db->db;
+    const fdb_facet_table *table = fdb_facet_table_of(db);
+    facet_spy all(table);
+    if (count_pass(d, filtered, all, b, b.after(COUNT_SHARE)))
+        r.total = all.files;
+    facet_spy other_types(table), other_years(table), other_folders(table);
+    if (q->ntypes)
+        count_pass(d, with_filters(query, q, SKIP_TYPES), other_types, b, fdb_limit());
+    if (q->nyears)
+        count_pass(d, with_filters(query, q, SKIP_YEARS), other_years, b, fdb_limit());
+    if (q->nfolders)
+        count_pass(d, with_filters(query, q, SKIP_FOLDERS), other_folders, b, fdb_limit());
+    r.types = facet_list(q->ntypes ? other_types.types : all.types, BY_COUNT);
+    r.years = facet_list(q->nyears ? other_years.years : all.years, BY_YEAR);
+    r.folders = facet_list(q->nfolders ? other_folders.folders : all.folders, BY_NAME);
 }
 
 static void search(fdb *db, const fdb_query *q, fdb_results &r)
@@ -448,36 +519,21 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
         : fdb_budget_parse(qp, d, b, [&]() { return fdb_parse(qp, folded, false, nullptr); });
     Xapian::Query filtered = with_filters(query, q);
 
-    facet_spy spy, relaxed_spy, *used = &spy;
-    Xapian::MSet ms = match(d, filtered, q, q->facets ? &spy : nullptr, b);
-    if (ms.empty() && planned && q->offset == 0 &&
-        relax(d, plan, q, q->facets ? &relaxed_spy : nullptr, b, query, filtered, ms))
-        used = &relaxed_spy;
+    Xapian::MSet ms = match(d, filtered, q, b);
+    if (ms.empty() && planned && q->offset == 0)
+        relax(d, plan, q, b, query, filtered, ms);
     r.ignored = plan.ignored;
+    /* Xapian's count after grouping by file is an estimate; the count
+     * pass's is exact when it saw every matching page. */
     r.total = ms.get_matches_estimated();
-    /* Xapian's count after collapsing is an estimate; the facet spy saw
-     * every matching page when there were no more than it must check,
-     * and its files are then the exact count. */
-    if (q->facets && ms.get_uncollapsed_matches_upper_bound() <= CHECK_AT_LEAST)
-        r.total = used->files();
     r.store.resize(ms.size());
     fdb_marker marker(query);
     size_t i = 0;
     for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
         fill_hit(r.store[i], it, ms.get_max_attained(), q, marker);
-    other_pages(d, filtered, r.store, q->other_pages, b);
-    if (q->facets) {
-        facet_spy other_types, other_years, other_folders;
-        if (q->ntypes)
-            spy_on(d, with_filters(query, q, SKIP_TYPES), other_types, b);
-        if (q->nyears)
-            spy_on(d, with_filters(query, q, SKIP_YEARS), other_years, b);
-        if (q->nfolders)
-            spy_on(d, with_filters(query, q, SKIP_FOLDERS), other_folders, b);
-        r.types = facet_list(q->ntypes ? other_types.types : used->types, BY_COUNT);
-        r.years = facet_list(q->nyears ? other_years.years : used->years, BY_YEAR);
-        r.folders = facet_list(q->nfolders ? other_folders.folders : used->folders, BY_NAME);
-    }
+    other_pages(db, filtered, r.store, q->other_pages, b);
+    if (q->facets)
+        count_and_facets(db, query, filtered, q, r, b);
     if (q->spelling && r.total <= FEW_HITS && !is_blank(folded) && !b.over()) {
         if (planned)
             plan_correction(db, folded, q, r, b);
@@ -698,12 +754,15 @@ void fdb_results_free(fdb_results *r)
     delete r;
 }
 
-fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, char ***out)
+fdb_status fdb_suggest(fdb *db, const char *prefix, unsigned max, double deadline,
+                       char ***out)
 {
     *out = nullptr;
     std::vector<std::string> found;
     fdb_status st = fdb_guard(db->error, [&]() {
-        found = fdb_plan_complete(db, prefix ? prefix : "", max);
+        fdb_limit until;
+        until.wall = deadline > 0 ? deadline : 0;
+        found = fdb_plan_complete(db, prefix ? prefix : "", max, until);
         return FDB_OK;
     });
     if (st != FDB_OK)

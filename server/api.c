@@ -474,6 +474,7 @@ static fdb_status api_search_job(fdb *db, http_request *req, const void *params,
 typedef struct {
     const char *prefix;
     int opensearch;
+    double deadline;         /* a search's (api_budget): past it, what was found */
 } api_suggest_params;
 
 static fdb_status api_suggest_job(fdb *db, http_request *req, const void *params,
@@ -482,7 +483,7 @@ static fdb_status api_suggest_job(fdb *db, http_request *req, const void *params
 {
     const api_suggest_params *p = params;
     char **v = NULL;
-    fdb_status st = fdb_suggest(db, p->prefix, API_SUGGESTIONS, &v);
+    fdb_status st = fdb_suggest(db, p->prefix, API_SUGGESTIONS, p->deadline, &v);
     json_t *list;
 
     (void)req;
@@ -506,7 +507,6 @@ static fdb_status api_suggest_job(fdb *db, http_request *req, const void *params
 void api_suggest(api *a, http_request *req, const char *rest)
 {
     const char *q, *format;
-    api_suggest_params p;
 
     (void)rest;
     q = api_arg(req, "q");
@@ -523,8 +523,13 @@ void api_suggest(api *a, http_request *req, const char *rest)
         http_reply_error(req, 400, "q is over %d bytes", API_MAX_QUERY);
         return;
     }
+    api_suggest_params p;
+    fdb_query bounds = { .query = q };
+
+    api_budget(a, &bounds);
     p.prefix = q;
     p.opensearch = format && strcmp(format, "opensearch") == 0;
+    p.deadline = bounds.deadline;
     readers_run(a->index, req, api_suggest_job, &p, 1);
 }
 

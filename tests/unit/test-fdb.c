@@ -6,6 +6,7 @@
  * its best page and other pages, filters, facets counting files, sorting
  * by date, "did you mean", completions, renames, deletions, failures.
  */
+#include "clock.h"
 #include "fdb.h"
 #include "tap.h"
 
@@ -220,16 +221,32 @@ static void test_spelling_and_suggest(void)
     fdb_results_free(r);
 
     char **s = NULL;
-    ok(fdb_suggest(db, "travail marchan", 10, &s) == FDB_OK, "suggest runs");
+    ok(fdb_suggest(db, "travail marchan", 10, 0, &s) == FDB_OK, "suggest runs");
     is_str(s && s[0] ? s[0] : NULL, "travail marchandisation", "completion keeps the typed start");
     fdb_strv_free(s);
-    fdb_suggest(db, "s", 2, &s);
+    fdb_suggest(db, "s", 2, 0, &s);
     ok(s && s[0] && s[1] && !s[2], "at most max completions");
     ok(s && s[0] && !strcmp(s[0], "social"), "the most frequent first (%s)", s && s[0] ? s[0] : "");
     fdb_strv_free(s);
-    fdb_suggest(db, "ÉCO", 10, &s);
+    fdb_suggest(db, "ÉCO", 10, 0, &s);
     is_str(s ? s[0] : NULL, "économique",
            "completion of a capital prefix shows the word with its accents");
+    fdb_strv_free(s);
+
+    /* A deadline already past: the answer comes at once, with what was
+     * found by then (here nothing), and that cut answer is not kept for
+     * the next request ("so" -> "social" once there is time). */
+    ok(fdb_suggest(db, "so", 10, clock_now() - 1, &s) == FDB_OK && s && !s[0],
+       "a suggestion past its deadline answers at once, with nothing found yet");
+    fdb_strv_free(s);
+    fdb_suggest(db, "so", 10, 0, &s);
+    is_str(s ? s[0] : NULL, "social", "a cut suggestion is not kept: in time, it is found");
+    fdb_strv_free(s);
+    /* The completions kept for a short word serve a longer list too. */
+    fdb_suggest(db, "s", 1, 0, &s);
+    fdb_strv_free(s);
+    fdb_suggest(db, "s", 10, 0, &s);
+    ok(s && s[0] && s[1] && s[2], "a short word's kept completions are not cut to a smaller max");
     fdb_strv_free(s);
 }
 

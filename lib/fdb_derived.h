@@ -1,0 +1,51 @@
+/* fdb_derived.h -- tables a reader derives from the index once per
+ * revision (see fdb_derived.cc for the design). C++ only. */
+#ifndef FOUILLE_FDB_DERIVED_H
+#define FOUILLE_FDB_DERIVED_H
+
+#include "fdb-private.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+/* The facet value and page number of every page, the names as ids
+ * into the name lists. */
+struct fdb_facet_table {
+    static const uint32_t NONE = UINT32_MAX;
+    struct page {
+        uint32_t file = NONE;     /* NONE: the page has no facet value */
+        uint32_t type = 0, year = 0, folder = NONE;   /* NONE: at the root */
+        uint32_t number = 0;      /* the page's number (V_PAGE) */
+    };
+    std::vector<page> by_doc;     /* by document id - 1 */
+    std::vector<std::string> types, years, folders;
+    uint32_t nfiles = 0;
+};
+
+/* A completion: pages that hold the word, and the word. */
+typedef std::pair<Xapian::doccount, std::string> fdb_completion;
+
+struct fdb_derived {
+    unsigned long revision = 0;
+    std::string stub;             /* the generation it was made on */
+    std::unique_ptr<fdb_facet_table> facets;
+    std::map<std::string, std::vector<fdb_completion>> completions;
+};
+
+/* The handle's derived tables, emptied when the index moved on. */
+fdb_derived &fdb_derived_of(fdb *db);
+
+/* The facet table at the handle's revision, made on first use; NULL over
+ * remote shards or an index too large for it. */
+const fdb_facet_table *fdb_facet_table_of(fdb *db);
+
+/* The completions kept for a short word at this revision, or NULL; and
+ * keeping them (a word too long to keep is ignored). */
+const std::vector<fdb_completion> *fdb_completions_of(fdb *db, const std::string &word);
+void fdb_completions_keep(fdb *db, const std::string &word,
+                          const std::vector<fdb_completion> &found);
+
+#endif
