@@ -51,6 +51,11 @@ private:
     std::unordered_set<std::string> stem_heads; /* stems' first 2 bytes */
     std::vector<std::vector<int>> phrase_ids;   /* the query's phrases */
     Xapian::Stem stemmer;
+    /* The first bytes of the words and stems: a word of the text that
+     * starts with none of them is no match, found without a look-up. */
+    bool first_byte[256] = {};
+    /* The answers of match() for the words of the text stemmed so far. */
+    std::unordered_map<std::string, int> stemmed;
 };
 
 /* The query parser fouille reads queries with (fdb_search.cc); `db` may

@@ -8,10 +8,11 @@
  * to it, or a stem term (fdb_schema::STEM) equal to its stem. Stemming
  * every word of a page would cost more than the search: the French
  * stemmer changes only a word's ending, so a word whose first two bytes
- * start no stem is not stemmed. The query's phrases are handed on as
- * lists of term ids: snippet.c marks each place they stand as one, and a
- * word the query holds only inside a phrase nowhere else. Cutting and
- * marking is snippet.c's.
+ * start no stem is not stemmed, a word whose first byte starts no term
+ * is not looked up at all, and a word is stemmed once a marker. The
+ * query's phrases are handed on as lists of term ids: snippet.c marks
+ * each place they stand as one, and a word the query holds only inside a
+ * phrase nowhere else. Cutting and marking is snippet.c's.
  */
 #include "fdb-private.h"
 #include "norm.h"
@@ -102,6 +103,10 @@ fdb_marker::fdb_marker(const Xapian::Query &query) : stemmer("french")
         if (!alone)
             w.second |= SNIPPET_IN_PHRASE;
     }
+    for (const auto &w : words)
+        first_byte[(unsigned char)w.first[0]] = true;
+    for (const auto &st : stems)
+        first_byte[(unsigned char)st.first[0]] = true;
     for (const auto &p : qt.phrases) {
         std::vector<int> ids;
         for (const auto &t : p) {
@@ -117,15 +122,23 @@ fdb_marker::fdb_marker(const Xapian::Query &query) : stemmer("french")
 
 int fdb_marker::match(const char *folded)
 {
-    auto w = words.find(folded);
+    if (!first_byte[(unsigned char)folded[0]])
+        return -1;
+    std::string word(folded);
+    auto w = words.find(word);
     if (w != words.end())
         return w->second;
-    size_t n = strnlen(folded, 2);
+    size_t n = std::min<size_t>(word.size(), 2);
     if (stems.empty() || n == 0 ||
-        (!stem_heads.count(std::string(folded, n)) && !stem_heads.count(std::string(folded, 1))))
+        (!stem_heads.count(word.substr(0, n)) && !stem_heads.count(word.substr(0, 1))))
         return -1;
-    auto s = stems.find(stemmer(folded));
-    return s == stems.end() ? -1 : s->second | SNIPPET_RELATIVE;
+    auto known = stemmed.find(word);
+    if (known != stemmed.end())
+        return known->second;
+    auto s = stems.find(stemmer(word));
+    int id = s == stems.end() ? -1 : s->second | SNIPPET_RELATIVE;
+    stemmed.emplace(std::move(word), id);
+    return id;
 }
 
 std::string fdb_marker::snippet(const std::string &text, size_t width)
