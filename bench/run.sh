@@ -510,7 +510,7 @@ shards() {
         done
         say "shards: $_k remote shards (xapian-tcpsrv on loopback)"
         shard_measure shards-$_k-remote "$_stub" || say "shards: $_k remote: failed"
-        for _p in $TCPSRV_PIDS; do kill -TERM -- "-$_p" 2>/dev/null || true; done
+        for _p in $TCPSRV_PIDS; do kill -TERM "-$_p" 2>/dev/null || true; done
     done
     echo "$V_COMMIT" >"$W/fig/shards-commit"
 }
@@ -632,6 +632,12 @@ JOBS RUNS WRK_SECONDS PASSES SCALES TEXT_PDF TEXT_HTML OMEGA_DOCS F_PAGES
 V_RECOLL RECOLL_DOCS SHARD_SCALE
 F_NEW F_FAILED OCR_PAGES OCR_RATE RSS_KB HWM_KB CACHED_RSS_KB CACHE_OFF corpus_pdfs corpus_pages
 corpus_htmls corpus_bytes"
+# unset_vars_empty: the VARS no step of this bench (or of the last) set
+# are empty, so that the report shows what was not measured as such.
+unset_vars_empty() {
+    for _v in $VARS; do eval ": \"\${$_v=}\""; done
+}
+
 keep_vars() {
     for _v in $VARS; do
         eval "_x=\${$_v-}"
@@ -674,6 +680,7 @@ else
     done
     keep_vars
 fi
+unset_vars_empty
 . "$ROOT/bench/report.sh"
 RESULTS=${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}
 report >"$RESULTS"
