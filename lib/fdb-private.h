@@ -44,13 +44,13 @@ public:
     explicit fdb_marker(const Xapian::Query &query);
     /* The HTML snippet of a text (see fdb_snippet in fdb.h). */
     std::string snippet(const std::string &text, size_t width);
-    /* Which term a folded word matches (an id), or -1. */
-    int match(const char *folded);
+    /* Which term a folded word matches (an id), or -1; `surface` is the
+     * word as written (len bytes), for its stem (fdb_stem_of). */
+    int match(const char *folded, const char *surface, size_t len);
 private:
     std::unordered_map<std::string, int> words, stems;
     std::unordered_set<std::string> stem_heads; /* stems' first 2 bytes */
     std::vector<std::vector<int>> phrase_ids;   /* the query's phrases */
-    Xapian::Stem stemmer;
     /* The first bytes of the words and stems: a word of the text that
      * starts with none of them is no match, found without a look-up. */
     bool first_byte[256] = {};
@@ -60,7 +60,7 @@ private:
 
 /* The query parser fouille reads queries with (fdb_search.cc); `db` may
  * be NULL (no wildcard expansion, no spelling). */
-void fdb_setup_parser(Xapian::QueryParser &qp, Xapian::Database *db);
+void fdb_setup_parser(Xapian::QueryParser &qp, fdb *db);
 
 /* Parse a folded query, strictly then leniently (fdb_search.cc). */
 Xapian::Query fdb_parse(Xapian::QueryParser &qp, const std::string &folded,
@@ -90,6 +90,26 @@ fdb_status fdb_format_check(fdb *db);
 /* The surface form of a folded word ("economie" -> "économie"), or the
  * word itself when none is known. */
 std::string fdb_surface(fdb *db, const std::string &folded);
+
+/* Stems (fdb_stem.cc): a word is stemmed as written, accents kept, and
+ * the stem folded. fdb_stem_of: the stem of a word of a text, `surface`
+ * its span as written (len bytes), `folded` its folding; fdb_stem_folded:
+ * the stem of a folded query word, taken of the accented form the index
+ * saw of it (db may be NULL: the word itself). Both "" when the word has
+ * no stem (it does not start with a letter); without the STEM prefix. */
+std::string fdb_stem_of(const std::string &folded, const char *surface, size_t len);
+std::string fdb_stem_folded(fdb *db, const std::string &folded);
+
+/* The same for Xapian's QueryParser (fdb_setup_parser), which stems
+ * folded words; `handle` is borrowed (may be NULL). */
+class fdb_stemmer : public Xapian::StemImplementation {
+public:
+    explicit fdb_stemmer(fdb *handle);
+    std::string operator()(const std::string &word) override;
+    std::string get_description() const override;
+private:
+    fdb *db;
+};
 
 /* Shards (fdb_shards.cc): open the shards a stub file names as the
  * handle's database (throws as Xapian does); a metadata value, from the

@@ -2,7 +2,8 @@
  *
  * Design (the model, with its weights and why, is docs/ranking.md): the
  * index holds each folded word twice, as itself ("economie", with
- * positions) and as its French stem ("Zeconom", without). A query word
+ * positions) and as its French stem ("Zeconom", without; stemmed as
+ * written, then folded: fdb_stem.cc). A query word
  * matches either, so stemming widens what is found, but the word itself
  * weighs EXACT_SCALE times more, so that "économie" comes before pages
  * that only say "économique". Words are ANDed; little words (stopwords)
@@ -120,8 +121,8 @@ bool has_prefix(Xapian::Database &db, const std::string &p)
 /* Does any page hold the unit (all its words)? */
 bool unit_exists(Xapian::Database &db, const fdb_plan_unit &u)
 {
-    for (const auto &w : u.words) {
-        std::string st = fdb_plan_stem_term(w);
+    for (size_t i = 0; i < u.words.size(); i++) {
+        const std::string &w = u.words[i], &st = u.stems[i];
         bool found = db.term_exists(w) || (!st.empty() && db.term_exists(st)) ||
                      (u.prefix && has_prefix(db, w));
         if (!found)
@@ -140,9 +141,8 @@ Xapian::Query unit_query(const fdb_plan_unit &u)
     const std::string &w = u.words[0];
     std::vector<Q> alts;
     alts.push_back(scaled(Q(w), EXACT_SCALE));
-    std::string st = fdb_plan_stem_term(w);
-    if (!st.empty())
-        alts.push_back(Q(st));
+    if (!u.stems[0].empty())
+        alts.push_back(Q(u.stems[0]));
     if (u.prefix)
         alts.push_back(scaled(Q(Q::OP_WILDCARD, w, PREFIX_EXPANSION,
                                 Q::WILDCARD_LIMIT_MOST_FREQUENT), PREFIX_SCALE));
@@ -180,17 +180,15 @@ Xapian::Query and_of(const std::vector<Xapian::Query> &qs)
 
 } /* namespace */
 
-std::string fdb_plan_stem_term(const std::string &folded)
+std::string fdb_plan_stem_term(fdb *handle, const std::string &folded)
 {
-    if (folded.empty() || (folded[0] >= '0' && folded[0] <= '9'))
-        return std::string();
-    static thread_local Xapian::Stem stemmer("french");
-    return "Z" + stemmer(folded);
+    std::string st = fdb_stem_folded(handle, folded);
+    return st.empty() ? st : fdb_schema::STEM + st;
 }
 
-bool fdb_plan_build(Xapian::Database &db, const std::string &folded, bool partial,
-                    fdb_plan &out)
+bool fdb_plan_build(fdb *handle, const std::string &folded, bool partial, fdb_plan &out)
 {
+    Xapian::Database &db = *handle->db;
     if (has_syntax(folded))
         return false;
     out = fdb_plan();
@@ -214,6 +212,9 @@ bool fdb_plan_build(Xapian::Database &db, const std::string &folded, bool partia
     if (!any_content)
         for (auto &u : out.units)
             u.stopword = false;
+    for (auto &u : out.units)
+        for (const auto &w : u.words)
+            u.stems.push_back(u.stopword ? std::string() : fdb_plan_stem_term(handle, w));
     std::vector<Xapian::Query> required;
     std::vector<std::string> missing;
     for (const auto &u : out.units) {
@@ -227,11 +228,10 @@ bool fdb_plan_build(Xapian::Database &db, const std::string &folded, bool partia
             continue;
         }
         required.push_back(unit_query(u));
-        for (const auto &w : u.words) {
-            out.terms.push_back(w);
-            std::string st = fdb_plan_stem_term(w);
-            if (!st.empty())
-                out.terms.push_back(st);
+        for (size_t i = 0; i < u.words.size(); i++) {
+            out.terms.push_back(u.words[i]);
+            if (!u.stems[i].empty())
+                out.terms.push_back(u.stems[i]);
         }
     }
     if (required.empty()) {
@@ -268,10 +268,8 @@ std::vector<std::string> fdb_plan_missing(Xapian::Database &db, const fdb_plan &
         if (u.stopword)
             continue;
         bool all = true;
-        for (const auto &w : u.words) {
-            std::string st = fdb_plan_stem_term(w);
-            all = all && (holds(w) || (!st.empty() && holds(st)));
-        }
+        for (size_t i = 0; i < u.words.size(); i++)
+            all = all && (holds(u.words[i]) || (!u.stems[i].empty() && holds(u.stems[i])));
         if (!all) {
             std::string w;
             for (const auto &p : u.words)
@@ -410,7 +408,7 @@ std::vector<std::string> fdb_plan_complete(fdb *handle, const std::string &typed
     g_free(hf);
     fdb_plan plan;
     if (head_folded.find_first_not_of(' ') != std::string::npos &&
-        fdb_plan_build(db, head_folded, false, plan) && plan.ignored.empty() && !plan.query.empty())
+        fdb_plan_build(handle, head_folded, false, plan) && plan.ignored.empty() && !plan.query.empty())
         complete_among(db, plan.query, fw.folded, until, found);
     if (found.empty())
         complete_all(handle, fw.folded, max, until, found);
@@ -450,9 +448,10 @@ int note_capitals(const norm_token *tok, void *ud)
 
 } /* namespace */
 
-std::string fdb_plan_correct(Xapian::Database &db, const std::string &typed,
+std::string fdb_plan_correct(fdb *handle, const std::string &typed,
                              const std::string &folded)
 {
+    Xapian::Database &db = *handle->db;
     if (has_syntax(folded))
         return std::string();
     std::unordered_set<std::string> capitals;
@@ -464,7 +463,7 @@ std::string fdb_plan_correct(Xapian::Database &db, const std::string &typed,
     for (const auto &u : units) {
         for (size_t i = 0; i < u.words.size(); i++) {
             std::string w = u.words[i];
-            std::string st = fdb_plan_stem_term(w);
+            std::string st = fdb_plan_stem_term(handle, w);
             bool keep = g_utf8_strlen(w.c_str(), -1) <= 3 || capitals.count(w) ||
                         is_stopword(w) || db.term_exists(w) ||
                         (!st.empty() && db.term_exists(st));

@@ -22,6 +22,8 @@
  * side by side. */
 struct fdb_plan_unit {
     std::vector<std::string> words;   /* folded */
+    std::vector<std::string> stems;   /* each word's stem term ('Z' +
+                                         stem), "" for none or a stopword */
     bool stopword = false;            /* a one-word unit of norm_stopwords() */
     bool prefix = false;              /* partial: also the words it begins */
 };
@@ -40,8 +42,7 @@ struct fdb_plan {
  * Words that no page holds are left out of the query (and listed in
  * `ignored`), unless every word is; a query whose words are all little
  * words (stopwords) searches them all. */
-bool fdb_plan_build(Xapian::Database &db, const std::string &folded, bool partial,
-                    fdb_plan &out);
+bool fdb_plan_build(fdb *handle, const std::string &folded, bool partial, fdb_plan &out);
 
 /* The documents holding most of the plan's content units, best first:
  * what to answer when all of them together find nothing. */
@@ -68,11 +69,11 @@ std::vector<std::string> fdb_plan_complete(fdb *db, const std::string &typed,
  * typed in capitals (an abbreviation: "CR"), when it is a little word,
  * or into a little word. `typed` is the query as typed, `folded` as
  * norm_fold_query made it. Plain queries only. */
-std::string fdb_plan_correct(Xapian::Database &db, const std::string &typed,
+std::string fdb_plan_correct(fdb *handle, const std::string &typed,
                              const std::string &folded);
 
-/* The stem term ('Z' + stem) of a folded word, "" when it has none (a
- * word that does not start with a letter). */
-std::string fdb_plan_stem_term(const std::string &folded);
+/* The stem term ('Z' + stem) of a folded query word, "" when it has none
+ * (a word that does not start with a letter): see fdb_stem.cc. */
+std::string fdb_plan_stem_term(fdb *handle, const std::string &folded);
 
 #endif

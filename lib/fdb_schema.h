@@ -14,7 +14,10 @@
  * documents. Format 4 gives a PDF's title its weight (x5) on its first
  * page only (x1 on the others: a manual's title no longer wins every one
  * of its pages), and splits path words where letters meet digits as well
- * ("2022_CR19_mai" also gives "cr", "19": `CR mai` finds it).
+ * ("2022_CR19_mai" also gives "cr", "19": `CR mai` finds it). Format 5
+ * stems a word as written and folds the stem (fdb_stem.cc: "installée"
+ * and "installé" both give Zinstall; format 4 stemmed the folded word,
+ * "installee" gave Zinstalle).
  *
  * One Xapian document per PDF page, and one per HTML page or text file.
  * The file is the unit of identity: its id is 16 hex digits of the SHA-1
@@ -29,7 +32,8 @@
  *                      for a file at the archive's root)
  * Free-text terms, made from words folded by norm.h (case, accents,
  * ligatures, elisions, line-end hyphens), then stemmed by Snowball
- * "french" (stems carry the STEM prefix, Xapian's Z), with positions for
+ * "french" as written, the stem then folded (fdb_stem.cc; stems carry
+ * the STEM prefix, Xapian's Z, before the field's), with positions for
  * phrases:
  *   (none)   page text; plus the title (x5 on the first page, x1 on a
  *            PDF's other pages), headings (x3), description (x2), author
@@ -75,7 +79,7 @@
 namespace fdb_schema {
 
 /* The format this code reads and writes. */
-const unsigned FORMAT = 4;
+const unsigned FORMAT = 5;
 
 /* Term prefixes. */
 const char *const GROUP = "XF";     /* XF<fileid>: every page of a file */

@@ -193,13 +193,13 @@ const Xapian::SimpleStopper &french_stopper()
 
 } /* namespace */
 
-void fdb_setup_parser(Xapian::QueryParser &qp, Xapian::Database *db)
+void fdb_setup_parser(Xapian::QueryParser &qp, fdb *db)
 {
     using namespace fdb_schema;
     if (db)
-        qp.set_database(*db);
+        qp.set_database(*db->db);
     qp.set_stopper(&french_stopper());
-    qp.set_stemmer(Xapian::Stem("french"));
+    qp.set_stemmer(Xapian::Stem(new fdb_stemmer(db)));
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(Xapian::Query::OP_AND);
     for (const char *f : {"title", "titre"})
@@ -505,7 +505,7 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
 {
     Xapian::Database &d = *db->db;
     Xapian::QueryParser qp;
-    fdb_setup_parser(qp, &d);
+    fdb_setup_parser(qp, db);
     std::string folded = fold_query(q->query);
     fdb_budget b(q);
     b.remote = db->remote;
@@ -513,7 +513,7 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
     /* Not Xapian::Query::MatchAll: that static object's reference count
      * is not atomic, and readers search from many threads at once. */
     fdb_plan plan;
-    bool planned = !is_blank(folded) && fdb_plan_build(d, folded, q->partial != 0, plan);
+    bool planned = !is_blank(folded) && fdb_plan_build(db, folded, q->partial != 0, plan);
     Xapian::Query query = is_blank(folded) ? Xapian::Query(std::string())
         : planned ? plan.query
         : fdb_budget_parse(qp, d, b, [&]() { return fdb_parse(qp, folded, false, nullptr); });
@@ -549,9 +549,9 @@ static void plan_correction(fdb *db, const std::string &folded,
                             const fdb_query *q, fdb_results &r, fdb_budget &b)
 {
     Xapian::Database &d = *db->db;
-    std::string corrected = fdb_plan_correct(d, q->query ? q->query : "", folded);
+    std::string corrected = fdb_plan_correct(db, q->query ? q->query : "", folded);
     fdb_plan cplan;
-    if (corrected.empty() || !fdb_plan_build(d, corrected, false, cplan) ||
+    if (corrected.empty() || !fdb_plan_build(db, corrected, false, cplan) ||
         !cplan.ignored.empty())
         return;
     unsigned n = count_files(d, with_filters(cplan.query, q), b);

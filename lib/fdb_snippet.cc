@@ -66,14 +66,14 @@ bool unprefixed(const std::string &t)
     return !t.empty() && !(t[0] >= 'A' && t[0] <= 'Z');
 }
 
-int match_word(const char *folded, void *ud)
+int match_word(const char *folded, const char *surface, size_t len, void *ud)
 {
-    return static_cast<fdb_marker *>(ud)->match(folded);
+    return static_cast<fdb_marker *>(ud)->match(folded, surface, len);
 }
 
 } /* namespace */
 
-fdb_marker::fdb_marker(const Xapian::Query &query) : stemmer("french")
+fdb_marker::fdb_marker(const Xapian::Query &query)
 {
     query_terms qt;
     positive_terms(query, qt, false);
@@ -91,7 +91,7 @@ fdb_marker::fdb_marker(const Xapian::Query &query) : stemmer("french")
             continue;
         int sid = -1;
         for (const auto &w : words)
-            if (stemmer(w.first) == t.substr(1))
+            if (fdb_stem_of(w.first, nullptr, 0) == t.substr(1))
                 sid = w.second;
         stems.emplace(t.substr(1), sid >= 0 ? sid : id++);
         stem_heads.insert(t.substr(1, 2));
@@ -99,7 +99,8 @@ fdb_marker::fdb_marker(const Xapian::Query &query) : stemmer("french")
     /* A word the query holds only inside phrases is marked only there. */
     for (auto &w : words) {
         bool alone = qt.alone.count(w.first) ||
-                     qt.alone.count(std::string(1, fdb_schema::STEM) + stemmer(w.first));
+                     qt.alone.count(std::string(1, fdb_schema::STEM) +
+                                    fdb_stem_of(w.first, nullptr, 0));
         if (!alone)
             w.second |= SNIPPET_IN_PHRASE;
     }
@@ -120,7 +121,7 @@ fdb_marker::fdb_marker(const Xapian::Query &query) : stemmer("french")
     }
 }
 
-int fdb_marker::match(const char *folded)
+int fdb_marker::match(const char *folded, const char *surface, size_t len)
 {
     if (!first_byte[(unsigned char)folded[0]])
         return -1;
@@ -135,7 +136,7 @@ int fdb_marker::match(const char *folded)
     auto known = stemmed.find(word);
     if (known != stemmed.end())
         return known->second;
-    auto s = stems.find(stemmer(word));
+    auto s = stems.find(fdb_stem_of(word, surface, len));
     int id = s == stems.end() ? -1 : s->second | SNIPPET_RELATIVE;
     stemmed.emplace(std::move(word), id);
     return id;

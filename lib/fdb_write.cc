@@ -1,6 +1,8 @@
 /* fdb_write.cc -- putting files into the index and taking them out.
  *
- * A file becomes one Xapian document per page (see fdb_schema.h).
+ * A file becomes one Xapian document per page (see fdb_schema.h). Its
+ * words are folded (norm.h) and indexed by Xapian's term generator; their
+ * stems are added here, each taken of the word as written (fdb_stem.cc).
  * The work is split in two so that it can be shared between processes:
  * fdb_file_encode() folds and stems the text and serialises the file's
  * documents into a blob, with no index at hand (a worker can do it);
@@ -37,12 +39,19 @@ const char BLOB_MAGIC[] = "FDB2";   /* 2: the schema's format */
 /* Folded word -> its first lower-case accented form seen. */
 using surface_map = std::map<std::string, std::string>;
 
-/* One walk of norm_tokenize over a text: its folded words, separated by
- * single spaces (what norm_fold_text gives), and the surface forms of its
- * accented words when `forms` is given. */
+/* A text folded: its folded words, separated by single spaces (what
+ * norm_fold_text gives), and each word's stem, taken of the word as
+ * written (fdb_stem.cc; "" for a word without one). */
+struct folded_text {
+    std::string words;
+    std::vector<std::string> stems;
+};
+
+/* One walk of norm_tokenize over a text: its folding, and the surface
+ * forms of its accented words when `forms` is given. */
 struct fold_walk {
     const char *text;
-    std::string out;
+    folded_text out;
     surface_map *forms;
 };
 
@@ -66,31 +75,33 @@ void keep_surface(const fold_walk *fw, const norm_token *tok)
 int fold_token(const norm_token *tok, void *ud)
 {
     fold_walk *fw = static_cast<fold_walk *>(ud);
-    if (!fw->out.empty())
-        fw->out += ' ';
-    fw->out.append(tok->word, tok->word_len);
+    if (!fw->out.words.empty())
+        fw->out.words += ' ';
+    fw->out.words.append(tok->word, tok->word_len);
+    fw->out.stems.push_back(fdb_stem_of(std::string(tok->word, tok->word_len),
+                                        fw->text + tok->start, tok->end - tok->start));
     if (fw->forms)
         keep_surface(fw, tok);
     return 0;
 }
 
-std::string folded(const char *s, size_t len, surface_map *forms = nullptr)
+folded_text folded(const char *s, size_t len, surface_map *forms = nullptr)
 {
     if (!s || !len)
-        return std::string();
-    fold_walk fw = {s, std::string(), forms};
-    fw.out.reserve(len);
+        return folded_text();
+    fold_walk fw = {s, folded_text(), forms};
+    fw.out.words.reserve(len);
     norm_tokenize(s, (long)len, fold_token, &fw);
     return fw.out;
 }
 
-std::string folded(const char *s, surface_map *forms = nullptr)
+folded_text folded(const char *s, surface_map *forms = nullptr)
 {
-    return s ? folded(s, strlen(s), forms) : std::string();
+    return s ? folded(s, strlen(s), forms) : folded_text();
 }
 
 /* Path words: separators in file names become spaces. */
-std::string folded_path(const char *path)
+folded_text folded_path(const char *path)
 {
     std::string p(path), split;
     for (char &c : p)
@@ -137,8 +148,23 @@ std::string date_key(const char *date)
 
 /* The text shared by every page of a file, folded once. */
 struct file_words {
-    std::string title, headings, description, author, path;
+    folded_text title, headings, description, author, path;
 };
+
+/* Index a folded text: its words (with positions unless `positions` is
+ * false) by the term generator, their stems (without) here, each
+ * `wdf` times, under `prefix` ("Z" + prefix + stem, Xapian's way). */
+void index_folded(Xapian::TermGenerator &tg, Xapian::Document &doc, const folded_text &t,
+                  Xapian::termcount wdf, const char *prefix, bool positions)
+{
+    if (positions)
+        tg.index_text(t.words, wdf, prefix);
+    else
+        tg.index_text_without_positions(t.words, wdf, prefix);
+    for (const auto &st : t.stems)
+        if (!st.empty())
+            doc.add_term(fdb_schema::STEM + (prefix + st), wdf);
+}
 
 Xapian::Document page_document(const fdb_file *f, const std::string &fid,
                                const file_words &w, size_t i,
@@ -151,17 +177,14 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
     Xapian::Document doc;
     tg.set_document(doc);
 
-    tg.index_text(folded(f->page_text[i], f->page_len[i], &forms));
+    index_folded(tg, doc, folded(f->page_text[i], f->page_len[i], &forms), 1, "", true);
     /* The file's own words go on every page, so that a page matches a
      * query mixing them with its text; with positions (phrases) on the
      * first page only: positions are most of an index's size. */
-    auto words = [&](const std::string &text, Xapian::termcount wdf, const char *prefix) {
-        if (i == 0) {
+    auto words = [&](const folded_text &text, Xapian::termcount wdf, const char *prefix) {
+        if (i == 0)
             tg.increase_termpos();
-            tg.index_text(text, wdf, prefix);
-        } else {
-            tg.index_text_without_positions(text, wdf, prefix);
-        }
+        index_folded(tg, doc, text, wdf, prefix, i == 0);
     };
     /* A PDF's title weighs on its first page: on every page, a manual
      * titled "Référence Debian" would win every query for "référence". */
@@ -170,9 +193,9 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
     words(w.headings, 3, "");
     words(w.description, 2, "");
     words(w.author, 1, "");
-    tg.index_text_without_positions(w.author, 1, AUTHOR);
-    tg.index_text_without_positions(w.path, 1);
-    tg.index_text_without_positions(w.path, 1, PATH);
+    index_folded(tg, doc, w.author, 1, AUTHOR, false);
+    index_folded(tg, doc, w.path, 1, "", false);
+    index_folded(tg, doc, w.path, 1, PATH, false);
 
     doc.add_boolean_term(GROUP + fid);
     doc.add_boolean_term(std::string(TYPE) + f->type);
@@ -246,9 +269,9 @@ std::string encode(const fdb_file *f)
     w.author = folded(f->author);
     w.path = folded_path(f->path);
 
+    /* Words only: their stems are fdb_stem.cc's (index_folded). */
     Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("french"));
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
 
     /* The pages first: folding them also finds their accented words,
      * which the blob carries before them. */

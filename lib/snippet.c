@@ -68,7 +68,9 @@ static int snippet_on_token(const norm_token *tok, void *ud)
     w.cend = snippet_advance(s, tok->end);
     if (s->stop_at && tok->start >= s->stop_at)
         return 1;
-    w.term = s->match ? s->match(tok->word, s->ud) : -1;
+    w.term = s->match ? s->match(tok->word, s->text + tok->start, tok->end - tok->start,
+                                 s->ud)
+                     : -1;
     w.run = 0;
     if (w.term >= 0 && !s->stop_at)
         s->stop_at = tok->end + SNIPPET_AFTER_MATCH;

@@ -30,7 +30,10 @@ typedef struct {
     const int *ids;
     size_t n;
 } snippet_phrase;
-typedef int (*snippet_match_fn)(const char *folded, void *ud);
+/* `surface` is the word as written in the text (`len` bytes, the span
+ * norm_tokenize gives it). */
+typedef int (*snippet_match_fn)(const char *folded, const char *surface, size_t len,
+                                void *ud);
 
 /* Width of a snippet, in characters of the original text (fdb.h's
  * FDB_SNIPPET_WIDTH). */
