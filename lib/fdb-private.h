@@ -47,8 +47,12 @@ public:
     /* Which term a folded word matches (an id), or -1; `surface` is the
      * word as written (len bytes), for its stem (fdb_stem_of). */
     int match(const char *folded, const char *surface, size_t len);
+    /* Mark the words that start with `folded` too (a partial last word,
+     * completed): as relatives of the word. */
+    void add_prefix(const std::string &folded);
 private:
     std::unordered_map<std::string, int> words, stems;
+    std::vector<std::pair<std::string, int>> prefixes;
     std::unordered_set<std::string> stem_heads; /* stems' first 2 bytes */
     std::vector<std::vector<int>> phrase_ids;   /* the query's phrases */
     /* The first bytes of the words and stems: a word of the text that

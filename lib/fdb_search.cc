@@ -528,6 +528,8 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
     r.total = ms.get_matches_estimated();
     r.store.resize(ms.size());
     fdb_marker marker(query);
+    if (planned && plan.units.back().prefix)
+        marker.add_prefix(plan.units.back().words[0]);
     size_t i = 0;
     for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
         fill_hit(r.store[i], it, ms.get_max_attained(), q, marker);

@@ -121,6 +121,15 @@ fdb_marker::fdb_marker(const Xapian::Query &query)
     }
 }
 
+void fdb_marker::add_prefix(const std::string &folded)
+{
+    auto w = words.find(folded);
+    int id = w != words.end() ? SNIPPET_ID(w->second)
+                              : (int)(words.size() + stems.size() + prefixes.size());
+    prefixes.emplace_back(folded, id);
+    first_byte[(unsigned char)folded[0]] = true;
+}
+
 int fdb_marker::match(const char *folded, const char *surface, size_t len)
 {
     if (!first_byte[(unsigned char)folded[0]])
@@ -129,6 +138,9 @@ int fdb_marker::match(const char *folded, const char *surface, size_t len)
     auto w = words.find(word);
     if (w != words.end())
         return w->second;
+    for (const auto &p : prefixes)
+        if (word.compare(0, p.first.size(), p.first) == 0)
+            return p.second | SNIPPET_RELATIVE;
     size_t n = std::min<size_t>(word.size(), 2);
     if (stems.empty() || n == 0 ||
         (!stem_heads.count(word.substr(0, n)) && !stem_heads.count(word.substr(0, 1))))
@@ -144,7 +156,7 @@ int fdb_marker::match(const char *folded, const char *surface, size_t len)
 
 std::string fdb_marker::snippet(const std::string &text, size_t width)
 {
-    bool any = !words.empty() || !stems.empty();
+    bool any = !words.empty() || !stems.empty() || !prefixes.empty();
     std::vector<snippet_phrase> phrases;
     for (const auto &p : phrase_ids)
         phrases.push_back(snippet_phrase{p.data(), p.size()});

@@ -17,8 +17,9 @@
  * word; no-break spaces separate words. Bytes that are not valid UTF-8
  * separate words, like punctuation.
  *
- * Stemming (Snowball "french") is applied by the index to folded words, on
- * both sides, so "économiques" and "economique" meet at one stem.
+ * Stemming (Snowball "french") is applied to each word as written, and
+ * the stem then folded (lib/fdb_stem.cc), on both sides, so
+ * "économiques" and "economique" meet at one stem.
  *
  * All returned strings are g_malloc'd: release them with g_free().
  */

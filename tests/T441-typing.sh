@@ -35,6 +35,11 @@ is "$missing" "" "partial=1: every prefix of « économie » finds something"
 http "/api/search?q=economie&partial=1" >/dev/null
 is "$(jqb '.hits[0].path')" eco/budget-associatif.txt \
    "partial=1: a whole word typed still comes first (économie before the économique pages)"
+http "/api/search?q=econo&partial=1" >/dev/null
+like "$(jqb '.hits[0].snippet')" '<mark>[ée]conomi(e|que)s?</mark>' \
+     "partial=1: the word « econo » was completed into is marked in the snippet (économie, économique)"
+http "/api/search?q=$(q 'contrat impact soc')&partial=1" >/dev/null
+like "$(jqb '.hits[0].snippet')" '<mark>social' "... and « soc » completed into « social » after whole words"
 http "/api/search?q=$(q 'subvention ')&partial=1" >/dev/null
 is "$(jqb '[.hits[].path] | map(startswith("financement/")) | all')" true \
    "partial=1 with a trailing space: the last word is whole"
