@@ -291,11 +291,49 @@ const Xapian::doccount COMPLETE_DOCS = 50;
 const unsigned COMPLETE_SCAN = 20000, COMPLETE_TICKS = 256;
 /* Completions of a short word kept for the revision (fdb_derived.h). */
 const unsigned COMPLETE_KEEP = 16;
+/* Completions looked for as a phrase with the words before, at most. */
+const size_t COMPLETE_PHRASES = 12;
 
 struct candidate {
     unsigned docs = 0;             /* pages of the words before that hold it */
     Xapian::doccount freq = 0;     /* pages that hold it */
+    Xapian::doccount phrase = 0;   /* pages that hold it right after them */
 };
+
+bool better(const std::pair<std::string, candidate> &a, const std::pair<std::string, candidate> &b)
+{
+    if ((a.second.phrase > 0) != (b.second.phrase > 0))
+        return a.second.phrase > 0;
+    if (a.second.phrase != b.second.phrase)
+        return a.second.phrase > b.second.phrase;
+    if (a.second.docs != b.second.docs)
+        return a.second.docs > b.second.docs;
+    if (a.second.freq != b.second.freq)
+        return a.second.freq > b.second.freq;
+    return a.first < b.first;
+}
+
+/* Pages where the words before (all of them, little words too) stand
+ * right before each of the first candidates: a completion that makes a
+ * phrase of the archive ("appel à pro" -> "appel à projets") comes first. */
+void find_phrases(Xapian::Database &db, const std::vector<fdb_plan_unit> &head,
+                  std::vector<std::pair<std::string, candidate>> &ranked)
+{
+    std::vector<std::string> words;
+    for (const auto &u : head)
+        words.insert(words.end(), u.words.begin(), u.words.end());
+    if (words.empty() || words.size() >= PHRASE_MAX_WORDS)
+        return;
+    words.push_back(std::string());
+    Xapian::Enquire e(db);
+    for (size_t i = 0; i < ranked.size() && i < COMPLETE_PHRASES; i++) {
+        words.back() = ranked[i].first;
+        e.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                  (Xapian::termcount)words.size()));
+        ranked[i].second.phrase = e.get_mset(0, 0, 100).get_matches_estimated();
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), better);
+}
 
 /* Count, among the top pages of `head`, the words that start with `word`. */
 void complete_among(Xapian::Database &db, const Xapian::Query &head, const std::string &word,
@@ -407,19 +445,17 @@ std::vector<std::string> fdb_plan_complete(fdb *handle, const std::string &typed
     std::string head_folded(hf ? hf : "");
     g_free(hf);
     fdb_plan plan;
-    if (head_folded.find_first_not_of(' ') != std::string::npos &&
-        fdb_plan_build(handle, head_folded, false, plan) && plan.ignored.empty() && !plan.query.empty())
+    bool among = head_folded.find_first_not_of(' ') != std::string::npos &&
+                 fdb_plan_build(handle, head_folded, false, plan) && plan.ignored.empty() &&
+                 !plan.query.empty();
+    if (among)
         complete_among(db, plan.query, fw.folded, until, found);
     if (found.empty())
         complete_all(handle, fw.folded, max, until, found);
     std::vector<std::pair<std::string, candidate>> ranked(found.begin(), found.end());
-    std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
-        if (a.second.docs != b.second.docs)
-            return a.second.docs > b.second.docs;
-        if (a.second.freq != b.second.freq)
-            return a.second.freq > b.second.freq;
-        return a.first < b.first;
-    });
+    std::sort(ranked.begin(), ranked.end(), better);
+    if (among)
+        find_phrases(db, plan.units, ranked);
     for (size_t i = 0; i < ranked.size() && out.size() < max; i++)
         out.push_back(head + elision + fdb_surface(handle, ranked[i].first));
     return out;

@@ -54,9 +54,11 @@ std::vector<std::string> fdb_plan_missing(Xapian::Database &db, const fdb_plan &
                                           Xapian::docid did);
 
 /* Completions of a half-typed query: the last word completed among the
- * documents that match the words before it (most of those documents
- * first, then the most frequent), or among all words when there are none
- * before it or they find nothing. Each is a whole query: what was typed
+ * documents that match the words before it (those that make a phrase of
+ * the archive with the words before first, "appel à pro" -> "appel à
+ * projets"; then those of most of those documents, then the most
+ * frequent), or among all words when there are none before it or they
+ * find nothing. Each is a whole query: what was typed
  * before the last word, its elision ("l'"), then the word in its accented
  * form. At most `max`; what was found by `until` when it passes
  * (fdb_budget.h). */

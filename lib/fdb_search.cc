@@ -5,11 +5,15 @@
  * and AND as the default operator. A query that does not parse (a
  * half-typed "chevaux OR") is parsed again with its operators taken out,
  * so that something always answers. One hit per file (collapse on the file
- * id), and the ranked match computes only the hits asked for; the other
- * matching pages of the PDFs shown come from one second query, filtered
- * to those files. Every match runs within the search's budget
- * (fdb_budget.cc: bounded grammar and wildcard expansion, a time limit
- * past which it answers what it found).
+ * id), and the ranked match computes only the hits asked for (by
+ * relevance, the first FILE_WINDOW files, which are then judged as files:
+ * docs/ranking.md); one second query, filtered to the PDFs among them and
+ * keeping a few best pages of each, adds a share of a file's next best
+ * pages to its best page's weight and gives the hits shown their other
+ * matching pages (sorted by date, or past that window, the same query
+ * filtered to the hits' files gives only those). Every match runs within
+ * the search's budget (fdb_budget.cc: bounded grammar and wildcard
+ * expansion, a time limit past which it answers what it found).
  * The exact count and the facets, when asked, come from a count pass
  * apart from the ranked match: every matching page once, without weights
  * or grouping, through a match spy that counts each file once (by type,
@@ -62,6 +66,12 @@ const double COUNT_SHARE = 0.3, MATCH_SHARE = 0.6;
  * may use (fdb_budget.h). */
 const unsigned SIMILAR_PAGES = 64;
 const double SIMILAR_CPU = 0.1;
+/* A file judged as a file (docs/ranking.md): the files of the first
+ * FILE_WINDOW are ordered again by their best page's weight plus
+ * FILE_SHARE of each of their next best pages, FILE_PAGES in all. */
+const Xapian::doccount FILE_WINDOW = 20;
+const unsigned FILE_PAGES = 3;
+const double FILE_SHARE = 0.25;
 
 struct hit_store {
     std::string id, snippet;
@@ -312,6 +322,14 @@ unsigned page_of(const Xapian::Document &doc)
 /* The other matching pages of the PDFs among the hits, in one match: the
  * query filtered to those files, keeping the max + 1 best pages of each
  * (collapse), each file's then put in page order, its hit page left out. */
+/* A hit's page number: from the reader's facet table, else its value. */
+unsigned hit_page(const fdb_facet_table *table, const Xapian::MSetIterator &it)
+{
+    Xapian::docid did = *it;
+    return table && did <= table->by_doc.size() ? table->by_doc[did - 1].number
+                                                : page_of(it.get_document());
+}
+
 void other_pages(fdb *handle, const Xapian::Query &query, std::vector<hit_store> &hits,
                  unsigned max, fdb_budget &b)
 {
@@ -332,14 +350,88 @@ void other_pages(fdb *handle, const Xapian::Query &query, std::vector<hit_store>
     Xapian::MSet ms = e.get_mset(0, (Xapian::doccount)files.size() * (max + 1));
     for (auto it = ms.begin(); it != ms.end(); ++it) {
         auto h = by_id.find(it.get_collapse_key());
-        Xapian::docid did = *it;
-        unsigned p = table && did <= table->by_doc.size() ? table->by_doc[did - 1].number
-                                                          : page_of(it.get_document());
+        unsigned p = hit_page(table, it);
         if (h != by_id.end() && p != h->second->page && h->second->others.size() < max)
             h->second->others.push_back(p);
     }
     for (auto &h : hits)
         std::sort(h.others.begin(), h.others.end());
+}
+
+/* The best pages of the paged files (PDFs, presentations) among a
+ * match's hits: the query filtered to those files, `keep` pages a file
+ * (collapse), each file's as (weight, page), best first. */
+using file_pages = std::map<std::string, std::vector<std::pair<double, unsigned>>>;
+
+file_pages best_pages(fdb *handle, const Xapian::Query &query, const Xapian::MSet &ms,
+                      unsigned keep, fdb_budget &b)
+{
+    Xapian::Database &db = *handle->db;
+    const fdb_facet_table *table = fdb_facet_table_of(handle);
+    using Q = Xapian::Query;
+    file_pages by_file;
+    std::vector<Q> files;
+    for (auto it = ms.begin(); it != ms.end(); ++it)
+        if (hit_page(table, it) > 0)
+            files.emplace_back(fdb_schema::GROUP + it.get_collapse_key());
+    if (files.empty() || b.over())
+        return by_file;
+    Xapian::Enquire e(db);
+    e.set_query(fdb_budget_bound(
+        Q(Q::OP_FILTER, query, Q(Q::OP_OR, files.begin(), files.end())), b));
+    e.set_collapse_key(fdb_schema::V_FILEID, keep);
+    Xapian::MSet pages = e.get_mset(0, (Xapian::doccount)files.size() * keep);
+    for (auto it = pages.begin(); it != pages.end(); ++it)
+        by_file[it.get_collapse_key()].emplace_back(it.get_weight(), hit_page(table, it));
+    return by_file;
+}
+
+/* A file's score: its best page's weight, and a share of its next best. */
+double file_score(const Xapian::MSetIterator &it, const file_pages &by_file)
+{
+    double score = it.get_weight();
+    auto f = by_file.find(it.get_collapse_key());
+    if (f == by_file.end())
+        return score;
+    for (size_t i = 1; i < f->second.size() && i < FILE_PAGES; i++)
+        score += FILE_SHARE * f->second[i].first;
+    return score;
+}
+
+/* The hits of a match ordered by file: which of ms's entries, in which
+ * order, from `offset` on, at most `limit`; their scores go to `scores`. */
+std::vector<Xapian::doccount> by_files(const Xapian::MSet &ms, const file_pages &by_file,
+                                       unsigned offset, unsigned limit,
+                                       std::vector<double> &scores)
+{
+    std::vector<double> all;
+    std::vector<Xapian::doccount> order;
+    for (Xapian::doccount i = 0; i < ms.size(); i++) {
+        all.push_back(file_score(ms[i], by_file));
+        order.push_back(i);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](Xapian::doccount a, Xapian::doccount b) { return all[a] > all[b]; });
+    double top = all.empty() ? 0 : all[order[0]];
+    std::vector<Xapian::doccount> out;
+    for (size_t i = offset; i < order.size() && out.size() < limit; i++) {
+        out.push_back(order[i]);
+        scores.push_back(top > 0 ? all[order[i]] / top : 0);
+    }
+    return out;
+}
+
+/* A hit's other matching pages from its file's best pages: at most
+ * `max`, its own left out, in page order. */
+void others_from(hit_store &h, const file_pages &by_file, unsigned max)
+{
+    auto f = by_file.find(h.id);
+    if (f == by_file.end())
+        return;
+    for (const auto &wp : f->second)
+        if (wp.second != h.page && h.others.size() < max)
+            h.others.push_back(wp.second);
+    std::sort(h.others.begin(), h.others.end());
 }
 
 void fill_hit(hit_store &h, const Xapian::MSetIterator &it, double max_weight,
@@ -447,20 +539,21 @@ static void plan_correction(fdb *db, const std::string &folded,
  * (counting is count_pass's); past a share of the time left it stops
  * (fdb_budget.h). */
 static Xapian::MSet match(Xapian::Database &d, const Xapian::Query &filtered,
-                          const fdb_query *q, fdb_budget &b)
+                          const fdb_query *q, Xapian::doccount first, Xapian::doccount count,
+                          fdb_budget &b)
 {
     Xapian::Enquire e(d);
     e.set_query(fdb_budget_bound(filtered, b, b.after(MATCH_SHARE)));
     set_order(e, q->sort, b.remote);
-    return e.get_mset(q->offset, q->limit);
+    return e.get_mset(first, count);
 }
 
 /* When all the words of a plain query together find nothing: the files
  * that hold most of them (the words the best one lacks go to
  * plan.ignored). False when there is nothing to relax or it finds none. */
 static bool relax(Xapian::Database &d, fdb_plan &plan, const fdb_query *q,
-                  fdb_budget &b, Xapian::Query &query, Xapian::Query &filtered,
-                  Xapian::MSet &ms)
+                  Xapian::doccount count, fdb_budget &b, Xapian::Query &query,
+                  Xapian::Query &filtered, Xapian::MSet &ms)
 {
     size_t content = 0;
     for (const auto &u : plan.units)
@@ -469,7 +562,7 @@ static bool relax(Xapian::Database &d, fdb_plan &plan, const fdb_query *q,
         return false;
     Xapian::Query rq = fdb_plan_relaxed(d, plan);
     Xapian::Query rf = with_filters(rq, q);
-    Xapian::MSet rm = match(d, rf, q, b);
+    Xapian::MSet rm = match(d, rf, q, 0, count, b);
     if (rm.empty())
         return false;
     plan.ignored = fdb_plan_missing(d, plan, *rm.begin());
@@ -519,21 +612,38 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
         : fdb_budget_parse(qp, d, b, [&]() { return fdb_parse(qp, folded, false, nullptr); });
     Xapian::Query filtered = with_filters(query, q);
 
-    Xapian::MSet ms = match(d, filtered, q, b);
+    /* By relevance, the first FILE_WINDOW files are judged as files. */
+    bool as_files = !is_blank(folded) && q->sort != FDB_SORT_DATE_ASC &&
+                    q->sort != FDB_SORT_DATE_DESC && q->offset + q->limit <= FILE_WINDOW;
+    Xapian::doccount first = as_files ? 0 : q->offset, count = as_files ? FILE_WINDOW : q->limit;
+    Xapian::MSet ms = match(d, filtered, q, first, count, b);
     if (ms.empty() && planned && q->offset == 0)
-        relax(d, plan, q, b, query, filtered, ms);
+        relax(d, plan, q, count, b, query, filtered, ms);
     r.ignored = plan.ignored;
     /* Xapian's count after grouping by file is an estimate; the count
      * pass's is exact when it saw every matching page. */
     r.total = ms.get_matches_estimated();
-    r.store.resize(ms.size());
     fdb_marker marker(query);
     if (planned && plan.units.back().prefix)
         marker.add_prefix(plan.units.back().words[0]);
-    size_t i = 0;
-    for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
-        fill_hit(r.store[i], it, ms.get_max_attained(), q, marker);
-    other_pages(db, filtered, r.store, q->other_pages, b);
+    if (as_files) {
+        file_pages pages = best_pages(db, filtered, ms,
+                                      std::max(FILE_PAGES, q->other_pages + 1), b);
+        std::vector<double> scores;
+        std::vector<Xapian::doccount> order = by_files(ms, pages, q->offset, q->limit, scores);
+        r.store.resize(order.size());
+        for (size_t i = 0; i < order.size(); i++) {
+            fill_hit(r.store[i], ms[order[i]], ms.get_max_attained(), q, marker);
+            r.store[i].score = scores[i];
+            others_from(r.store[i], pages, q->other_pages);
+        }
+    } else {
+        r.store.resize(ms.size());
+        size_t i = 0;
+        for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
+            fill_hit(r.store[i], it, ms.get_max_attained(), q, marker);
+        other_pages(db, filtered, r.store, q->other_pages, b);
+    }
     if (q->facets)
         count_and_facets(db, query, filtered, q, r, b);
     if (q->spelling && r.total <= FEW_HITS && !is_blank(folded) && !b.over()) {

@@ -1,0 +1,37 @@
+#!/bin/sh
+# T444-suggest-phrases -- /api/suggest offers the phrases the archive holds
+# (issue 11): « appel à pro » completes to « appel à projets », which one
+# page says, before « programme » or « professionnels », which more of the
+# pages with « appel » hold but never right after « appel à »; what was
+# typed before the last word is kept as typed, elision included
+# (« l'appel à pro » -> « l'appel à projets »); English too: « call for
+# pro » -> « call for proposals ».
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-server.sh"
+
+mkdir -p "$TMP/arch"
+A=$TMP/arch
+echo "Le programme de l'appel : la procédure, le programme, les professionnels du programme." >"$A/a.txt"
+echo "Un appel aux professionnels ; le programme des professionnels ; la procédure d'appel." >"$A/b.txt"
+echo "Réponse à l’appel à projets de la région, déposée en mars." >"$A/c.txt"
+echo "A call to the profession: the programme, the procedure, professional help." >"$A/d.txt"
+echo "The programme of the call is open to professionals and providers." >"$A/e.txt"
+echo "Our answer to the call for proposals of the region." >"$A/f.txt"
+index_archive "$TMP/index" "$TMP/arch" >/dev/null
+ok $? "the archive is indexed"
+ARCHIVE=$TMP/arch
+start_server "$TMP/index" --cache 0 || done_testing
+
+q() { printf '%s' "$1" | jq -sRr @uri; }
+
+http "/api/suggest?q=$(q 'appel à pro')" >/dev/null
+is "$(jqb '.suggestions[0]')" "appel à projets" \
+   "appel à pro -> « appel à projets » first: a phrase of the archive"
+like "$(jqb '.suggestions | join("|")')" 'appel à programme' \
+     "... the other completions still follow"
+http "/api/suggest?q=$(q "l'appel à pro")" >/dev/null
+is "$(jqb '.suggestions[0]')" "l'appel à projets" "l'appel à pro -> « l'appel à projets »: the elision typed is kept"
+http "/api/suggest?q=$(q 'call for pro')" >/dev/null
+is "$(jqb '.suggestions[0]')" "call for proposals" "call for pro -> « call for proposals »"
+
+done_testing
