@@ -1,6 +1,7 @@
 /* main.c -- bin/indexer: options, then an indexing run or a search.
  *
- *   indexer [--index DIR] [--jobs N] [--batch N] [--timeout S] [--max-memory BYTES]
+ *   indexer [--index DIR] [--jobs N] [--batch N] [--batch-memory BYTES]
+ *           [--timeout S] [--max-memory BYTES]
  *           [--max-size BYTES] [--full] [--retry-failed] [--no-compact]
  *           [--allow-mass-removal] [--json] [--quiet]
  *           ARCHIVE_DIR
@@ -30,6 +31,7 @@
 #define DEFAULT_MAX_MEMORY (1024LL * 1024 * 1024)
 #define DEFAULT_TIMEOUT 60
 #define DEFAULT_OCR_PAGES 200
+#define DEFAULT_BATCH_MEMORY (128LL * 1024 * 1024)
 
 static void usage(FILE *out)
 {
@@ -50,7 +52,9 @@ static void usage(FILE *out)
         "  --max-memory BYTES  address space per worker (default 1G)\n"
         "  --max-size BYTES    skip and report larger files (default 200M)\n"
         "                      (sizes take a k, M or G suffix)\n"
-        "  --batch N           commit every N files (default 200; also every 64M)\n"
+        "  --batch N           commit every N files (default: by memory only)\n"
+        "  --batch-memory BYTES  commit whenever the indexer (not counting its\n"
+        "                      workers) holds more than BYTES (default 128M)\n"
         "  --no-ocr            do not read scans and images by OCR\n"
         "  --ocr-pages N       read at most N pages of a file by OCR (default 200;\n"
         "                      OCR also stops at 3/4 of --timeout: the pages read\n"
@@ -73,7 +77,8 @@ static void usage(FILE *out)
         "Each option but --search can also be set in the environment, as\n"
         "FOUILLE_ and its name in capitals with _ for -: FOUILLE_INDEX,\n"
         "FOUILLE_JOBS, FOUILLE_TIMEOUT, FOUILLE_MAX_MEMORY, FOUILLE_MAX_SIZE,\n"
-        "FOUILLE_BATCH, FOUILLE_NO_OCR, FOUILLE_OCR_PAGES, FOUILLE_FULL,\n"
+        "FOUILLE_BATCH, FOUILLE_BATCH_MEMORY, FOUILLE_NO_OCR, FOUILLE_OCR_PAGES,\n"
+        "FOUILLE_FULL, "
         "FOUILLE_RETRY_FAILED, FOUILLE_NO_COMPACT, FOUILLE_ALLOW_MASS_REMOVAL,\n"
         "FOUILLE_JSON, "
         "FOUILLE_QUIET (flags: 1 or 0), FOUILLE_LOG_FORMAT; FOUILLE_ARCHIVE\n"
@@ -131,6 +136,7 @@ static const struct option longopts[] = {
     {"max-memory", required_argument, NULL, 'M'},
     {"jobs", required_argument, NULL, 'j'},
     {"batch", required_argument, NULL, 'b'},
+    {"batch-memory", required_argument, NULL, 'B'},
     {"timeout", required_argument, NULL, 't'},
     {"no-ocr", no_argument, NULL, 'O'},
     {"ocr-pages", required_argument, NULL, 'P'},
@@ -154,6 +160,7 @@ static int main_run(int argc, char **argv)
     run_options opt = {.index = DEFAULT_INDEX, .max_size = DEFAULT_MAX_SIZE,
                        .max_memory = DEFAULT_MAX_MEMORY, .timeout_s = DEFAULT_TIMEOUT,
                        .ocr = 1, .ocr_pages = DEFAULT_OCR_PAGES,
+                       .batch_memory = DEFAULT_BATCH_MEMORY,
                        .jobs = cores > 0 ? (unsigned)cores : 1};
     const char *search = NULL, *env_archive = cli_env_value("FOUILLE_ARCHIVE");
     log_format log_fmt = LOG_FORMAT_TEXT;
@@ -188,6 +195,14 @@ static int main_run(int argc, char **argv)
                 return 2;
             }
             opt.batch = (unsigned)n;
+            break;
+        case 'B':
+            if (cli_parse_size(optarg, &opt.batch_memory) != 0 ||
+                opt.batch_memory < 16 * 1024 * 1024) {
+                fprintf(stderr, "indexer: --batch-memory: not a size of at least 16M: %s\n",
+                        optarg);
+                return 2;
+            }
             break;
         case 't':
             if (cli_parse_count(optarg, 1, 86400, &n) != 0) {

@@ -11,18 +11,21 @@
 #include "log.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <glib.h>
 
-/* A commit after opt->batch files (default below) or this many bytes of
- * new documents. */
-#define RUN_BATCH_FILES 200
-#define RUN_BATCH_BYTES (64u * 1024 * 1024)
+/* A commit after opt->batch files, when given, and whenever this process
+ * is over opt->batch_memory bytes resident (the writer's pending changes
+ * are most of it): memory, not a count of files or bytes of text, bounds
+ * what a batch holds, whatever the files are. */
 /* Compact after a run that wrote at least this share of the pages. */
 #define RUN_COMPACT_SHARE 0.1
 /* A run refuses to remove more than half of the indexed files, when that
@@ -60,22 +63,57 @@ typedef struct {
     report *rep;
     size_t done;             /* jobs answered */
     unsigned batch_files;    /* changes since the last commit */
-    size_t batch_bytes;
     int rebuild;             /* the index was of an older format */
 } run_state;
 
-/* Count one change; commit when the batch is full. FDB_OK or the commit's
- * status. */
-static fdb_status run_batch(run_state *rs, size_t bytes)
+#ifdef __SANITIZE_ADDRESS__
+/* From the sanitizer runtime (gcc ships no header for it). */
+size_t __sanitizer_get_current_allocated_bytes(void);
+#endif
+
+/* This process's resident memory in bytes, from /proc/self/statm (0 when
+ * it cannot be read); under ASan, whose shadow and quarantine make the
+ * resident size meaningless, the bytes allocated. */
+static long long run_memory(void)
+{
+#ifdef __SANITIZE_ADDRESS__
+    return (long long)__sanitizer_get_current_allocated_bytes();
+#endif
+    char buf[128];
+    int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return 0;
+    buf[n] = '\0';
+    long long size = 0, resident = 0;
+    if (sscanf(buf, "%lld %lld", &size, &resident) != 2)
+        return 0;
+    return resident * sysconf(_SC_PAGESIZE);
+}
+
+/* Is the batch full: opt->batch files (when given), or the memory bound? */
+static int run_batch_full(const run_state *rs)
+{
+    if (rs->opt->batch && rs->batch_files >= rs->opt->batch)
+        return 1;
+    return rs->opt->batch_memory > 0 && run_memory() >= rs->opt->batch_memory;
+}
+
+/* Count one change; commit when the batch is full, and give the memory
+ * the batch held back to the system, so that the next one is measured
+ * from a low mark. FDB_OK or the commit's status. */
+static fdb_status run_batch(run_state *rs)
 {
     rs->batch_files++;
-    rs->batch_bytes += bytes;
-    unsigned files = rs->opt->batch ? rs->opt->batch : RUN_BATCH_FILES;
-    if (rs->batch_files < files && rs->batch_bytes < RUN_BATCH_BYTES)
+    if (!run_batch_full(rs))
         return FDB_OK;
     rs->batch_files = 0;
-    rs->batch_bytes = 0;
-    return fdb_commit(rs->db);
+    fdb_status st = fdb_commit(rs->db);
+    malloc_trim(0);
+    return st;
 }
 
 static int run_index_error(run_state *rs, const char *what)
@@ -108,14 +146,14 @@ static fdb_status run_failure(run_state *rs, const walk_file *f, const char *rea
     progress_failure(rs->progress, f->rel, reason, detail);
     report_add_failure(rs->rep, f->rel, reason);
     fdb_status st = run_record_failure(rs, f, reason, hash);
-    return st == FDB_OK ? run_batch(rs, 0) : st;
+    return st == FDB_OK ? run_batch(rs) : st;
 }
 
 static fdb_status run_restamp(run_state *rs, const walk_file *f)
 {
     fdb_file_info rec = run_record(f);
     fdb_status st = fdb_restamp_file(rs->db, &rec);
-    return st == FDB_OK ? run_batch(rs, 0) : st;
+    return st == FDB_OK ? run_batch(rs) : st;
 }
 
 /* Refuse a run that would remove more than half of the files in the index
@@ -149,7 +187,7 @@ static int run_apply_cheap(run_state *rs)
         if (run_restamp(rs, pl->restamp[i]) != FDB_OK)
             return run_index_error(rs, "updating a file's stamp");
     for (size_t i = 0; i < pl->nremoved; i++) {
-        if (fdb_delete_file(rs->db, pl->removed[i]) != FDB_OK || run_batch(rs, 0) != FDB_OK)
+        if (fdb_delete_file(rs->db, pl->removed[i]) != FDB_OK || run_batch(rs) != FDB_OK)
             return run_index_error(rs, "removing");
         rs->rep->removed++;
     }
@@ -187,7 +225,9 @@ static fdb_status run_store(run_state *rs, const plan_job *j, const pool_result 
             return st;
         rs->rep->removed++;
     } else if (r->ok) {
-        st = fdb_store_blob(rs->db, r->blob, r->len);
+        /* A new file has no pages to look for in the index. */
+        st = j->kind == PLAN_NEW ? fdb_add_blob(rs->db, r->blob, r->len)
+                                 : fdb_store_blob(rs->db, r->blob, r->len);
         if (st != FDB_OK)
             return st;
         rs->rep->pages += r->npages;
@@ -210,7 +250,7 @@ static fdb_status run_store(run_state *rs, const plan_job *j, const pool_result 
         return st;
     rs->done++;
     progress_step(rs->progress);
-    return run_batch(rs, r->len);
+    return run_batch(rs);
 }
 
 /* Give a job to every idle worker. */

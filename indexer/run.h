@@ -8,7 +8,7 @@
  * extraction), failures known without extraction, then the files to
  * extract, handed to the workers and stored as their blobs come back. Only
  * this process writes to the index. Changes are committed in batches, by
- * count and by bytes, so that a run killed at any moment leaves a
+ * count (--batch) or by the memory they hold (--batch-memory), so that a run killed at any moment leaves a
  * committed revision behind and the next run finishes the work (a file's
  * record carries the size and mtime seen by the walk, before it was read).
  * SIGINT and SIGTERM stop the run: jobs in flight are dropped, what is
@@ -37,7 +37,9 @@ typedef struct {
     int ocr;                 /* read scans and images by OCR */
     unsigned ocr_pages;      /* pages of a file read by OCR, at most */
     unsigned jobs;           /* worker processes */
-    unsigned batch;          /* files per commit, 0: the default (200) */
+    unsigned batch;          /* files per commit, 0: by memory only */
+    long long batch_memory;  /* and a commit whenever the process is
+                                resident over this many bytes; 0: never */
     int full;                /* extract every file again */
     int retry_failed;        /* extract unchanged failed files again */
     int no_compact;          /* never compact the index after a run */

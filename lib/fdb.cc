@@ -81,6 +81,23 @@ void fdb_copy_error(const std::string &msg, char *err, size_t errlen)
         g_strlcpy(err, msg.c_str(), errlen);
 }
 
+/* A reader's database of the index folder `dir` whose stub read `stub`:
+ * when the generation it names is gone (a compaction switched the stub
+ * and removed it between the read and the open), the one the stub names
+ * now, whose text goes into `stub`. */
+static Xapian::Database *fdb_open_generation(const std::string &dir, std::string &stub)
+{
+    try {
+        return new Xapian::Database(dir);
+    } catch (const Xapian::DatabaseError &) {
+        std::string now = fdb_stub_read(dir);
+        if (now.empty() || now == stub)
+            throw;
+        stub = now;
+        return new Xapian::Database(dir);
+    }
+}
+
 /* How fdb_open opens. */
 enum fdb_mode { FDB_READ, FDB_WRITE, FDB_REBUILD };
 
@@ -113,7 +130,7 @@ static fdb_status fdb_open(const char *dir, fdb_mode mode, fdb **out,
                 fdb_shards_open(db, dir);
             } else {
                 db->stub = fdb_stub_read(dir);
-                db->db.reset(new Xapian::Database(dir));
+                db->db.reset(fdb_open_generation(dir, db->stub));
             }
         }
         fdb_load_rev_base(db);
@@ -187,16 +204,25 @@ fdb_status fdb_reopen(fdb *db, int *changed)
 {
     return fdb_guard(db->error, [&]() {
         std::string stub = db->wdb ? db->stub : fdb_stub_read(db->dir);
+        bool moved = false;
+        if (stub == db->stub) {
+            try {
+                moved = db->db->reopen();
+            } catch (const Xapian::DatabaseError &) {
+                /* Its generation went just after the check above. */
+                if (db->wdb || (stub = fdb_stub_read(db->dir)) == db->stub)
+                    throw;
+            }
+        }
         if (stub != db->stub) {
             /* A compaction switched generations: open the new one. */
-            db->db.reset(new Xapian::Database(db->dir));
+            db->db.reset(fdb_open_generation(db->dir, stub));
             db->stub = stub;
             fdb_load_rev_base(db);
             if (changed)
                 *changed = 1;
             return FDB_OK;
         }
-        bool moved = db->db->reopen();
         if (moved)
             fdb_load_rev_base(db);
         if (changed)

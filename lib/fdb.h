@@ -104,8 +104,9 @@ fdb_status fdb_reopen(fdb *db, int *changed);
 /* Writer: commit, then rewrite the index compactly (about half the size
  * after a large run, and faster to read) into a new folder beside the old
  * one and switch to it atomically; the handle writes on in the new one,
- * readers follow at their next fdb_reopen. The folder replaced is kept
- * until the next compaction, older ones are removed. *done (may be NULL)
+ * readers follow at their next fdb_reopen. The folder replaced, and any
+ * other, is removed (a reader still on it reads on from its open files
+ * until its fdb_reopen). *done (may be NULL)
  * is 1 when it compacted: not for an index folder of the old layout
  * (tables directly inside), which is left as it is. After an error the
  * index is as it was, and the handle may only be freed.
@@ -165,6 +166,13 @@ fdb_status fdb_file_encode(const fdb_file *file, char **blob, size_t *len,
  * Returns: FDB_ERR_INVALID (a reader's handle, or not a whole blob of
  * this format), FDB_ERR_IO, FDB_ERR_CORRUPT. */
 fdb_status fdb_store_blob(fdb *db, const char *blob, size_t len);
+
+/* Store a blob of a file the index does not hold (no record, no pages: a
+ * file new in this run): as fdb_store_blob, but without looking for old
+ * pages to delete. Storing a file the index holds this way leaves its old
+ * pages in the index: the caller must know.
+ * Returns: as fdb_store_blob. */
+fdb_status fdb_add_blob(fdb *db, const char *blob, size_t len);
 
 /* Remove a file (all its pages and its record, failed or not). Removing
  * a path that is not there is FDB_OK. Not committed.

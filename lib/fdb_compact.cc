@@ -6,10 +6,15 @@
  * half full; fdb_compact() writes a compact copy into a new generation
  * (Xapian names it) and rewrites XAPIANDB atomically, so a reader or a
  * crash sees one generation or the other, never a mix. Readers notice the
- * new stub at their next fdb_reopen() and open it. The generation that was
- * replaced stays until the next compaction (a reader may still be on it);
- * older ones, and any left by a compaction that was killed, are removed
- * then. Xapian counts revisions from 1 again in the new generation; the
+ * new stub at their next fdb_reopen() and open it. Every other generation
+ * (the one replaced, any left by a compaction that was killed or by a
+ * rebuild) is removed right after the switch, so that the folder holds one
+ * copy of the index: a reader still on the one replaced reads on from the
+ * files it holds open (Xapian opens every table of a revision when it
+ * opens it, and an unlinked file stays readable through an open
+ * descriptor), and moves at its next fdb_reopen. A reader that read the
+ * old stub just before the switch and opens the generation just after it
+ * went finds the new stub and opens that (fdb.cc). Xapian counts revisions from 1 again in the new generation; the
  * revision the old one had is kept in it (R:base) and added by fdb_info,
  * so revisions only grow. An index folder made before this layout (tables directly inside)
  * is used as it is and never compacted.
@@ -17,7 +22,8 @@
  * A rebuild (an index of an older format, fdb_open_rebuild) goes on in a
  * fresh, empty generation, "r1", "r2"…, named by the stub the same way;
  * readers see the old generation until then, and an empty index that
- * fills after. An index of the old layout is emptied in place.
+ * fills after; the old one goes at the compaction that ends the rebuilding
+ * run. An index of the old layout is emptied in place.
  */
 #include "fdb-private.h"
 
@@ -158,12 +164,11 @@ fdb_status fdb_compact(fdb *db, int *done)
         db->wdb->set_metadata(fdb_schema::META_REV_BASE, std::to_string(revision));
         db->wdb->commit();
         fdb_load_rev_base(db);
-        std::string keep_now = stub_target(after), keep_prev = stub_target(before);
+        std::string keep = stub_target(after);
         GDir *d = g_dir_open(db->dir.c_str(), 0, nullptr);
         while (const char *name = d ? g_dir_read_name(d) : nullptr) {
             std::string full = path_in(db->dir, name);
-            if (name != keep_now && name != keep_prev &&
-                g_file_test(full.c_str(), G_FILE_TEST_IS_DIR))
+            if (name != keep && g_file_test(full.c_str(), G_FILE_TEST_IS_DIR))
                 remove_generation(full);
         }
         if (d)

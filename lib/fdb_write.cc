@@ -7,12 +7,18 @@
  * fdb_file_encode() folds and stems the text and serialises the file's
  * documents into a blob, with no index at hand (a worker can do it);
  * fdb_store_blob() deletes the file's old pages, adds the new ones, feeds
- * the spelling table and writes the file's record (only the writer does).
+ * the spelling table and writes the file's record (only the writer does);
+ * fdb_add_blob() does the same for a file the index does not hold yet,
+ * without looking for old pages. As much as can be is done in the
+ * encoder, which runs in parallel in the workers: the writer is the one
+ * serial stage of a run (docs/indexing.md), so it gets the spelling words
+ * of the whole file counted once each, not a page's terms to filter.
  *
- * Blob layout: "FDB2" (2: the schema's format), then length-prefixed
- * strings (frame.h: 4 bytes, little endian): the file's record
- * (fdb_schema.h), the file's accented words (lines of "folded TAB
- * surface"), then each page's serialised document.
+ * Blob layout: "FDB3" (the blob's own version: worker and writer are the
+ * same program), then length-prefixed strings (frame.h: 4 bytes, little
+ * endian): the file's record (fdb_schema.h), the file's accented words
+ * (lines of "folded TAB surface"), its spelling words (lines of "word TAB
+ * count"), then each page's serialised document.
  *
  * Accented words: the index holds folded words only ("economie"); to show a
  * visitor "économie" in completions and "did you mean", the first surface
@@ -30,11 +36,14 @@
 #include <ctime>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace {
 
-const char BLOB_MAGIC[] = "FDB2";   /* 2: the schema's format */
+const char BLOB_MAGIC[] = "FDB3";   /* 3: the blob's layout (above) */
+/* The parts before the pages: record, accented words, spelling words. */
+const size_t BLOB_HEAD_PARTS = 3;
 
 /* Folded word -> its first lower-case accented form seen. */
 using surface_map = std::map<std::string, std::string>;
@@ -146,6 +155,37 @@ std::string date_key(const char *date)
     return date_to_key(date, key) ? std::string(key) : std::string();
 }
 
+/* Words worth correcting towards: unprefixed (folded, so they start
+ * lower-case), 3 to 30 bytes, without digits (no numbers, no codes). */
+bool is_spelling_word(const std::string &term)
+{
+    if (term.size() < 3 || term.size() > 30 || (term[0] >= 'A' && term[0] <= 'Z'))
+        return false;
+    for (char c : term)
+        if (c >= '0' && c <= '9')
+            return false;
+    return true;
+}
+
+/* A file's spelling words and how many of its pages hold each. */
+using spelling_counts = std::map<std::string, Xapian::termcount>;
+
+void count_spelling(const Xapian::Document &doc, spelling_counts &counts)
+{
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+        if (is_spelling_word(*t))
+            counts[*t]++;
+}
+
+/* The blob's part of spelling words: lines of "word TAB count". */
+std::string spelling_lines(const spelling_counts &counts)
+{
+    std::string out;
+    for (const auto &kv : counts)
+        out += kv.first + '\t' + std::to_string(kv.second) + '\n';
+    return out;
+}
+
 /* The text shared by every page of a file, folded once. */
 struct file_words {
     folded_text title, headings, description, author, path;
@@ -241,7 +281,7 @@ std::vector<std::string> blob_parse(const char *blob, size_t len)
             throw Xapian::InvalidArgumentError("truncated fdb blob");
         parts.emplace_back(run, n);
     }
-    if (parts.size() < 3)
+    if (parts.size() <= BLOB_HEAD_PARTS)
         throw Xapian::InvalidArgumentError("fdb blob without pages");
     return parts;
 }
@@ -273,14 +313,19 @@ std::string encode(const fdb_file *f)
     Xapian::TermGenerator tg;
     tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
 
-    /* The pages first: folding them also finds their accented words,
-     * which the blob carries before them. */
+    /* The pages first: folding them also finds their accented words and
+     * their spelling words, which the blob carries before them. */
     std::vector<std::string> pages;
-    for (size_t i = 0; i < f->npages; i++)
-        pages.push_back(page_document(f, fid, w, i, tg, forms).serialise());
+    spelling_counts spelling;
+    for (size_t i = 0; i < f->npages; i++) {
+        Xapian::Document doc = page_document(f, fid, w, i, tg, forms);
+        count_spelling(doc, spelling);
+        pages.push_back(doc.serialise());
+    }
     std::string blob(BLOB_MAGIC, 4);
     blob_put(blob, fdb_schema::file_record_encode(file_record(f)));
     blob_put(blob, surface_lines(forms));
+    blob_put(blob, spelling_lines(spelling));
     for (const auto &p : pages)
         blob_put(blob, p);
     return blob;
@@ -293,18 +338,6 @@ std::string record_path(const std::string &record)
     if (!fdb_schema::file_record_decode(record, r) || r.path.empty())
         throw Xapian::InvalidArgumentError("file record without a path");
     return r.path;
-}
-
-/* Words worth correcting towards: unprefixed (folded, so they start
- * lower-case), 3 to 30 bytes, without digits (no numbers, no codes). */
-bool is_spelling_word(const std::string &term)
-{
-    if (term.size() < 3 || term.size() > 30 || (term[0] >= 'A' && term[0] <= 'Z'))
-        return false;
-    for (char c : term)
-        if (c >= '0' && c <= '9')
-            return false;
-    return true;
 }
 
 /* Keep the first surface form of each accented word; the handle
@@ -326,20 +359,33 @@ void store_surfaces(fdb *db, const std::string &lines)
     }
 }
 
-void store(fdb *db, const std::vector<std::string> &parts)
+/* Feed the spelling table from the blob's lines of "word TAB count". */
+void store_spelling(Xapian::WritableDatabase &w, const std::string &lines)
+{
+    size_t at = 0;
+    while (at < lines.size()) {
+        size_t tab = lines.find('\t', at), nl = lines.find('\n', at);
+        if (tab == std::string::npos || nl == std::string::npos || tab > nl)
+            throw Xapian::InvalidArgumentError("bad spelling words in an fdb blob");
+        unsigned long n = strtoul(lines.c_str() + tab + 1, nullptr, 10);
+        if (n > 0)
+            w.add_spelling(lines.substr(at, tab - at), (Xapian::termcount)n);
+        at = nl + 1;
+    }
+}
+
+/* Store a parsed blob; `fresh`: the index holds no page of the file. */
+void store(fdb *db, const std::vector<std::string> &parts, bool fresh = false)
 {
     using namespace fdb_schema;
     Xapian::WritableDatabase &w = *db->wdb;
     std::string fid = fdb_file_id(record_path(parts[0]));
-    w.delete_document(GROUP + fid);
+    if (!fresh)
+        w.delete_document(GROUP + fid);
     store_surfaces(db, parts[1]);
-    for (size_t i = 2; i < parts.size(); i++) {
-        Xapian::Document doc = Xapian::Document::unserialise(parts[i]);
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-            if (is_spelling_word(*t))
-                w.add_spelling(*t);
-        w.add_document(doc);
-    }
+    store_spelling(w, parts[2]);
+    for (size_t i = BLOB_HEAD_PARTS; i < parts.size(); i++)
+        w.add_document(Xapian::Document::unserialise(parts[i]));
     w.set_metadata(META_FILE + fid, parts[0]);
 }
 
@@ -396,6 +442,15 @@ fdb_status fdb_store_blob(fdb *db, const char *blob, size_t len)
     return fdb_guard(db->error, [&]() {
         writer(db);
         store(db, blob_parse(blob, len));
+        return FDB_OK;
+    });
+}
+
+fdb_status fdb_add_blob(fdb *db, const char *blob, size_t len)
+{
+    return fdb_guard(db->error, [&]() {
+        writer(db);
+        store(db, blob_parse(blob, len), true);
         return FDB_OK;
     });
 }
