@@ -84,6 +84,10 @@ bool fdb_layout_prepare(const std::string &dir, std::string &error);
  * (fdb_compact.cc). */
 void fdb_layout_fresh(fdb *db);
 
+/* Writer: remove every generation folder but the one its stub names
+ * (fdb_compact.cc); nothing for the old layout. */
+void fdb_layout_tidy(fdb *db);
+
 /* Mark a new, empty generation with the current format. */
 void fdb_format_set(Xapian::WritableDatabase &w);
 

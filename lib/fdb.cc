@@ -121,6 +121,8 @@ static fdb_status fdb_open(const char *dir, fdb_mode mode, fdb **out,
                 return FDB_ERR_IO;
             db->wdb = new Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
             db->db.reset(db->wdb);
+            /* Read once the lock is held: only its holder switches it. */
+            db->stub = fdb_stub_read(dir);
         } else {
             if (!g_file_test(dir, G_FILE_TEST_EXISTS)) {
                 error = std::string("no index at ") + dir;
@@ -136,10 +138,13 @@ static fdb_status fdb_open(const char *dir, fdb_mode mode, fdb **out,
         fdb_load_rev_base(db);
         if (mode == FDB_REBUILD) {
             fdb_layout_fresh(db);
+            fdb_layout_tidy(db);
             return FDB_OK;
         }
         fdb_status format = fdb_format_check(db);
         error = db->error;
+        if (format == FDB_OK)
+            fdb_layout_tidy(db);
         return format;
     });
     if (st != FDB_OK) {

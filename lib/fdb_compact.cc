@@ -14,7 +14,10 @@
  * opens it, and an unlinked file stays readable through an open
  * descriptor), and moves at its next fdb_reopen. A reader that read the
  * old stub just before the switch and opens the generation just after it
- * went finds the new stub and opens that (fdb.cc). Xapian counts revisions from 1 again in the new generation; the
+ * went finds the new stub and opens that (fdb.cc). A writer also removes
+ * them when it opens the index (fdb_layout_tidy): none is left behind by a
+ * rebuild or by a run killed between its switch and its tidying. Xapian
+ * counts revisions from 1 again in the new generation; the
  * revision the old one had is kept in it (R:base) and added by fdb_info,
  * so revisions only grow. An index folder made before this layout (tables directly inside)
  * is used as it is and never compacted.
@@ -79,6 +82,21 @@ bool stub_write(const std::string &dir, const char *name, std::string &error)
 }
 
 } /* namespace */
+
+void fdb_layout_tidy(fdb *db)
+{
+    std::string keep = stub_target(db->stub);
+    if (!db->wdb || keep.empty())
+        return;   /* a reader, or the old layout: no generations */
+    GDir *d = g_dir_open(db->dir.c_str(), 0, nullptr);
+    while (const char *name = d ? g_dir_read_name(d) : nullptr) {
+        std::string full = path_in(db->dir, name);
+        if (name != keep && g_file_test(full.c_str(), G_FILE_TEST_IS_DIR))
+            remove_generation(full);
+    }
+    if (d)
+        g_dir_close(d);
+}
 
 std::string fdb_stub_read(const std::string &dir)
 {
@@ -164,15 +182,7 @@ fdb_status fdb_compact(fdb *db, int *done)
         db->wdb->set_metadata(fdb_schema::META_REV_BASE, std::to_string(revision));
         db->wdb->commit();
         fdb_load_rev_base(db);
-        std::string keep = stub_target(after);
-        GDir *d = g_dir_open(db->dir.c_str(), 0, nullptr);
-        while (const char *name = d ? g_dir_read_name(d) : nullptr) {
-            std::string full = path_in(db->dir, name);
-            if (name != keep && g_file_test(full.c_str(), G_FILE_TEST_IS_DIR))
-                remove_generation(full);
-        }
-        if (d)
-            g_dir_close(d);
+        fdb_layout_tidy(db);
         if (done)
             *done = 1;
         return FDB_OK;

@@ -11,6 +11,7 @@
 #include "tap.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 
 static fdb *db;
@@ -423,6 +424,27 @@ static void test_compact(const char *dir)
     fdb_free(r);
 }
 
+/* A generation left behind (a compaction killed before its switch, a
+ * run killed after it) goes when a writer opens the index. */
+static void test_tidy(const char *dir)
+{
+    char *stray = g_build_filename(dir, "g99", NULL);
+    char *table = g_build_filename(stray, "postlist.glass", NULL);
+    g_mkdir(stray, 0755);
+    g_file_set_contents(table, "left by a killed compaction", -1, NULL);
+    fdb_free(db);
+    db = NULL;
+    char err[256];
+    ok(fdb_open_write(dir, &db, err, sizeof err) == FDB_OK, "the writer opens the index again");
+    ok(!g_file_test(stray, G_FILE_TEST_EXISTS), "a stray generation is removed on opening");
+    is_int(generations(dir), 1, "one generation is left, the one in use");
+    char *got = hits("compactage", NULL);
+    is_str(got, "after.txt", "... and it holds the index");
+    g_free(got);
+    g_free(table);
+    g_free(stray);
+}
+
 static void test_reader(const char *dir)
 {
     fdb *r = NULL;
@@ -477,6 +499,7 @@ int main(void)
     test_changes();
     test_reader(idx);
     test_compact(idx);
+    test_tidy(idx);
     fdb_free(db);
     char *rm = g_strdup_printf("rm -rf '%s'", dir);
     if (system(rm) != 0)
