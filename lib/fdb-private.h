@@ -77,6 +77,13 @@ std::string fdb_stub_read(const std::string &dir);
 
 /* Read the revision base of the generation the handle is on. */
 void fdb_load_rev_base(fdb *db);
+
+/* A reader on a revision that is no longer the newest (another one was
+ * committed, or a compaction switched generations) throws
+ * Xapian::DatabaseModifiedError, as its reads may; a writer, or a handle
+ * on shards, never does (fdb.cc). Called before metadata_keys_begin,
+ * which loses memory when that error interrupts it (fdb_files). */
+void fdb_reader_current(fdb *db);
 bool fdb_layout_prepare(const std::string &dir, std::string &error);
 
 /* Writer: go on in a fresh, empty generation of the current format that

@@ -236,6 +236,26 @@ fdb_status fdb_reopen(fdb *db, int *changed)
     });
 }
 
+} /* extern "C" */
+
+void fdb_reader_current(fdb *db)
+{
+    if (db->wdb || !db->shards.empty())
+        return;
+    Xapian::rev newest = 0;
+    try {
+        if (fdb_stub_read(db->dir) == db->stub)
+            newest = Xapian::Database(db->dir).get_revision();
+    } catch (const Xapian::DatabaseOpeningError &) {
+        /* Replaced or removed while we looked: not ours any more. */
+    }
+    if (newest != db->db->get_revision())
+        throw Xapian::DatabaseModifiedError("a newer revision of the index "
+                                            "was committed: reopen");
+}
+
+extern "C" {
+
 fdb_status fdb_info(fdb *db, unsigned long *revision, unsigned long *docs)
 {
     return fdb_guard(db->error, [&]() {

@@ -228,7 +228,8 @@ struct fdb_file_info {
 
 /* Call cb for each file the index holds (indexed or failed), in no given
  * order. A non-zero return from cb stops the walk (still FDB_OK).
- * Returns: FDB_ERR_MODIFIED (a reader: reopen, walk again),
+ * Returns: FDB_ERR_MODIFIED (a reader, also as soon as its revision is no
+ * longer the newest: reopen, walk again),
  * FDB_ERR_CORRUPT. */
 typedef int (*fdb_file_cb)(const fdb_file_info *info, void *ud);
 fdb_status fdb_files(fdb *db, fdb_file_cb cb, void *ud);
