@@ -14,9 +14,11 @@
  * second at the same size gets a new one; Last-Modified) for 304s, and one
  * byte range for the PDF viewers that ask for pieces (206 / 416).
  * Multi-range requests get the whole file (200), which RFC 9110 allows.
- * A 304 carries no Content-Length: libmicrohttpd 0.9.75 adds one to every
- * response of known size, so a 304 is a body-less response of unknown
- * size in HTTP/1.0-compatible mode, which closes its connection.
+ * A 304 carries the Content-Length of the file it stands for (RFC 9110
+ * 8.6 allows it; libmicrohttpd 0.9.75 adds one to every response of known
+ * size, and sends no body with a 304): a response of unknown size would
+ * be one whose end is the connection's, and the keep-alive connection of
+ * a browser revalidating its cache would close at every 304.
  *
  * The archive holds files anybody may have uploaded, served on the site's
  * origin (behind nginx, the collective's main website): none may run
@@ -430,17 +432,12 @@ static ssize_t files_no_body(void *cls, uint64_t pos, char *buf, size_t max)
     return MHD_CONTENT_READER_END_OF_STREAM;
 }
 
-/* A 304: no body, and no Content-Length (see the design at the top). */
-static struct MHD_Response *files_not_modified_response(void)
+/* A 304 for a file of `size` bytes: that Content-Length, no body (see
+ * the design at the top; MHD never asks files_no_body for one). */
+static struct MHD_Response *files_not_modified_response(uint64_t size)
 {
-    struct MHD_Response *resp =
-        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024,
-                                          files_no_body, NULL, NULL);
-
-    if (resp)
-        MHD_set_response_options(resp, MHD_RF_HTTP_1_0_COMPATIBLE_STRICT,
-                                 MHD_RO_END);
-    return resp;
+    return MHD_create_response_from_callback(size, 1024, files_no_body,
+                                             NULL, NULL);
 }
 
 static void files_serve(http_request *req, const char *root, const char *raw,
@@ -479,7 +476,7 @@ static void files_serve(http_request *req, const char *root, const char *raw,
 
     if (files_not_modified(req, etag, st.st_mtime)) {
         close(fd);
-        resp = files_not_modified_response();
+        resp = files_not_modified_response((uint64_t)st.st_size);
         status = 304;
         len = 0;
         a.ctype = NULL;

@@ -3,7 +3,8 @@
 # Vary: Origin on every answer when CORS names origins (with or without
 # an Origin in the request: a shared cache must not give an answer made
 # without the header to an allowed origin), none when CORS is off or "*";
-# a 304 carries no body and no "Content-Length: 0" (T421 has the rest);
+# a 304 carries no body and no "Content-Length: 0" (its file's length:
+# T421 has the rest);
 # a 503 while there is no index says when to retry.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-server.sh"

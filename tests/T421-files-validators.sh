@@ -3,9 +3,11 @@
 # the ETag follows the modification time to the nanosecond, so a file
 # rewritten within the same second at the same size (same inode) gets a
 # new one and a browser holding the old one gets the new file, not a 304;
-# a 304 carries no Content-Length (nor body); every Range position too
-# large for 64 bits is read as "past the end" (416) or "to the end" (206),
-# never ignored.
+# a 304 carries the file's Content-Length but no body, and keeps a
+# keep-alive connection open (a 304 of unknown length closed it, so a
+# browser revalidating a page's files reconnected each time); every Range
+# position too large for 64 bits is read as "past the end" (416) or "to
+# the end" (206), never ignored.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-server.sh"
 
@@ -30,14 +32,23 @@ is "$(http /archive/note.txt -H "If-None-Match: $e1")" 200 "the old ETag gets th
 is "$(cat "$TMP/body")" "Compte rendu : version B" "... its new text"
 is "$(http /archive/note.txt -H "If-None-Match: $e2")" 304 "the new ETag: 304"
 
-# ---- A 304 has no Content-Length, no body -----------------------------
-is "$(header Content-Length)" "" "a 304 carries no Content-Length"
+# ---- A 304: the file's Content-Length, no body, the connection kept ---
+size=$(wc -c <"$F" | tr -d ' ')
+is "$(header Content-Length)" "$size" "a 304 carries the file's Content-Length (RFC 9110 8.6)"
 is "$(body_size)" 0 "... and no body"
+is "$(header Connection)" "" "... and no Connection: close"
+# Two requests on one connection: a conditional GET answered 304, then a
+# plain one (curl reuses the connection when the server keeps it open).
+conns=$(curl -s -H "If-None-Match: $e2" -o /dev/null -w '%{http_code} %{num_connects}\n' \
+            "$BASE/archive/note.txt" --next -o "$TMP/body" \
+            -w '%{http_code} %{num_connects}\n' "$BASE/archive/note.txt" | tr '\n' ' ')
+is "$conns" "304 1 200 0 " "after a 304 the keep-alive connection answers the next request"
+is "$(cat "$TMP/body")" "Compte rendu : version B" "... with the whole file"
 is "$(header ETag)" "$e2" "... but its ETag"
 is "$(header Content-Type)" "" "... and no Content-Type"
 lastmod=$(curl -s -D - -o /dev/null "$BASE/archive/note.txt" | sed -n 's/^[Ll]ast-[Mm]odified: *//p' | tr -d '\r')
 is "$(http /archive/note.txt -H "If-Modified-Since: $lastmod")" 304 "If-Modified-Since: 304"
-is "$(header Content-Length)" "" "... without Content-Length either"
+is "$(header Content-Length)" "$size" "... with the file's Content-Length too"
 
 # ---- Ranges: overflow and edge cases ---------------------------------
 size=$(wc -c <"$F" | tr -d ' ')
