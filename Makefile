@@ -195,7 +195,7 @@ FUZZ_CXXFLAGS = -std=c++17 -DFOUILLE_VERSION='"$(VERSION)"' -Ilib -O1 -g \
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_OBJ := $(LIB_C:%.c=build/fuzz/%.o) $(LIB_CC:%.cc=build/fuzz/%.o) \
-            $(patsubst %.c,build/fuzz/%.o,tests/fuzz/http-double.c \
+            $(patsubst %.c,build/fuzz/%.o,tests/fuzz/http-double.c tests/fuzz/seed-index.c \
               $(filter-out server/http.c server/main.c,$(wildcard server/*.c)))
 
 build/fuzz/%.o: %.c

@@ -1,5 +1,6 @@
 /* fuzz-search.c -- /api/search and /api/suggest (server/api.c) on any query
- * string, in-process, over a small index built once at start-up.
+ * string, in-process, over a small index built once at start-up
+ * (seed-index.c).
  *
  * The input is the raw query string after "?" ("q=caf%C3%A9&page=2"). It
  * goes the way http.c sends it: url_args_parse (a refusal is the server's
@@ -12,8 +13,6 @@
  * each hit has an id, a path, a url under /archive/ and a string snippet;
  * a 200 suggest answer is a list of at most 10 strings.
  */
-#define _XOPEN_SOURCE 700
-#include <ftw.h>
 #include <glib.h>
 #include <jansson.h>
 #include <string.h>
@@ -24,81 +23,22 @@
 #include "fuzz.h"
 #include "http-double.h"
 #include "routes.h"
-
-#define FUZZ_FILES 4
+#include "seed-index.h"
 
 static char fuzz_dir[] = "/tmp/fouille-fuzz-search.XXXXXX";
 static api *fuzz_api;
-
-static void fuzz_add(fdb *db, const char *path, const char *type,
-                     const char *title, const char *date, size_t npages,
-                     const char *const *pages)
-{
-    size_t lens[8];
-    fdb_file f = { .path = path, .type = type, .title = title, .date = date,
-                   .date_source = "metadata", .size = 1000, .mtime = 1e9,
-                   .npages = npages, .page_text = pages, .page_len = lens };
-
-    for (size_t i = 0; i < npages; i++)
-        lens[i] = strlen(pages[i]);
-    FUZZ_CHECK(fdb_replace_file(db, &f) == FDB_OK, "a seed file is stored");
-}
-
-static void fuzz_build_index(void)
-{
-    static const char *const cr[] = {
-        "Compte rendu de l’assemblée générale du 19 mai 2022.",
-        "Le budget de l’association est voté ; les finances sont saines.",
-        "Questions diverses : la fête de l’été, l’économie sociale.",
-    };
-    static const char *const article[] = {
-        "L’Association des habitants publie sa lettre : œuvres, cœur, café.",
-    };
-    static const char *const note[] = {
-        "Meeting notes: the budget was approved and the party is in June.",
-    };
-    static const char *const letter[] = {
-        "Lettre ouverte au maire sur la marchandisation des communs.",
-    };
-    char err[256];
-    fdb *db = NULL;
-
-    FUZZ_CHECK(mkdtemp(fuzz_dir) != NULL, "a temporary folder");
-    FUZZ_CHECK(fdb_open_write(fuzz_dir, &db, err, sizeof err) == FDB_OK,
-               "the index opens for writing");
-    fuzz_add(db, "comptes-rendus/2022_CR_mai.pdf", "pdf",
-             "Assemblée générale", "2022-05-19", 3, cr);
-    fuzz_add(db, "web/lettre été.html", "html", "La lettre", "2021-03-01",
-             1, article);
-    fuzz_add(db, "notes/meeting.txt", "text", "Meeting notes", "2023-06-12",
-             1, note);
-    fuzz_add(db, "lettres/ouverte.pdf", "pdf", "Lettre ouverte", NULL, 1,
-             letter);
-    fdb_file_info scan = {.path = "scans/scan.pdf", .size = 10, .mtime = 1000000000,
-                          .failure = "no text layer"};
-    FUZZ_CHECK(fdb_record_failure(db, &scan) == FDB_OK, "a failure is stored");
-    FUZZ_CHECK(fdb_commit(db) == FDB_OK, "the index commits");
-    fdb_free(db);
-}
-
-static int fuzz_rm(const char *path, const struct stat *st, int flag,
-                   struct FTW *ftw)
-{
-    (void)st; (void)flag; (void)ftw;
-    return remove(path);
-}
 
 static void fuzz_cleanup(void)
 {
     api_free(fuzz_api);
     http_double_reset();
-    nftw(fuzz_dir, fuzz_rm, 16, FTW_DEPTH | FTW_PHYS);
+    seed_index_remove(fuzz_dir);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc; (void)argv;
-    fuzz_build_index();
+    seed_index_build(fuzz_dir);
     fuzz_api = api_create(fuzz_dir, NULL, 0);
     FUZZ_CHECK(fuzz_api != NULL, "the api is created");
     atexit(fuzz_cleanup);
@@ -122,7 +62,7 @@ static void fuzz_check_search(const json_t *o)
     FUZZ_CHECK(fuzz_int(o, "total") >= (json_int_t)json_array_size(hits),
                "total counts at least the hits");
     FUZZ_CHECK(json_array_size(hits) <= (size_t)fuzz_int(o, "per_page") &&
-               json_array_size(hits) <= FUZZ_FILES,
+               json_array_size(hits) <= SEED_INDEX_FILES,
                "no more hits than per_page and than files");
     FUZZ_CHECK(fuzz_int(o, "page") >= 1, "pages count from 1");
     FUZZ_CHECK(json_is_object(json_object_get(o, "facets")), "facets");

@@ -53,11 +53,14 @@ void http_reply_json(http_request *req, unsigned status, const json_t *body)
     double_record(req, status, json_dumps(body, JSON_REAL_PRECISION(6)));
 }
 
-static char *double_error_text(unsigned status, const char *message)
+/* {"error": {"status", "message", "code"}}: the code (Meilisearch's
+ * "invalid_search_filter"...) only when the handler gave one. */
+static char *double_error_text(unsigned status, const char *code,
+                               const char *message)
 {
     gchar *valid = g_utf8_make_valid(message, -1);
-    json_t *body = json_pack("{s:{s:I,s:s}}", "error", "status",
-                             (json_int_t)status, "message", valid);
+    json_t *body = json_pack("{s:{s:I,s:s,s:s*}}", "error", "status",
+                             (json_int_t)status, "message", valid, "code", code);
     char *text = body ? json_dumps(body, 0) : NULL;
 
     json_decref(body);
@@ -73,7 +76,7 @@ void http_reply_error(http_request *req, unsigned status, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    double_record(req, status, double_error_text(status, msg));
+    double_record(req, status, double_error_text(status, NULL, msg));
 }
 
 void http_reply_error_code(http_request *req, unsigned status, const char *code,
@@ -82,17 +85,16 @@ void http_reply_error_code(http_request *req, unsigned status, const char *code,
     char msg[512];
     va_list ap;
 
-    (void)code;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    double_record(req, status, double_error_text(status, msg));
+    double_record(req, status, double_error_text(status, code, msg));
 }
 
 struct MHD_Response *http_error_response(unsigned status, const char *message,
                                          size_t *len)
 {
-    char *text = double_error_text(status, message);
+    char *text = double_error_text(status, NULL, message);
     struct MHD_Response *resp;
 
     if (!text)
