@@ -8,6 +8,7 @@
  */
 #include "fdb.h"
 #include "tap.h"
+#include "tmp-index.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -56,10 +57,9 @@ static void check(fdb_query q, const char *facet, const char *want, const char *
 
 int main(void)
 {
-    char *dir = g_dir_make_tmp("test-fdb-browse-XXXXXX", NULL);
-    char err[256];
-    if (!dir || fdb_open_write(dir, &db, err, sizeof err) != FDB_OK) {
-        printf("Bail out! cannot make an index: %s\n", err);
+    tmp_index t;
+    if (!(db = tmp_index_open(&t, "browse"))) {
+        printf("Bail out! cannot make an index\n");
         return 1;
     }
     put("comptes-rendus/cr-subventions.pdf", "2022-05-19",
@@ -169,10 +169,6 @@ int main(void)
     is_int(fdb_document(db, id, &d), FDB_ERR_NOT_FOUND, "a deleted file's old ids answer nothing");
 
     fdb_free(db);
-    char *rm = g_strdup_printf("rm -rf '%s'", dir);
-    if (system(rm) != 0)
-        diag("could not remove %s", dir);
-    g_free(rm);
-    g_free(dir);
+    tmp_index_remove(&t);
     return done_testing();
 }

@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "fdb.h"
 #include "tap.h"
+#include "tmp-index.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -238,10 +239,8 @@ static void test_other_pages(void)
 
 int main(void)
 {
-    char *dir = g_dir_make_tmp("fouille-budget-XXXXXX", NULL);
-    char *idx = g_build_filename(dir, "index", NULL);
-    char err[256];
-    ok(fdb_open_write(idx, &db, err, sizeof err) == FDB_OK, "create an index");
+    tmp_index t;
+    db = tmp_index_open(&t, "budget");
     build();
     ok(fdb_commit(db) == FDB_OK, "commit");
     test_wildcards();
@@ -249,11 +248,6 @@ int main(void)
     test_time();
     test_other_pages();
     fdb_free(db);
-    char *rm = g_strdup_printf("rm -rf '%s'", dir);
-    if (system(rm) != 0)
-        diag("could not remove %s", dir);
-    g_free(rm);
-    g_free(idx);
-    g_free(dir);
+    tmp_index_remove(&t);
     return done_testing();
 }

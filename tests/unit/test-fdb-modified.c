@@ -22,12 +22,13 @@
 
 #include "fdb.h"
 #include "tap.h"
+#include "tmp-index.h"
 
 #define FILES 60
 #define PAGES 3
 #define COMMITS 3
 
-static char *idx;
+static const char *idx;
 static fdb *writer;
 static char first_id[17];
 
@@ -233,13 +234,13 @@ static void learn_first_id(void)
 int main(void)
 {
     enum { N = G_N_ELEMENTS(ops) };
-    char *dir = g_dir_make_tmp("fouille-modified-XXXXXX", NULL);
+    tmp_index t;
     char err[256];
     fdb *cold[N] = { NULL }, *warm[N] = { NULL };
     unsigned round = 0, warm_modified = 0;
 
-    idx = g_build_filename(dir, "index", NULL);
-    ok(fdb_open_write(idx, &writer, err, sizeof err) == FDB_OK, "create an index");
+    writer = tmp_index_open(&t, "modified");
+    idx = t.path;
     write_all(round++);
     learn_first_id();
     ok(strlen(first_id) == 16, "a file's id (%s)", first_id);
@@ -272,11 +273,6 @@ int main(void)
     diag("%u of %d warm calls met an overwritten revision", warm_modified, N);
 
     fdb_free(writer);
-    char *rm = g_strdup_printf("rm -rf '%s'", dir);
-    if (system(rm) != 0)
-        diag("could not remove %s", dir);
-    g_free(rm);
-    g_free(idx);
-    g_free(dir);
+    tmp_index_remove(&t);
     return done_testing();
 }

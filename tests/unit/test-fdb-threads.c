@@ -15,11 +15,12 @@
 
 #include "fdb.h"
 #include "tap.h"
+#include "tmp-index.h"
 
 #define THREADS 4
 #define ROUNDS 3000
 
-static char *idx;
+static const char *idx;
 
 typedef struct {
     unsigned blank_total, word_total;   /* what every search must find */
@@ -70,15 +71,13 @@ static gpointer reader(gpointer p)
 
 int main(void)
 {
-    char *dir = g_dir_make_tmp("fouille-threads-XXXXXX", NULL);
-    char err[256];
-    fdb *db = NULL;
+    tmp_index ti;
+    fdb *db = tmp_index_open(&ti, "threads");
     GThread *t[THREADS];
     job jobs[THREADS];
     unsigned failures = 0;
 
-    idx = g_build_filename(dir, "index", NULL);
-    ok(fdb_open_write(idx, &db, err, sizeof err) == FDB_OK, "create an index");
+    idx = ti.path;
     add(db, "a.txt", "Compte rendu de la réunion du bureau.");
     add(db, "b.txt", "Minutes of the meeting of the board.");
     add(db, "c.txt", "La réunion et le meeting : deux mots, un sens.");
@@ -96,11 +95,6 @@ int main(void)
     ok(failures == 0, "%d threads x %d blank and word searches all answer "
        "right (%u failed)", THREADS, ROUNDS, failures);
 
-    char *rm = g_strdup_printf("rm -rf '%s'", dir);
-    if (system(rm) != 0)
-        diag("could not remove %s", dir);
-    g_free(rm);
-    g_free(idx);
-    g_free(dir);
+    tmp_index_remove(&ti);
     return done_testing();
 }

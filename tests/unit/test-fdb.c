@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "fdb.h"
 #include "tap.h"
+#include "tmp-index.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -485,10 +486,8 @@ static void test_reader(const char *dir)
 
 int main(void)
 {
-    char *dir = g_dir_make_tmp("fouille-fdb-XXXXXX", NULL);
-    char *idx = g_build_filename(dir, "index", NULL);
-    char err[256];
-    ok(fdb_open_write(idx, &db, err, sizeof err) == FDB_OK, "create an index");
+    tmp_index t;
+    db = tmp_index_open(&t, "fdb");
     build();
     ok(fdb_commit(db) == FDB_OK, "commit");
     test_words();
@@ -497,15 +496,10 @@ int main(void)
     test_facets();
     test_spelling_and_suggest();
     test_changes();
-    test_reader(idx);
-    test_compact(idx);
-    test_tidy(idx);
+    test_reader(t.path);
+    test_compact(t.path);
+    test_tidy(t.path);
     fdb_free(db);
-    char *rm = g_strdup_printf("rm -rf '%s'", dir);
-    if (system(rm) != 0)
-        diag("could not remove %s", dir);
-    g_free(rm);
-    g_free(idx);
-    g_free(dir);
+    tmp_index_remove(&t);
     return done_testing();
 }
