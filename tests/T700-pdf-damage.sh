@@ -95,25 +95,10 @@ endstream" "$FONT" "$IMG"
 cp "$GOOD" "$A/abime/bloque.pdf"
 cp "$GOOD" "$A/abime/vorace.pdf"
 
-NFILES=$(find "$A" -type f | wc -l | tr -d ' ')
-diag "$NFILES files, $(find "$A/abime" -type f | wc -l | tr -d ' ') damaged"
-
 # ---- The run ---------------------------------------------------------
-start=$(date +%s)
-FOUILLE_TEST_WORKER_HANG=bloque FOUILLE_TEST_WORKER_ALLOC=vorace \
-    timeout 300 "$INDEXER" --index "$TMP/index" --jobs 2 --timeout 10 \
-    --max-memory 512M --json --quiet "$A" >"$TMP/run.json" 2>"$TMP/run.err"
-rc=$?
-secs=$(( $(date +%s) - start ))
-is "$rc" 1 "the indexer finishes with status 1 (some files failed)"
-ok $([ "$secs" -lt 120 ] && echo 0 || echo 1) "the run takes bounded time ($secs s)"
-[ "$rc" -eq 1 ] || sed 's/^/# /' "$TMP/run.err" | tail -20
-
-J=$TMP/run.json
-is "$(jq '.new + .failed' "$J")" "$NFILES" "every file is either indexed or reported failed"
-is "$(jq '[.failures[] | select((.reason // "") == "")] | length' "$J")" 0 \
-    "every failure has a reason"
-reason() { jq -r --arg p "$1" '.failures[] | select(.path == $p) | .reason' "$J"; }
+export FOUILLE_TEST_WORKER_HANG=bloque FOUILLE_TEST_WORKER_ALLOC=vorace
+damaged_run 120 "$A" --jobs 2 --timeout 10 --max-memory 512M
+unset FOUILLE_TEST_WORKER_HANG FOUILLE_TEST_WORKER_ALLOC
 like "$(reason abime/chiffre.pdf)" 'encrypted' "the encrypted PDF: encrypted"
 like "$(reason abime/image-seule.pdf)" 'no text' "the image-only page: no text layer"
 like "$(reason abime/vide.pdf)" 'empty' "the empty file: empty"

@@ -63,24 +63,8 @@ endstream" "$IMG"
 scan_page "$A/abime/page-nulle.pdf" '[0 0 0 0]'
 scan_page "$A/abime/page-immense.pdf" '[0 0 14400 14400]'
 
-NFILES=$(find "$A" -type f | wc -l | tr -d ' ')
-diag "$NFILES files, $(find "$A/abime" -type f | wc -l | tr -d ' ') damaged"
-
 # ---- The run ----------------------------------------------------------
-start=$(date +%s)
-timeout 300 "$INDEXER" --index "$TMP/index" --jobs 2 --timeout 30 \
-    --max-memory 1G --json --quiet "$A" >"$TMP/run.json" 2>"$TMP/run.err"
-rc=$?
-secs=$(( $(date +%s) - start ))
-is "$rc" 1 "the indexer finishes with status 1 (some files failed)"
-ok $([ "$secs" -lt 200 ] && echo 0 || echo 1) "the run takes bounded time ($secs s)"
-[ "$rc" -eq 1 ] || sed 's/^/# /' "$TMP/run.err" | tail -20
-
-J=$TMP/run.json
-is "$(jq '.new + .failed' "$J")" "$NFILES" "every file is either indexed or reported failed"
-is "$(jq '[.failures[] | select((.reason // "") == "")] | length' "$J")" 0 \
-    "every failure has a reason"
-reason() { jq -r --arg p "$1" '.failures[] | select(.path == $p) | .reason' "$J"; }
+damaged_run 200 "$A" --jobs 2 --timeout 30 --max-memory 1G
 like "$(reason abime/zero.png)" 'corrupt' "a PNG of 0x0 pixels: corrupt"
 like "$(reason abime/geante.png)" 'too large' "a PNG of 10 giga-pixels: too large, from its header"
 like "$(reason abime/signature.jpg)" 'corrupt' "a JPEG signature and junk: corrupt"

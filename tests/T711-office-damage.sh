@@ -77,22 +77,7 @@ perl -MIO::Compress::Zip -e '
     print $z "<w:styles/>";
     $z->close;' "$A/abime/sans-document.docx"
 
-NFILES=$(find "$A" -type f | wc -l | tr -d ' ')
-diag "$NFILES files, $(find "$A/abime" -type f | wc -l | tr -d ' ') damaged"
-
-start=$(date +%s)
-timeout 300 "$INDEXER" --index "$TMP/index" --jobs 2 --timeout 20 \
-    --max-memory 1G --json --quiet "$A" >"$TMP/run.json" 2>"$TMP/run.err"
-rc=$?
-secs=$(( $(date +%s) - start ))
-is "$rc" 1 "the indexer finishes with status 1 (some files failed)"
-ok $([ "$secs" -lt 120 ] && echo 0 || echo 1) "the run takes bounded time ($secs s)"
-[ "$rc" -eq 1 ] || sed 's/^/# /' "$TMP/run.err" | tail -20
-
-J=$TMP/run.json
-is "$(jq '.new + .failed' "$J")" "$NFILES" "every file is either indexed or reported failed"
-is "$(jq '[.failures[] | select((.reason // "") == "")] | length' "$J")" 0 "every failure has a reason"
-reason() { jq -r --arg p "$1" '.failures[] | select(.path == $p) | .reason' "$J"; }
+damaged_run 120 "$A" --jobs 2 --timeout 20 --max-memory 1G
 is "$(reason abime/bombe.odt)" "too large" "the zip bomb: too large (its ratio)"
 is "$(reason abime/foule.docx)" "too large" "10 002 members (over 10 000): too large"
 like "$(reason abime/rires.odt)" 'corrupt' "the billion laughs: refused (a DTD), corrupt"

@@ -97,6 +97,32 @@ damage_copies() {
     done
 }
 
+# damaged_run SECONDS ARCHIVE OPTIONS...: the damage tests' run (T700,
+# T710, T711): the indexer over ARCHIVE (its damaged files in
+# ARCHIVE/abime) into $TMP/index with OPTIONS, --json into $J. Checks
+# that it ends with status 1 within SECONDS, that every file is indexed
+# or reported failed, and that every failure has a reason; sets NFILES.
+# reason PATH then prints the reason of a file's failure.
+damaged_run() {
+    _limit=$1 _archive=$2
+    shift 2
+    NFILES=$(find "$_archive" -type f | wc -l | tr -d ' ')
+    diag "$NFILES files, $(find "$_archive/abime" -type f | wc -l | tr -d ' ') damaged"
+    J=$TMP/run.json
+    _start=$(date +%s)
+    timeout 300 "$INDEXER" --index "$TMP/index" --json --quiet "$@" "$_archive" \
+        >"$J" 2>"$TMP/run.err"
+    _rc=$?
+    _secs=$(( $(date +%s) - _start ))
+    is "$_rc" 1 "the indexer finishes with status 1 (some files failed)"
+    ok $([ "$_secs" -lt "$_limit" ] && echo 0 || echo 1) "the run takes bounded time ($_secs s)"
+    [ "$_rc" -eq 1 ] || sed 's/^/# /' "$TMP/run.err" | tail -20
+    is "$(jq '.new + .failed' "$J")" "$NFILES" "every file is either indexed or reported failed"
+    is "$(jq '[.failures[] | select((.reason // "") == "")] | length' "$J")" 0 \
+        "every failure has a reason"
+}
+reason() { jq -r --arg p "$1" '.failures[] | select(.path == $p) | .reason' "$J"; }
+
 # free_port: a TCP port on 127.0.0.1 that nothing listens on now, below
 # the kernel's ephemeral range (32768 and up), so that the clients and the
 # port-0 servers of tests running alongside cannot take it meanwhile
