@@ -165,6 +165,24 @@ static int part_add(zip_t *z, const char *name, mko_part *p, int store)
     return 0;
 }
 
+/* Part `n` of a family: the part named PREFIXn.xml. */
+static int part_add_nth(zip_t *z, const char *prefix, int n, mko_part *p)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s%d.xml", prefix, n);
+    return part_add(z, name, p, 0);
+}
+
+/* <tag>text</tag>, the text escaped; nothing when text is NULL. */
+static void text_element(FILE *f, const char *tag, const char *text)
+{
+    if (!text)
+        return;
+    fprintf(f, "<%s>", tag);
+    esc_all(f, text);
+    fprintf(f, "</%s>", tag);
+}
+
 /* A part holding exactly `text` (no XML declaration). */
 static int add_raw(zip_t *z, const char *name, const char *text, int store)
 {
@@ -313,16 +331,8 @@ static int odf_write(zip_t *z, const mko_source *s, const char *kind)
     fputs("<office:document-meta xmlns:office=\"" NS_OFFICE "\" xmlns:meta=\"" NS_META
           "\" xmlns:dc=\"" NS_DC "\" office:version=\"1.2\"><office:meta>"
           "<meta:generator>fouille tools/mkoffice</meta:generator>", f);
-    if (s->title) {
-        fputs("<dc:title>", f);
-        esc_all(f, s->title);
-        fputs("</dc:title>", f);
-    }
-    if (s->author) {
-        fputs("<meta:initial-creator>", f);
-        esc_all(f, s->author);
-        fputs("</meta:initial-creator>", f);
-    }
+    text_element(f, "dc:title", s->title);
+    text_element(f, "meta:initial-creator", s->author);
     if (s->date)
         fprintf(f, "<meta:creation-date>%.10sT12:00:00</meta:creation-date>", s->date);
     fputs("</office:meta></office:document-meta>\n", f);
@@ -356,21 +366,28 @@ static int ooxml_package(zip_t *z, const mko_source *s, const char *main_part,
     fputs("<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/"
           "metadata/core-properties\" xmlns:dc=\"" NS_DC "\" xmlns:dcterms=\"http://purl.org/"
           "dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">", f);
-    if (s->title) {
-        fputs("<dc:title>", f);
-        esc_all(f, s->title);
-        fputs("</dc:title>", f);
-    }
-    if (s->author) {
-        fputs("<dc:creator>", f);
-        esc_all(f, s->author);
-        fputs("</dc:creator>", f);
-    }
+    text_element(f, "dc:title", s->title);
+    text_element(f, "dc:creator", s->author);
     if (s->date)
         fprintf(f, "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%.10sT12:00:00Z"
                 "</dcterms:created>", s->date);
     fputs("</cp:coreProperties>\n", f);
     return part_add(z, "docProps/core.xml", &p, 0);
+}
+
+/* Part n of a family (a slide, a worksheet) of the main part in folder
+ * `dir`: its relationship in the main part's rels, its Override (content
+ * type) appended to `overrides` for ooxml_package. */
+static void ooxml_member(FILE *rels, char *overrides, size_t cap, int n,
+                         const char *dir, const char *folder, const char *name,
+                         const char *rel, const char *type)
+{
+    size_t len = strlen(overrides);
+    fprintf(rels, "<Relationship Id=\"rId%d\" Type=\"" NS_R "/%s\" "
+            "Target=\"%s/%s%d.xml\"/>", n, rel, folder, name, n);
+    snprintf(overrides + len, cap - len,
+             "<Override PartName=\"/%s/%s/%s%d.xml\" ContentType=\"application/"
+             "vnd.openxmlformats-officedocument.%s\"/>", dir, folder, name, n, type);
 }
 
 static void docx_para(FILE *f, const char *text, int heading)
@@ -439,9 +456,7 @@ static int pptx_slide(zip_t *z, const mko_source *s, size_t from, size_t to, int
     if (body)
         fputs("</p:txBody></p:sp>", f);
     fputs("</p:spTree></p:cSld></p:sld>\n", f);
-    char name[64];
-    snprintf(name, sizeof name, "ppt/slides/slide%d.xml", n);
-    return part_add(z, name, &p, 0);
+    return part_add_nth(z, "ppt/slides/slide", n, &p);
 }
 
 static int pptx_write(zip_t *z, const mko_source *s)
@@ -462,12 +477,8 @@ static int pptx_write(zip_t *z, const mko_source *s)
         if (pptx_slide(z, s, from, i, n) != 0)
             return -1;
         fprintf(fp, "<p:sldId id=\"%d\" r:id=\"rId%d\"/>", 255 + n, n);
-        fprintf(fr, "<Relationship Id=\"rId%d\" Type=\"" NS_R "/slide\" "
-                "Target=\"slides/slide%d.xml\"/>", n, n);
-        size_t len = strlen(overrides);
-        snprintf(overrides + len, sizeof overrides - len,
-                 "<Override PartName=\"/ppt/slides/slide%d.xml\" ContentType=\"application/"
-                 "vnd.openxmlformats-officedocument.presentationml.slide+xml\"/>", n);
+        ooxml_member(fr, overrides, sizeof overrides, n, "ppt", "slides", "slide",
+                     "slide", "presentationml.slide+xml");
         from = i + 1;
     }
     fputs("</p:sldIdLst></p:presentation>\n", fp);
@@ -515,9 +526,7 @@ static int xlsx_sheet(zip_t *z, const mko_source *s, size_t from, size_t to, int
         fputs("</row>", f);
     }
     fputs("</sheetData></worksheet>\n", f);
-    char name[64];
-    snprintf(name, sizeof name, "xl/worksheets/sheet%d.xml", n);
-    return part_add(z, name, &p, 0);
+    return part_add_nth(z, "xl/worksheets/sheet", n, &p);
 }
 
 static int xlsx_write(zip_t *z, const mko_source *s)
@@ -548,12 +557,8 @@ static int xlsx_write(zip_t *z, const mko_source *s)
         else
             fprintf(fw, "Feuille%d", n);
         fprintf(fw, "\" sheetId=\"%d\" r:id=\"rId%d\"/>", n, n);
-        fprintf(fr, "<Relationship Id=\"rId%d\" Type=\"" NS_R "/worksheet\" "
-                "Target=\"worksheets/sheet%d.xml\"/>", n, n);
-        size_t len = strlen(overrides);
-        snprintf(overrides + len, sizeof overrides - len,
-                 "<Override PartName=\"/xl/worksheets/sheet%d.xml\" ContentType=\"application/"
-                 "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>", n);
+        ooxml_member(fr, overrides, sizeof overrides, n, "xl", "worksheets", "sheet",
+                     "worksheet", "spreadsheetml.worksheet+xml");
         if (xlsx_sheet(z, s, from, i, n) != 0)
             return -1;
     } while (i < s->nlines);
