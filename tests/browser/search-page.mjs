@@ -11,86 +11,17 @@
 // fresh URL. Console errors and CSP violations are collected on every
 // watched page and must stay none.
 
-import { chromium } from 'playwright-core';
+import { ok, is, like, step, launch, newPage as watchedPage, settled, finish,
+  consoleErrors, cspViolations } from './tap.mjs';
 
 const { BASE, BASE_EMPTY, EMPTY_PID, SHOTS } = process.env;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const TIMEOUT = 10000;
-
-/* ---- TAP ------------------------------------------------------------ */
-
-let n = 0;
-let failed = 0;
-function ok(cond, name, detail) {
-  n++;
-  if (!cond)
-    failed++;
-  console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${name}`);
-  if (!cond && detail !== undefined)
-    for (const line of String(detail).split('\n'))
-      console.log(`#   ${line}`);
-}
-function is(got, want, name) {
-  ok(got === want, name, `got:  ${JSON.stringify(got)}\nwant: ${JSON.stringify(want)}`);
-}
-function like(got, re, name) {
-  ok(re.test(String(got)), name, `got:     ${JSON.stringify(got)}\npattern: ${re}`);
-}
-async function step(name, fn) {
-  try {
-    await fn();
-  } catch (e) {
-    ok(false, `${name}: ran to the end`, e.stack || e);
-  }
-}
-
-/* ---- Browser -------------------------------------------------------- */
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-    '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 // Each context is a fresh profile (playwright gives each launch its own
 // temporary --user-data-dir). French by default.
-const consoleErrors = [];
-const cspViolations = [];
-
-async function newPage(opts = {}, watch = true) {
-  const context = await browser.newContext({
-    locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...opts,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  if (watch) {
-    page.on('console', (m) => {
-      if (m.type() === 'error')
-        consoleErrors.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-    await page.exposeBinding('__reportCsp', (_src, v) => cspViolations.push(v));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        window.__reportCsp(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
-    });
-  }
-  return page;
-}
+const newPage = (opts = {}, watch = true) => watchedPage(browser, opts, watch);
 
 const param = (page, name) => new URL(page.url()).searchParams.get(name);
-
-// Wait until the page shows the answer to the search in its URL.
-async function settled(page) {
-  await page.waitForFunction(() => {
-    const hits = document.getElementById('hits');
-    const msg = document.getElementById('message');
-    return !hits.hasAttribute('aria-busy') &&
-      (document.getElementById('status').textContent !== '' || !msg.hidden);
-  });
-}
 
 async function searchFor(page, q) {
   await page.fill('#q', q);
@@ -338,6 +269,4 @@ await step('index missing, server gone', async () => {
 });
 
 await browser.close();
-if (process.env.TAP_PLAN !== '0')
-  console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+finish();

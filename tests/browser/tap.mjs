@@ -44,13 +44,16 @@ export async function launch() {
   });
 }
 
-// A page in a fresh context (French, 1280x900 unless told), watched.
-export async function newPage(browser, opts = {}) {
+// A page in a fresh context (French, 1280x900 unless told), watched
+// unless `watch` is false (a page meant to meet errors).
+export async function newPage(browser, opts = {}, watch = true) {
   const context = await browser.newContext({
     locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...opts,
   });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
+  if (!watch)
+    return page;
   page.on('console', (m) => {
     if (m.type() === 'error')
       consoleErrors.push(`${page.url()}: ${m.text()}`);
@@ -62,6 +65,16 @@ export async function newPage(browser, opts = {}) {
       window.__reportCsp(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
   });
   return page;
+}
+
+// Wait until the search page shows its answer (or its message).
+export async function settled(page) {
+  await page.waitForFunction(() => {
+    const hits = document.getElementById('hits');
+    const msg = document.getElementById('message');
+    return !hits.hasAttribute('aria-busy') &&
+      (document.getElementById('status').textContent !== '' || !msg.hidden);
+  });
 }
 
 export function finish() {

@@ -9,21 +9,13 @@
 // (U+202F) and undated documents shown as « sans date ». TAP on stdout;
 // screenshots in SHOTS.
 
-import { ok, is, like, step, launch, newPage, finish, consoleErrors, cspViolations }
-  from './tap.mjs';
+import { ok, is, like, step, launch, newPage, settled, finish, consoleErrors,
+  cspViolations } from './tap.mjs';
 
 const { BASE, SHOTS } = process.env;
 const NNBSP = '\u202f';
 const browser = await launch();
 
-async function settled(page) {
-  await page.waitForFunction(() => {
-    const hits = document.getElementById('hits');
-    const msg = document.getElementById('message');
-    return !hits.hasAttribute('aria-busy') &&
-      (document.getElementById('status').textContent !== '' || !msg.hidden);
-  });
-}
 async function frontReady(page) {
   await page.waitForFunction(() => !document.getElementById('front').hidden &&
     document.querySelectorAll('#latest li').length > 0);
