@@ -246,7 +246,7 @@ void fdb_reader_current(fdb *db)
     try {
         if (fdb_stub_read(db->dir) == db->stub)
             newest = Xapian::Database(db->dir).get_revision();
-    } catch (const Xapian::DatabaseOpeningError &) {
+    } catch (const Xapian::DatabaseError &) {
         /* Replaced or removed while we looked: not ours any more. */
     }
     if (newest != db->db->get_revision())
