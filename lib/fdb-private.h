@@ -60,6 +60,7 @@ private:
     bool first_byte[256] = {};
     /* The answers of match() for the words of the text stemmed so far. */
     std::unordered_map<std::string, int> stemmed;
+    unsigned nterms = 0;          /* distinct ids match() answers */
 };
 
 /* The query parser fouille reads queries with (fdb_search.cc); `db` may

@@ -104,8 +104,14 @@ fdb_marker::fdb_marker(const Xapian::Query &query)
         if (!alone)
             w.second |= SNIPPET_IN_PHRASE;
     }
-    for (const auto &w : words)
+    std::unordered_set<int> ids;
+    for (const auto &w : words) {
         first_byte[(unsigned char)w.first[0]] = true;
+        ids.insert(SNIPPET_ID(w.second));
+    }
+    for (const auto &st : stems)
+        ids.insert(SNIPPET_ID(st.second));
+    nterms = (unsigned)ids.size();
     for (const auto &st : stems)
         first_byte[(unsigned char)st.first[0]] = true;
     for (const auto &p : qt.phrases) {
@@ -162,7 +168,7 @@ std::string fdb_marker::snippet(const std::string &text, size_t width)
         phrases.push_back(snippet_phrase{p.data(), p.size()});
     char *s = snippet_build(text.data(), text.size(), any ? match_word : nullptr,
                             this, width ? width : FDB_SNIPPET_WIDTH,
-                            phrases.data(), phrases.size());
+                            phrases.data(), phrases.size(), nterms);
     std::string out(s);
     g_free(s);
     return out;

@@ -2,7 +2,8 @@
  *
  * Design: one pass of norm_tokenize over the text (at most
  * SNIPPET_SCAN_MAX bytes, and SNIPPET_AFTER_MATCH bytes past the first
- * match, so a huge page costs a bounded time) records
+ * match, so a huge page costs a bounded time; SNIPPET_AFTER_ALL past the
+ * word where every term of the query has been seen) records
  * each word's byte span, its position in characters and which query term
  * it matches (-1: none): the caller's matcher is given the word folded by
  * norm.h, exactly as the index folds it, and answers with the index's
@@ -45,6 +46,9 @@ typedef struct {
     GArray *words;          /* of snippet_word */
     size_t stop_at;         /* byte where the scan ends, once a match is
                                found; 0 before */
+    unsigned nterms;        /* distinct term ids (0: unknown) */
+    uint64_t seen;          /* the ids seen so far (modulo 64) */
+    unsigned nseen;         /* how many */
     size_t cpos, bpos;      /* characters counted up to byte bpos */
 } snippet_scan;
 
@@ -74,6 +78,11 @@ static int snippet_on_token(const norm_token *tok, void *ud)
     w.run = 0;
     if (w.term >= 0 && !s->stop_at)
         s->stop_at = tok->end + SNIPPET_AFTER_MATCH;
+    if (w.term >= 0 && s->nterms && !(s->seen & ((uint64_t)1 << (SNIPPET_ID(w.term) % 64)))) {
+        s->seen |= (uint64_t)1 << (SNIPPET_ID(w.term) % 64);
+        if (++s->nseen == s->nterms && tok->end + SNIPPET_AFTER_ALL < s->stop_at)
+            s->stop_at = tok->end + SNIPPET_AFTER_ALL;
+    }
     g_array_append_val(s->words, w);
     return s->words->len >= SNIPPET_MAX_WORDS;
 }
@@ -270,9 +279,11 @@ static char *snippet_render(const char *text, const snippet_word *w, size_t n,
 
 char *snippet_build(const char *text, size_t len, snippet_match_fn match,
                     void *ud, size_t width, const snippet_phrase *phrases,
-                    size_t nphrases)
+                    size_t nphrases, unsigned nterms)
 {
-    snippet_scan s = { .text = text, .match = match, .ud = ud };
+    /* Past 64 ids the bits alias: the count would never be reached. */
+    snippet_scan s = { .text = text, .match = match, .ud = ud,
+                       .nterms = nphrases || nterms > 64 ? 0 : nterms };
     size_t first = 0, last = 0;
     char *out;
 

@@ -52,12 +52,16 @@ typedef int (*snippet_match_fn)(const char *folded, const char *surface, size_t 
  * SNIPPET_AFTER_MATCH bytes past the first match: the best window is
  * chosen among the matches found by then (on a long web page, folding
  * every word after the first matches would cost more than the search).
+ * `nterms` is the number of distinct term ids `match` answers (0:
+ * unknown): once every one has been seen, no window can hold more, and
+ * the scan goes on SNIPPET_AFTER_ALL bytes only (for the window's end).
  * Never NULL. */
 #define SNIPPET_SCAN_MAX (256 * 1024)
 #define SNIPPET_AFTER_MATCH (8 * 1024)
+#define SNIPPET_AFTER_ALL 1024
 char *snippet_build(const char *text, size_t len, snippet_match_fn match,
                     void *ud, size_t width, const snippet_phrase *phrases,
-                    size_t nphrases);
+                    size_t nphrases, unsigned nterms);
 
 #ifdef __cplusplus
 }

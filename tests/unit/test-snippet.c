@@ -162,6 +162,17 @@ static void test_cuts(void)
     ok(strstr(got, "<mark>financement</mark> <mark>social</mark>") != NULL,
        "within reach, the window with both words wins");
     free(got);
+    /* Every word of the query seen ("financement", then "social"): no
+     * window can hold more, so the scan ends SNIPPET_AFTER_ALL bytes on,
+     * before a later passage that holds them more often. */
+    g_string_assign(text, "Le financement social au début. ");
+    while (text->len < SNIPPET_AFTER_ALL + 1000)
+        g_string_append(text, "des mots sans rapport aucun ici ");
+    g_string_append(text, "Financement social, financement social, social. ");
+    got = snip_len(text->str, text->len, t2);
+    ok(strstr(got, "<mark>financement</mark> <mark>social</mark> au début") != NULL,
+       "every word seen: SNIPPET_AFTER_ALL bytes on, nothing more is looked at (%s)", got);
+    free(got);
     g_string_free(text, TRUE);
 }
 
