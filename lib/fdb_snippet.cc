@@ -9,10 +9,11 @@
  * every word of a page would cost more than the search: the French
  * stemmer changes only a word's ending, so a word whose first two bytes
  * start no stem is not stemmed, a word whose first byte starts no term
- * is not looked up at all, and a word is stemmed once a marker. The
- * query's phrases are handed on as lists of term ids: snippet.c marks
- * each place they stand as one, and a word the query holds only inside a
- * phrase nowhere else. Cutting and marking is snippet.c's.
+ * is not looked up at all, and a word as written is stemmed once a
+ * marker. The query's phrases are handed on as lists of term ids:
+ * snippet.c marks each place they stand as one, and a word the query
+ * holds only inside a phrase nowhere else. Cutting and marking is
+ * snippet.c's.
  */
 #include "fdb-private.h"
 #include "norm.h"
@@ -134,6 +135,8 @@ void fdb_marker::add_prefix(const std::string &folded)
                               : (int)(words.size() + stems.size() + prefixes.size());
     prefixes.emplace_back(folded, id);
     first_byte[(unsigned char)folded[0]] = true;
+    if (w == words.end())
+        nterms++;                 /* an id of its own (snippet_build) */
 }
 
 int fdb_marker::match(const char *folded, const char *surface, size_t len)
@@ -151,12 +154,14 @@ int fdb_marker::match(const char *folded, const char *surface, size_t len)
     if (stems.empty() || n == 0 ||
         (!stem_heads.count(word.substr(0, n)) && !stem_heads.count(word.substr(0, 1))))
         return -1;
-    auto known = stemmed.find(word);
+    /* The stem is taken of the word as written: remembered by that. */
+    std::string written = surface ? std::string(surface, len) : word;
+    auto known = stemmed.find(written);
     if (known != stemmed.end())
         return known->second;
     auto s = stems.find(fdb_stem_of(word, surface, len));
     int id = s == stems.end() ? -1 : s->second | SNIPPET_RELATIVE;
-    stemmed.emplace(std::move(word), id);
+    stemmed.emplace(std::move(written), id);
     return id;
 }
 
