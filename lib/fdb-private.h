@@ -29,7 +29,7 @@ struct fdb {
     bool remote = false;     /* one of them is remote */
     unsigned long rev_base = 0; /* added to Xapian's revision (see fdb_info) */
     std::unordered_set<std::string> surfaces_known; /* writer: W keys seen */
-    fdb_schema::page_data doc;   /* what fdb_document handed out last */
+    fdb_schema::file_record doc; /* what fdb_document handed out last */
     std::string doc_id;
     /* A reader's tables derived from the index at one revision
      * (fdb_derived.cc); shared_ptr: its type is complete there only. */
@@ -133,6 +133,9 @@ private:
  * databases to list file records from (the shards, or the one). */
 void fdb_shards_open(fdb *db, const std::string &stub);
 std::string fdb_meta(fdb *db, const std::string &key);
+/* A metadata value from the shard that holds document `did` (a page's
+ * file record). */
+std::string fdb_meta_of(fdb *db, Xapian::docid did, const std::string &key);
 unsigned long fdb_shards_revision(fdb *db);
 std::vector<Xapian::Database> fdb_shards_each(fdb *db);
 

@@ -17,7 +17,10 @@
  * ("2022_CR19_mai" also gives "cr", "19": `CR mai` finds it). Format 5
  * stems a word as written and folds the stem (fdb_stem.cc: "installée"
  * and "installé" both give Zinstall; format 4 stemmed the folded word,
- * "installee" gave Zinstalle).
+ * "installee" gave Zinstalle). Format 6 stores a page's text alone as
+ * its document data (the file's fields move to its record, once a file
+ * instead of once a page; the OCR mark to value 4); docs/index-format.md
+ * has the sizes.
  *
  * One Xapian document per PDF page, and one per HTML page or text file.
  * The file is the unit of identity: its id is 16 hex digits of the SHA-1
@@ -48,14 +51,15 @@
  *      for other files than PDFs and presentations)
  *   3  "type year fileid folder" (the facets' one read per page; year
  *      "none" when undated, folder "" at the archive's root)
- * Document data: one line of JSON with the file's fields (the DATA_* keys
- *   below: path, title, type, date, date_source, size, mtime, pages, page,
- *   author, description, headings, hash; absent when unknown; "ocr": true
- *   on a page whose text was read by OCR, absent otherwise), a newline,
- *   then the page's original text (for snippets and for renames).
+ *   4  "1" on a page whose text was read by OCR (absent otherwise)
+ * Document data: the page's original text, nothing else (for snippets
+ *   and for renames); Xapian's docdata table deflates it (zlib), and it
+ *   is inflated only when read: for the snippets of the hits shown.
  * Metadata: F<fileid> -> the file's record as JSON {path, size, mtime,
  *   mtime_ns, ctime_ns, inode, hash, pages} plus {failure, failed_at} for
- *   a file that could not be indexed (mtime_ns, ctime_ns and inode, the
+ *   a file that could not be indexed, and the fields a hit shows for a
+ *   file that was {type, title, date, date_source, author, description,
+ *   headings; absent when unknown} (mtime_ns, ctime_ns and inode, the
  *   rest of the stamp that tells a change, are missing from records
  *   written before them: the indexer compares those on size and mtime and
  *   completes them, so format 2 holds both); U:<key> -> fdb_set_meta; R:base -> the revision the index had
@@ -65,7 +69,9 @@
  *   the path the file was renamed or moved to; W<folded word> -> the first
  *   lower-case accented form seen of it ("economie" -> "économie"), to
  *   show people words as they write them.
- * Spelling: every unprefixed (folded) word, for "did you mean".
+ * Spelling: every unprefixed (folded) word of 3 to 30 bytes without
+ *   digits, its frequency the number of pages holding it, for "did you
+ *   mean".
  */
 #ifndef FOUILLE_FDB_SCHEMA_H
 #define FOUILLE_FDB_SCHEMA_H
@@ -79,7 +85,7 @@
 namespace fdb_schema {
 
 /* The format this code reads and writes. */
-const unsigned FORMAT = 5;
+const unsigned FORMAT = 6;
 
 /* Term prefixes. */
 const char *const GROUP = "XF";     /* XF<fileid>: every page of a file */
@@ -97,6 +103,7 @@ const Xapian::valueno V_DATE = 0;   /* "YYYYMMDD": sorting and ranges */
 const Xapian::valueno V_FILEID = 1; /* collapse key: one hit per file */
 const Xapian::valueno V_PAGE = 2;   /* sortable_serialise(page) */
 const Xapian::valueno V_FACET = 3;  /* "<type> <yyyy|none> <fileid> <folder>" */
+const Xapian::valueno V_OCR = 4;    /* "1": the page's text was read by OCR */
 
 /* The top-level folder of a path relative to the archive ("" for a file
  * at its root): the file's collection. */
@@ -117,39 +124,15 @@ const char *const META_ALIAS = "A"; /* A<fileid>: the id the file took when
                                        its old id keeps answering */
 const unsigned MAX_ALIAS_HOPS = 16; /* renames followed, at most */
 
-/* A page's document data, decoded: the file's fields, the page, and the
- * page's original text. Absent optional fields are unknown. */
-struct page_data {
-    std::string path, type;
-    std::optional<std::string> title, date, date_source, author,
-        description, headings, hash;
-    long long size = 0, mtime = 0;
-    unsigned pages = 0, page = 0;
-    bool ocr = false;                  /* the page's text was read by OCR */
-    std::string text;
-};
-
-/* The document data of page `page` (1-based for PDFs, else 0) of a file,
- * whose text is page_text[i]. */
-std::string page_data_encode(const fdb_file *f, unsigned page, size_t i);
-
-/* Decode document data; with_text false leaves out the page text. False
- * when it is not data of this schema. */
-bool page_data_decode(const std::string &data, page_data &out, bool with_text);
-
-/* The fields of decoded page data, as fdb.h shows a file: strings
- * borrowed from `p`; `id` is the file id (borrowed too). */
-void page_data_doc(const page_data &p, const std::string &id, fdb_doc &out);
-
-/* The same file as an fdb_file under another path, to encode it again
- * (a rename): strings borrowed from `p`; the page texts are the caller's. */
-void page_data_file(const page_data &p, const char *path, fdb_file &out);
-
 /* A file's record (metadata F<fileid>). Its stamp (size, mtime_ns,
  * ctime_ns, inode) tells whether the file changed; records written before
- * the stamp had nanoseconds lack the last three (decoded as 0). */
+ * the stamp had nanoseconds lack the last three (decoded as 0). A file
+ * that was indexed has its type and the fields its hits show (absent
+ * optional ones are unknown); a failed one its failure. */
 struct file_record {
-    std::string path, hash;
+    std::string path, hash, type;
+    std::optional<std::string> title, date, date_source, author,
+        description, headings;
     long long size = 0, mtime = 0;
     long long mtime_ns = 0, ctime_ns = 0, inode = 0;
     unsigned pages = 0;
@@ -159,6 +142,14 @@ struct file_record {
 
 std::string file_record_encode(const file_record &r);
 bool file_record_decode(const std::string &text, file_record &out);
+
+/* The fields of a record, as fdb.h shows a file: strings borrowed from
+ * `r`; `id` is the file id (borrowed too). */
+void file_record_doc(const file_record &r, const std::string &id, fdb_doc &out);
+
+/* The same file as an fdb_file under another path, to encode it again
+ * (a rename): strings borrowed from `r`; the page texts are the caller's. */
+void file_record_file(const file_record &r, const char *path, fdb_file &out);
 
 } /* namespace fdb_schema */
 

@@ -29,9 +29,10 @@
  * phrases. A "did you mean" is computed only when the query found little
  * (the spelling table is costly to consult), and offered only when the
  * correction finds more; it and completions show words in their accented
- * form (fdb_surface). A hit's fields are decoded from its page's data
+ * form (fdb_surface). A hit's fields are decoded from its file's record
  * (fdb_schema.h), and its snippet, when asked, is cut from the page's text
- * with the query's terms (fdb_marker, fdb_snippet.cc).
+ * (its document data, inflated only then) with the query's terms
+ * (fdb_marker, fdb_snippet.cc).
  */
 #include "clock.h"
 #include "date.h"
@@ -75,8 +76,9 @@ const double FILE_SHARE = 0.25;
 
 struct hit_store {
     std::string id, snippet;
-    fdb_schema::page_data data;
+    fdb_schema::file_record file;
     unsigned page = 0;
+    bool ocr = false;
     std::vector<unsigned> others;
     double score = 0;
 };
@@ -434,17 +436,22 @@ void others_from(hit_store &h, const file_pages &by_file, unsigned max)
     std::sort(h.others.begin(), h.others.end());
 }
 
-void fill_hit(hit_store &h, const Xapian::MSetIterator &it, double max_weight,
+/* A hit: its file's fields from the file's record (in the shard of its
+ * page), its page's number from the reader's table, its OCR mark from its
+ * value; its page's text (the document data, which Xapian inflates when
+ * read) only for a snippet. */
+void fill_hit(fdb *db, hit_store &h, const Xapian::MSetIterator &it, double max_weight,
               const fdb_query *q, fdb_marker &marker)
 {
     Xapian::Document doc = it.get_document();
-    if (!fdb_schema::page_data_decode(doc.get_data(), h.data, q->snippets != 0))
-        throw Xapian::DatabaseCorruptError("a page without its file's data");
-    if (q->snippets)
-        h.snippet = marker.snippet(h.data.text, FDB_SNIPPET_WIDTH);
-    h.data.text.clear();
     h.id = it.get_collapse_key();      /* V_FILEID: read by the match already */
-    h.page = h.data.page;
+    h.page = hit_page(fdb_facet_table_of(db), it);
+    h.ocr = !doc.get_value(fdb_schema::V_OCR).empty();
+    if (!fdb_schema::file_record_decode(fdb_meta_of(db, *it, fdb_schema::META_FILE + h.id),
+                                        h.file))
+        throw Xapian::DatabaseCorruptError("a page without its file's record");
+    if (q->snippets)
+        h.snippet = marker.snippet(doc.get_data(), FDB_SNIPPET_WIDTH);
     h.score = max_weight > 0 ? it.get_weight() / max_weight : 0;
 }
 
@@ -633,7 +640,7 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
         std::vector<Xapian::doccount> order = by_files(ms, pages, q->offset, q->limit, scores);
         r.store.resize(order.size());
         for (size_t i = 0; i < order.size(); i++) {
-            fill_hit(r.store[i], ms[order[i]], ms.get_max_attained(), q, marker);
+            fill_hit(db, r.store[i], ms[order[i]], ms.get_max_attained(), q, marker);
             r.store[i].score = scores[i];
             others_from(r.store[i], pages, q->other_pages);
         }
@@ -641,7 +648,7 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
         r.store.resize(ms.size());
         size_t i = 0;
         for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
-            fill_hit(r.store[i], it, ms.get_max_attained(), q, marker);
+            fill_hit(db, r.store[i], it, ms.get_max_attained(), q, marker);
         other_pages(db, filtered, r.store, q->other_pages, b);
     }
     if (q->facets)
@@ -699,9 +706,9 @@ static void link_hits(fdb_results &r, const fdb_query *q)
     for (size_t i = 0; i < r.store.size(); i++) {
         hit_store &h = r.store[i];
         fdb_hit &out = r.hits[i];
-        fdb_schema::page_data_doc(h.data, h.id, out.file);
+        fdb_schema::file_record_doc(h.file, h.id, out.file);
         out.page = h.page;
-        out.ocr = h.data.ocr;
+        out.ocr = h.ocr;
         out.other_pages = h.others.data();
         out.nother_pages = h.others.size();
         out.score = h.score;
@@ -759,7 +766,7 @@ static bool similar(fdb *db, const std::string &fid, unsigned limit, fdb_results
     fdb_marker marker{Q()};
     size_t i = 0;
     for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
-        fill_hit(r.store[i], it, ms.get_max_attained(), &q, marker);
+        fill_hit(db, r.store[i], it, ms.get_max_attained(), &q, marker);
     return true;
 }
 
@@ -935,10 +942,7 @@ fdb_status fdb_document_pages(fdb *db, const char *id, unsigned max, size_t widt
             unsigned p = page_of(doc);
             if (max == 0 || (pages.size() >= max && p >= pages.rbegin()->first))
                 continue;
-            fdb_schema::page_data data;
-            if (!fdb_schema::page_data_decode(doc.get_data(), data, true))
-                throw Xapian::DatabaseCorruptError("a page without its file's data");
-            pages[p] = std::move(data.text);
+            pages[p] = doc.get_data();
             if (pages.size() > max)
                 pages.erase(std::prev(pages.end()));
         }
@@ -962,23 +966,12 @@ fdb_status fdb_document(fdb *db, const char *id, fdb_doc *out)
         std::string cur = is_file_id(id) ? current_id(d, id) : std::string();
         if (cur.empty())
             return FDB_ERR_NOT_FOUND;
-        const std::string term = fdb_schema::GROUP + cur;
-        std::string best;
-        unsigned best_page = ~0u;
-        for (auto it = d.postlist_begin(term); it != d.postlist_end(term); ++it) {
-            Xapian::Document doc = d.get_document(*it);
-            unsigned p = page_of(doc);
-            if (p < best_page) {
-                best_page = p;
-                best = doc.get_data();
-            }
-        }
-        if (best_page == ~0u)
-            return FDB_ERR_NOT_FOUND;
-        if (!fdb_schema::page_data_decode(best, db->doc, false))
-            throw Xapian::DatabaseCorruptError("a page without its file's data");
+        std::string key = fdb_schema::META_FILE + cur;
+        Xapian::PostingIterator page = d.postlist_begin(fdb_schema::GROUP + cur);
+        if (!fdb_schema::file_record_decode(fdb_meta_of(db, *page, key), db->doc))
+            throw Xapian::DatabaseCorruptError("a file without its record");
         db->doc_id = cur;
-        fdb_schema::page_data_doc(db->doc, db->doc_id, *out);
+        fdb_schema::file_record_doc(db->doc, db->doc_id, *out);
         return FDB_OK;
     });
 }

@@ -10,7 +10,8 @@
  *
  * The shards are also kept apart, for what Xapian reads from the first
  * sub-database only: metadata (file records, accented forms, user keys)
- * is looked up in each shard, file records listed from every shard, and
+ * is looked up in each shard (a hit's file record in the shard of its
+ * page, whose number says which), file records listed from every shard, and
  * the revision is the sum of the shards' (a remote shard's is estimated,
  * see fdb_shards_revision).
  */
@@ -88,6 +89,14 @@ std::string fdb_meta(fdb *db, const std::string &key)
             return v;
     }
     return std::string();
+}
+
+std::string fdb_meta_of(fdb *db, Xapian::docid did, const std::string &key)
+{
+    if (db->shards.empty())
+        return db->db->get_metadata(key);
+    /* Xapian interleaves the shards' document ids. */
+    return db->shards[(did - 1) % db->shards.size()].get_metadata(key);
 }
 
 unsigned long fdb_shards_revision(fdb *db)

@@ -145,6 +145,16 @@ fdb_schema::file_record file_record(const fdb_file *f)
     set_stamp(r, f->size, f->mtime, f->mtime_ns, f->ctime_ns, f->inode);
     r.hash = f->hash ? f->hash : "";
     r.pages = (unsigned)f->npages;
+    auto field = [](const char *v) {
+        return v ? std::optional<std::string>(v) : std::nullopt;
+    };
+    r.type = f->type;
+    r.title = field(f->title);
+    r.date = field(f->date);
+    r.date_source = field(f->date_source);
+    r.author = field(f->author);
+    r.description = field(f->description);
+    r.headings = field(f->headings);
     return r;
 }
 
@@ -255,7 +265,10 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
                                (dk.empty() ? std::string(YEAR_NONE) : dk.substr(0, 4)) + " " +
                                fid + " " + folder);
 
-    doc.set_data(page_data_encode(f, page, i));
+    if (f->page_ocr && f->page_ocr[i])
+        doc.add_value(V_OCR, "1");
+    /* The text alone: the file's fields are in its record, once. */
+    doc.set_data(std::string(f->page_text[i], f->page_len[i]));
     return doc;
 }
 
@@ -396,20 +409,26 @@ Xapian::WritableDatabase &writer(fdb *db)
     return *db->wdb;
 }
 
+/* A stored page: its number, text and OCR mark. */
+struct stored_page {
+    unsigned page;
+    std::string text;
+    unsigned char ocr;
+};
+
 /* The stored pages of a file, in page order. */
-std::vector<fdb_schema::page_data> load_pages(Xapian::Database &d, const std::string &fid)
+std::vector<stored_page> load_pages(Xapian::Database &d, const std::string &fid)
 {
-    std::vector<fdb_schema::page_data> pages;
-    const std::string term = fdb_schema::GROUP + fid;
+    using namespace fdb_schema;
+    std::vector<stored_page> pages;
+    const std::string term = GROUP + fid;
     for (auto it = d.postlist_begin(term); it != d.postlist_end(term); ++it) {
-        fdb_schema::page_data p;
-        if (fdb_schema::page_data_decode(d.get_document(*it).get_data(), p, true))
-            pages.push_back(std::move(p));
+        Xapian::Document doc = d.get_document(*it);
+        pages.push_back({(unsigned)Xapian::sortable_unserialise(doc.get_value(V_PAGE)),
+                         doc.get_data(), (unsigned char)!doc.get_value(V_OCR).empty()});
     }
     std::sort(pages.begin(), pages.end(),
-              [](const fdb_schema::page_data &a, const fdb_schema::page_data &b) {
-                  return a.page < b.page;
-              });
+              [](const stored_page &a, const stored_page &b) { return a.page < b.page; });
     return pages;
 }
 
@@ -520,12 +539,12 @@ fdb_status fdb_rename_file(fdb *db, const char *old_path, const char *new_path)
         std::string record = w.get_metadata(fdb_schema::META_FILE + ofid);
         if (record.empty())
             return FDB_ERR_NOT_FOUND;
-        std::vector<fdb_schema::page_data> pages = load_pages(w, ofid);
+        fdb_schema::file_record r;
+        if (!fdb_schema::file_record_decode(record, r))
+            throw Xapian::DatabaseCorruptError("bad file record");
+        std::vector<stored_page> pages = load_pages(w, ofid);
         if (pages.empty()) {
             /* A failed file: move its record only. */
-            fdb_schema::file_record r;
-            if (!fdb_schema::file_record_decode(record, r))
-                throw Xapian::DatabaseCorruptError("bad file record");
             r.path = new_path;
             w.set_metadata(fdb_schema::META_FILE + fdb_file_id(new_path),
                            fdb_schema::file_record_encode(r));
@@ -539,7 +558,7 @@ fdb_status fdb_rename_file(fdb *db, const char *old_path, const char *new_path)
                 ocr.push_back(p.ocr);
             }
             fdb_file f;
-            fdb_schema::page_data_file(pages[0], new_path, f);
+            fdb_schema::file_record_file(r, new_path, f);
             f.npages = pages.size();
             f.page_text = texts.data();
             f.page_len = lens.data();
