@@ -18,15 +18,30 @@
 
 struct fdb_derived;
 
+/* One shard of an index opened through a stub file (fdb_shards.cc). */
+struct fdb_shard {
+    std::string name;        /* as the stub line gives it */
+    std::string path;        /* a local shard's folder */
+    std::string host;        /* a remote shard's (xapian-tcpsrv) */
+    unsigned port = 0;
+    bool remote = false;
+    bool up = false;         /* opened, and in the handle's database */
+    Xapian::Database db;     /* when up */
+    std::string stub;        /* a local shard's XAPIANDB text when opened */
+    std::string error;       /* why it is down */
+    long long down_since = 0; /* time(2) it was found down, 0 when up */
+    double next_try = 0;     /* clock_now() of the next attempt to reach it */
+};
+
 struct fdb {
     std::unique_ptr<Xapian::Database> db;          /* reader, or = wdb */
     Xapian::WritableDatabase *wdb = nullptr;        /* owned by db */
     std::string dir;
     std::string error;
     std::string stub;        /* XAPIANDB's text when opened ("" if none) */
-    std::vector<Xapian::Database> shards; /* opened through a stub file:
-                                its shards, all in db (fdb_shards.cc) */
-    bool remote = false;     /* one of them is remote */
+    std::vector<fdb_shard> shards; /* opened through a stub file: its
+                                shards, those up in db (fdb_shards.cc) */
+    bool remote = false;     /* one of those up is remote */
     unsigned long rev_base = 0; /* added to Xapian's revision (see fdb_info) */
     std::unordered_set<std::string> surfaces_known; /* writer: W keys seen */
     fdb_schema::file_record doc; /* what fdb_document handed out last */
@@ -128,16 +143,23 @@ private:
 };
 
 /* Shards (fdb_shards.cc): open the shards a stub file names as the
- * handle's database (throws as Xapian does); a metadata value, from the
- * first shard that has it; the revision, summed over the shards; the
- * databases to list file records from (the shards, or the one). */
+ * handle's database, with those that can be reached (throws
+ * Xapian::NetworkError when none can, as Xapian does on a bad line);
+ * bring them to their newest revision, leave out those lost and take
+ * back those that came back (true when anything changed; throws when no
+ * shard is left); how many are down; a metadata value, from the first
+ * shard that has it; the revision, summed over the shards; the databases
+ * to list file records from, with their shard's number (the shards that
+ * are up, or the one database as number 0). */
 void fdb_shards_open(fdb *db, const std::string &stub);
+bool fdb_shards_reopen(fdb *db);
+unsigned fdb_shards_down(const fdb *db);
 std::string fdb_meta(fdb *db, const std::string &key);
 /* A metadata value from the shard that holds document `did` (a page's
  * file record). */
 std::string fdb_meta_of(fdb *db, Xapian::docid did, const std::string &key);
 unsigned long fdb_shards_revision(fdb *db);
-std::vector<Xapian::Database> fdb_shards_each(fdb *db);
+std::vector<std::pair<unsigned, Xapian::Database>> fdb_shards_each(fdb *db);
 
 /* Copy an error message into a caller's buffer (err may be NULL): the
  * calls that have no handle to keep it on. */
@@ -195,6 +217,10 @@ fdb_status fdb_guard(std::string &error, F f)
         /* The rest of the database errors: a failed read or write. */
         error = e.get_type() + std::string(": ") + e.get_msg();
         return FDB_ERR_IO;
+    } catch (const Xapian::NetworkError &e) {
+        /* A remote shard that cannot be reached (fdb_shards.cc). */
+        error = e.get_type() + std::string(": ") + e.get_msg();
+        return FDB_ERR_SHARD;
     } catch (const Xapian::Error &e) {
         error = e.get_type() + std::string(": ") + e.get_msg();
         return FDB_ERR_INTERNAL;

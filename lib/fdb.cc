@@ -29,6 +29,7 @@ const char *fdb_status_string(fdb_status st)
     case FDB_ERR_INTERNAL: return "internal error";
     case FDB_ERR_FORMAT: return "index of another format";
     case FDB_ERR_LIMIT: return "over a query limit";
+    case FDB_ERR_SHARD: return "a shard cannot be reached";
     }
     return "unknown status";
 }
@@ -208,6 +209,12 @@ fdb_status fdb_commit(fdb *db)
 fdb_status fdb_reopen(fdb *db, int *changed)
 {
     return fdb_guard(db->error, [&]() {
+        if (!db->shards.empty()) {
+            bool moved = fdb_shards_reopen(db);
+            if (changed)
+                *changed = moved ? 1 : 0;
+            return FDB_OK;
+        }
         std::string stub = db->wdb ? db->stub : fdb_stub_read(db->dir);
         bool moved = false;
         if (stub == db->stub) {

@@ -51,10 +51,14 @@ typedef enum {
     FDB_ERR_INTERNAL,    /* any other error (message in fdb_last_error) */
     FDB_ERR_FORMAT,      /* the index was written in another format of
                             fouille's schema: rebuild it (fdb_open_rebuild) */
-    FDB_ERR_LIMIT        /* the query is over a bound of fdb_search's
+    FDB_ERR_LIMIT,       /* the query is over a bound of fdb_search's
                             grammar (too many words, wildcards, phrases,
                             a NEAR window too wide...): the message says
                             which */
+    FDB_ERR_SHARD        /* a shard of the index could not be reached
+                            (fdb_shard_get): fdb_reopen goes on without
+                            it, then retry; when no shard can be reached
+                            at all, opening fails with it */
 } fdb_status;
 
 /* A short English name for a status ("locked", "not found"...). Static. */
@@ -97,9 +101,31 @@ fdb_status fdb_commit(fdb *db);
 /* Reader: move to the newest committed revision, or to the new folder of
  * a compacted or rebuilt index. *changed (may be NULL) is set to 1 when
  * it moved.
+ * On an index in shards (a stub file, docs/scaling.md), each shard
+ * that is up moves to its newest revision; a shard that cannot be
+ * reached any more is left out, and one that is down is tried again
+ * (at most every 2 s): *changed is 1 when either happened.
  * Returns: FDB_ERR_NOT_FOUND (the index is gone), FDB_ERR_CORRUPT,
- * FDB_ERR_IO. */
+ * FDB_ERR_IO, FDB_ERR_SHARD (no shard can be reached). */
 fdb_status fdb_reopen(fdb *db, int *changed);
+
+/* One shard of an index opened through a stub file, as the handle last
+ * saw it. Strings borrowed from the handle until its next fdb_reopen. */
+typedef struct {
+    const char *name;        /* as the stub names it: PATH or HOST:PORT */
+    int remote;              /* 1: served by xapian-tcpsrv */
+    int up;                  /* 1: searched; 0: could not be reached */
+    const char *error;       /* why it is down, NULL when up */
+    long long down_since;    /* time(2) it was found down, 0 when up */
+    unsigned long lost;      /* times it was lost after being up, by any
+                                handle of the process */
+    unsigned long pages;     /* its index documents (pages), 0 when down */
+} fdb_shard_info;
+
+/* How many shards the index has (0: one index folder, no stub), and
+ * shard i's state (0 past the end). */
+size_t fdb_shard_count(const fdb *db);
+int fdb_shard_get(fdb *db, size_t i, fdb_shard_info *out);
 
 /* Writer: commit, then rewrite the index compactly (about half the size
  * after a large run, and faster to read) into a new folder beside the old
@@ -224,6 +250,8 @@ struct fdb_file_info {
     unsigned pages;          /* 0 for a failed file */
     const char *failure;     /* NULL when indexed, else the reason */
     long long failed_at;     /* time of the failure, 0 when indexed */
+    unsigned shard;          /* fdb_files: the shard that holds it
+                                (fdb_shard_get), 0 for one index */
 };
 
 /* Call cb for each file the index holds (indexed or failed), in no given
@@ -360,6 +388,9 @@ fdb_status fdb_search(fdb *db, const fdb_query *q, fdb_results **out);
                                      frequent words */
 #define FDB_PARTIAL_TIME     2u   /* the deadline or CPU limit passed */
 #define FDB_PARTIAL_STOPPED  4u   /* q->stop asked to stop */
+#define FDB_PARTIAL_SHARDS   8u   /* a shard of the index is down: the
+                                     answer is that of the others
+                                     (fdb_shard_get says which) */
 unsigned fdb_results_partial(const fdb_results *r);
 
 /* Files matching in all (exact when the query asked for facets and

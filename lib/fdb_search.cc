@@ -659,7 +659,7 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
         else
             suggest_correction(db, qp, folded, q, r, b);
     }
-    r.partial = b.partial;
+    r.partial = b.partial | (fdb_shards_down(db) ? FDB_PARTIAL_SHARDS : 0u);
 }
 
 /* "Did you mean" for a plain query: the correction, when it finds clearly
@@ -755,12 +755,13 @@ static bool similar(fdb *db, const std::string &fid, unsigned limit, fdb_results
     fdb_query bounds = {};
     bounds.cpu_limit = SIMILAR_CPU;
     fdb_budget b(&bounds);
+    b.remote = db->remote;
     Xapian::Enquire like(d);
     like.set_query(fdb_budget_bound(query, b));
     like.set_collapse_key(fdb_schema::V_FILEID, 1);
     Xapian::MSet ms = like.get_mset(0, limit);
     r.total = ms.get_matches_estimated();
-    r.partial = b.partial;
+    r.partial = b.partial | (fdb_shards_down(db) ? FDB_PARTIAL_SHARDS : 0u);
     r.store.resize(ms.size());
     fdb_query q = {};
     fdb_marker marker{Q()};

@@ -1,27 +1,61 @@
-/* fdb_shards.cc -- an index in several shards, read as one.
+/* fdb_shards.cc -- an index in several shards, read as one, going on
+ * with the shards it can reach.
  *
  * `--index` may name a stub file instead of an index folder: one shard a
  * line, "auto PATH" (an index folder, relative to the stub's folder when
  * not absolute) or "remote HOST:PORT" (a shard served by xapian-tcpsrv),
- * '#' starting a comment. Each shard is opened on its own and added to
- * one Xapian::Database, which searches them as one: Xapian combines their
- * statistics, so ranking, collapsing and counts are those of one index
- * (docs/scaling.md says what differs).
+ * '#' starting a comment. Each shard is opened on its own and the ones
+ * that are up are added to one Xapian::Database, which searches them as
+ * one: Xapian combines their statistics, so ranking, collapsing and
+ * counts are those of one index (docs/scaling.md says what differs).
+ *
+ * A shard that cannot be reached (xapian-tcpsrv stopped, its machine
+ * down, a local folder gone) is left out: the handle goes on with the
+ * others and says which are down (fdb_shard_get; a search's results are
+ * partial, FDB_PARTIAL_SHARDS). A shard lost in the middle of a call
+ * makes that call fail with FDB_ERR_SHARD; fdb_reopen then finds which
+ * shard it was (each up shard is asked for its revision), leaves it out,
+ * and tries the down ones again, at most every SHARD_RETRY_SECONDS, so
+ * that a shard back on its port is searched again without a restart.
+ * Only when no shard at all can be reached does opening fail.
  *
  * The shards are also kept apart, for what Xapian reads from the first
  * sub-database only: metadata (file records, accented forms, user keys)
  * is looked up in each shard (a hit's file record in the shard of its
  * page, whose number says which), file records listed from every shard, and
  * the revision is the sum of the shards' (a remote shard's is estimated,
- * see fdb_shards_revision).
+ * see fdb_shards_revision). A local shard that the indexer compacted into
+ * a new generation is opened anew, as fdb_reopen does for one index.
  */
 #include "fdb-private.h"
 
+#include "clock.h"
+
 #include <glib.h>
 #include <cstdlib>
+#include <map>
+#include <mutex>
 #include <sstream>
 
+/* Seconds between two attempts to reach a shard that is down. */
+#define SHARD_RETRY_SECONDS 2.0
+/* Milliseconds: connecting to a remote shard, and waiting for any one
+ * answer of it (past that, the shard is taken as down). */
+#define SHARD_CONNECT_MS 2000
+#define SHARD_TIMEOUT_MS 10000
+
 namespace {
+
+/* Times each shard (by path or HOST:PORT) was lost after being up, by
+ * any handle of the process: what /api/stats reports, whichever thread
+ * asks. */
+std::mutex lost_lock;
+std::map<std::string, unsigned long> lost_counts;
+
+std::string shard_key(const fdb_shard &s)
+{
+    return s.remote ? s.host + ":" + std::to_string(s.port) : s.path;
+}
 
 /* The path of a shard line relative to the stub's folder. */
 std::string shard_path(const std::string &stub, const std::string &p)
@@ -36,22 +70,105 @@ std::string shard_path(const std::string &stub, const std::string &p)
     return out;
 }
 
-/* Open the shard a stub line names; sets `remote` for a remote one. */
-Xapian::Database shard_open(const std::string &stub, const std::string &kind,
-                            const std::string &arg, bool &remote)
+/* A shard from its stub line (not opened yet); throws on a bad line. */
+fdb_shard shard_parse(const std::string &stub, const std::string &kind,
+                      const std::string &arg)
 {
-    if (kind == "auto" || kind == "glass")
-        return Xapian::Database(shard_path(stub, arg));
+    fdb_shard s;
+    s.name = arg;
+    if (kind == "auto" || kind == "glass") {
+        s.path = shard_path(stub, arg);
+        return s;
+    }
     size_t colon = arg.rfind(':');
     if (kind == "remote" && colon != std::string::npos && colon > 0) {
         unsigned long port = strtoul(arg.c_str() + colon + 1, nullptr, 10);
         if (port == 0 || port > 65535)
             throw Xapian::DatabaseOpeningError(stub + ": bad port in " + arg);
-        remote = true;
-        return Xapian::Remote::open(arg.substr(0, colon), (unsigned)port);
+        s.remote = true;
+        s.host = arg.substr(0, colon);
+        s.port = (unsigned)port;
+        return s;
     }
     throw Xapian::DatabaseOpeningError(stub + ": a shard line is \"auto PATH\" or "
                                        "\"remote HOST:PORT\", not \"" + kind + " " + arg + "\"");
+}
+
+/* Try to open a shard; false (with its error kept) when it cannot. */
+bool shard_connect(fdb_shard &s)
+{
+    try {
+        if (s.remote) {
+            s.db = Xapian::Remote::open(s.host, s.port, SHARD_TIMEOUT_MS, SHARD_CONNECT_MS);
+        } else {
+            s.stub = fdb_stub_read(s.path);
+            s.db = Xapian::Database(s.path);
+        }
+        s.up = true;
+        s.error.clear();
+        s.down_since = 0;
+        return true;
+    } catch (const Xapian::Error &e) {
+        s.error = e.get_type() + std::string(": ") + e.get_msg();
+    }
+    return false;
+}
+
+/* Mark a shard down after a failure to reach it. */
+void shard_lost(fdb_shard &s, const std::string &why)
+{
+    if (s.up) {
+        std::lock_guard<std::mutex> hold(lost_lock);
+        lost_counts[shard_key(s)]++;
+        s.down_since = (long long)time(nullptr);
+    } else if (!s.down_since) {
+        s.down_since = (long long)time(nullptr);
+    }
+    s.up = false;
+    s.error = why;
+    s.db = Xapian::Database();
+    s.next_try = clock_now() + SHARD_RETRY_SECONDS;
+}
+
+/* Put the shards that are up into the handle's database. Throws when
+ * none is. */
+void shards_combine(fdb *db)
+{
+    db->db.reset(new Xapian::Database);
+    db->remote = false;
+    const fdb_shard *first_down = nullptr;
+    for (auto &s : db->shards) {
+        if (s.up) {
+            db->db->add_database(s.db);
+            db->remote = db->remote || s.remote;
+        } else if (!first_down) {
+            first_down = &s;
+        }
+    }
+    if (db->db->size() == 0)
+        throw Xapian::NetworkError("no shard can be reached (" + first_down->name +
+                                   ": " + first_down->error + ")");
+}
+
+/* Bring one up shard to its newest revision; false when it is lost. */
+bool shard_refresh(fdb_shard &s, bool &moved)
+{
+    try {
+        if (!s.remote && fdb_stub_read(s.path) != s.stub) {
+            /* Compacted into a new generation: open that one. */
+            moved = true;
+            return shard_connect(s) || (shard_lost(s, s.error), false);
+        }
+        if (s.db.reopen())
+            moved = true;
+        return true;
+    } catch (const Xapian::NetworkError &e) {
+        shard_lost(s, e.get_type() + std::string(": ") + e.get_msg());
+    } catch (const Xapian::DatabaseError &e) {
+        /* A local shard's folder gone or unreadable. */
+        shard_lost(s, e.get_type() + std::string(": ") + e.get_msg());
+    }
+    return false;
 }
 
 } /* namespace */
@@ -65,18 +182,47 @@ void fdb_shards_open(fdb *db, const std::string &stub)
     g_free(text);
     std::string line;
     db->shards.clear();
-    db->db.reset(new Xapian::Database);
     while (std::getline(lines, line)) {
         std::istringstream words(line);
         std::string kind, arg;
         words >> kind >> arg;
         if (kind.empty() || kind[0] == '#')
             continue;
-        db->shards.push_back(shard_open(stub, kind, arg, db->remote));
-        db->db->add_database(db->shards.back());
+        db->shards.push_back(shard_parse(stub, kind, arg));
     }
     if (db->shards.empty())
         throw Xapian::DatabaseOpeningError(stub + " names no shard");
+    for (auto &s : db->shards)
+        if (!shard_connect(s))
+            shard_lost(s, s.error);
+    shards_combine(db);
+}
+
+bool fdb_shards_reopen(fdb *db)
+{
+    bool moved = false, changed = false;
+    double now = clock_now();
+    for (auto &s : db->shards) {
+        if (s.up) {
+            changed = !shard_refresh(s, moved) || changed;
+        } else if (now >= s.next_try) {
+            if (shard_connect(s))
+                changed = true;
+            else
+                shard_lost(s, s.error);
+        }
+    }
+    if (changed)
+        shards_combine(db);
+    return moved || changed;
+}
+
+unsigned fdb_shards_down(const fdb *db)
+{
+    unsigned n = 0;
+    for (const auto &s : db->shards)
+        n += s.up ? 0 : 1;
+    return n;
 }
 
 std::string fdb_meta(fdb *db, const std::string &key)
@@ -84,7 +230,9 @@ std::string fdb_meta(fdb *db, const std::string &key)
     if (db->shards.empty())
         return db->db->get_metadata(key);
     for (auto &s : db->shards) {
-        std::string v = s.get_metadata(key);
+        if (!s.up)
+            continue;
+        std::string v = s.db.get_metadata(key);
         if (!v.empty())
             return v;
     }
@@ -105,23 +253,64 @@ unsigned long fdb_shards_revision(fdb *db)
         return db->rev_base + db->db->get_revision();
     unsigned long sum = 0;
     for (auto &s : db->shards) {
-        std::string base = s.get_metadata(fdb_schema::META_REV_BASE);
+        if (!s.up)
+            continue;
+        std::string base = s.db.get_metadata(fdb_schema::META_REV_BASE);
         sum += strtoul(base.c_str(), nullptr, 10);
         try {
-            sum += s.get_revision();
+            sum += s.db.get_revision();
         } catch (const Xapian::UnimplementedError &) {
             /* A remote shard does not tell its revision: its last
              * document id and count move with any indexer run that
              * adds, changes or removes a file. */
-            sum += s.get_lastdocid() + s.get_doccount();
+            sum += s.db.get_lastdocid() + s.db.get_doccount();
         }
     }
     return sum;
 }
 
-std::vector<Xapian::Database> fdb_shards_each(fdb *db)
+std::vector<std::pair<unsigned, Xapian::Database>> fdb_shards_each(fdb *db)
 {
     if (db->shards.empty())
-        return { *db->db };
-    return db->shards;
+        return { { 0, *db->db } };
+    std::vector<std::pair<unsigned, Xapian::Database>> up;
+    for (unsigned i = 0; i < db->shards.size(); i++)
+        if (db->shards[i].up)
+            up.emplace_back(i, db->shards[i].db);
+    return up;
 }
+
+extern "C" {
+
+size_t fdb_shard_count(const fdb *db)
+{
+    return db->shards.size();
+}
+
+int fdb_shard_get(fdb *db, size_t i, fdb_shard_info *out)
+{
+    if (i >= db->shards.size())
+        return 0;
+    fdb_shard &s = db->shards[i];
+    out->name = s.name.c_str();
+    out->remote = s.remote ? 1 : 0;
+    out->up = s.up ? 1 : 0;
+    out->error = s.up ? nullptr : s.error.c_str();
+    out->down_since = s.up ? 0 : s.down_since;
+    {
+        std::lock_guard<std::mutex> hold(lost_lock);
+        auto n = lost_counts.find(shard_key(s));
+        out->lost = n == lost_counts.end() ? 0 : n->second;
+    }
+    out->pages = 0;
+    if (s.up) {
+        std::string ignored;
+        fdb_guard(ignored, [&]() {
+            out->pages = s.db.get_doccount();
+            return FDB_OK;
+        });
+    }
+    return 1;
+}
+
+} /* extern "C" */

@@ -595,7 +595,8 @@ fdb_status fdb_files(fdb *db, fdb_file_cb cb, void *ud)
     return fdb_guard(db->error, [&]() {
         const std::string prefix = fdb_schema::META_FILE;
         fdb_reader_current(db);
-        for (Xapian::Database &d : fdb_shards_each(db))
+        for (auto &shard : fdb_shards_each(db)) {
+        Xapian::Database &d = shard.second;
         for (auto k = d.metadata_keys_begin(prefix); k != d.metadata_keys_end(prefix); ++k) {
             fdb_schema::file_record r;
             if (!fdb_schema::file_record_decode(d.get_metadata(*k), r))
@@ -611,8 +612,10 @@ fdb_status fdb_files(fdb *db, fdb_file_cb cb, void *ud)
             info.pages = r.pages;
             info.failure = r.failure ? r.failure->c_str() : nullptr;
             info.failed_at = r.failed_at;
+            info.shard = shard.first;
             if (cb(&info, ud))
-                break;
+                return FDB_OK;
+        }
         }
         return FDB_OK;
     });

@@ -270,6 +270,21 @@ static json_t *api_partial_json(unsigned partial)
         json_array_append_new(a, json_string("wildcard"));
     if (partial & FDB_PARTIAL_TIME)
         json_array_append_new(a, json_string("time"));
+    if (partial & FDB_PARTIAL_SHARDS)
+        json_array_append_new(a, json_string("shards"));
+    return a;
+}
+
+/* The names of the index's shards that are down (docs/scaling.md), as a
+ * JSON array; [] for one index, or when all are up. */
+static json_t *api_shards_down_json(fdb *db)
+{
+    json_t *a = json_array();
+    fdb_shard_info s;
+
+    for (size_t i = 0; fdb_shard_get(db, i, &s); i++)
+        if (!s.up)
+            json_array_append_new(a, json_string(s.name));
     return a;
 }
 
@@ -457,6 +472,7 @@ static fdb_status api_search_job(fdb *db, http_request *req, const void *params,
     json_object_set_new(o, "suggestion", sugg ? json_string(sugg) : json_null());
     json_object_set_new(o, "partial", json_boolean(partial != 0));
     json_object_set_new(o, "partial_reasons", api_partial_json(partial));
+    json_object_set_new(o, "shards_down", api_shards_down_json(db));
     json_object_set_new(o, "ignored_words", api_strv_json(fdb_results_ignored(res)));
     fdb_results_free(res);
     /* Set last, in place (jansson keeps the key's position). */
@@ -691,6 +707,8 @@ void api_documents(api *a, http_request *req, const char *rest)
 typedef struct {
     unsigned long files, pages;
     json_t *failed;
+    size_t nshards;
+    unsigned long *shard_files, *shard_failed;  /* per shard, nshards */
 } api_tally;
 
 /* Seconds since the epoch as ISO 8601 UTC ("2024-05-01T10:00:00Z"); other
@@ -719,6 +737,8 @@ static int api_on_file(const fdb_file_info *info, void *ud)
     time_t at = (time_t)info->failed_at;
     struct tm tm;
 
+    if (info->shard < t->nshards)
+        (info->failure ? t->shard_failed : t->shard_files)[info->shard]++;
     if (!info->failure) {
         t->files++;
         t->pages += info->pages;
@@ -732,11 +752,46 @@ static int api_on_file(const fdb_file_info *info, void *ud)
     return 0;
 }
 
+/* /api/stats "shards": each shard of an index in shards, up or down,
+ * with its files and failed files as tallied. */
+static json_t *api_shards_json(fdb *db, const api_tally *t)
+{
+    json_t *a = json_array();
+    fdb_shard_info s;
+    char since[32];
+
+    for (size_t i = 0; i < t->nshards && fdb_shard_get(db, i, &s); i++) {
+        time_t at = (time_t)s.down_since;
+        struct tm tm;
+        since[0] = 0;
+        if (at > 0 && gmtime_r(&at, &tm))
+            strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        json_array_append_new(a, json_pack("{s:s,s:s,s:b,s:I,s:I,s:I,s:I,s:s?,s:s?}",
+            "name", s.name, "kind", s.remote ? "remote" : "local", "up", s.up,
+            "documents", (json_int_t)t->shard_files[i],
+            "pages", (json_int_t)s.pages,
+            "failed_count", (json_int_t)t->shard_failed[i],
+            "lost", (json_int_t)s.lost,
+            "error", s.error, "down_since", since[0] ? since : NULL));
+    }
+    return a;
+}
+
+static void api_tally_free(api_tally *t)
+{
+    json_decref(t->failed);
+    free(t->shard_files);
+    free(t->shard_failed);
+}
+
 static fdb_status api_stats_job(fdb *db, http_request *req, const void *params,
                                 json_t **out, unsigned *status, char *msg,
                                 size_t msglen)
 {
-    api_tally t = { 0, 0, json_array() };
+    size_t nshards = fdb_shard_count(db);
+    api_tally t = { 0, 0, json_array(), nshards,
+                    calloc(nshards + 1, sizeof(unsigned long)),
+                    calloc(nshards + 1, sizeof(unsigned long)) };
     fdb_query all = { .query = "", .limit = 0, .facets = 1 };
     fdb_results *res = NULL;
     unsigned long rev = 0, docs = 0;
@@ -744,17 +799,21 @@ static fdb_status api_stats_job(fdb *db, http_request *req, const void *params,
     fdb_status st;
 
     (void)req; (void)params; (void)status; (void)msg; (void)msglen;
+    if (!t.failed || !t.shard_files || !t.shard_failed) {
+        api_tally_free(&t);
+        return FDB_ERR_NOMEM;
+    }
     if ((st = fdb_info(db, &rev, &docs)) != FDB_OK ||
         (st = fdb_files(db, api_on_file, &t)) != FDB_OK ||
         (st = fdb_get_meta(db, "last_update", &last)) != FDB_OK ||
         (st = fdb_search(db, &all, &res)) != FDB_OK) {
-        json_decref(t.failed);
+        api_tally_free(&t);
         free(last);
         return st;
     }
     api_iso_time(&last);
     json_decref(*out);
-    *out = json_pack("{s:s,s:I,s:I,s:o,s:I,s:s?,s:I,s:o,s:o}",
+    *out = json_pack("{s:s,s:I,s:I,s:o,s:I,s:s?,s:I,s:O,s:o,s:o}",
                      "api_version", FOUILLE_API_VERSION,
                      "documents", (json_int_t)t.files,
                      "pages", (json_int_t)t.pages,
@@ -762,8 +821,10 @@ static fdb_status api_stats_job(fdb *db, http_request *req, const void *params,
                      "revision", (json_int_t)rev, "last_update", last,
                      "failed_count", (json_int_t)json_array_size(t.failed),
                      "failed", t.failed,
-                     "archive", params ? about_get((about *)params) : json_object());
+                     "archive", params ? about_get((about *)params) : json_object(),
+                     "shards", api_shards_json(db, &t));
     fdb_results_free(res);
+    api_tally_free(&t);
     free(last);
     return *out ? FDB_OK : FDB_ERR_NOMEM;
 }
@@ -778,8 +839,13 @@ static fdb_status api_health_job(fdb *db, http_request *req, const void *params,
     (void)req; (void)params; (void)status; (void)msg; (void)msglen;
     if (st != FDB_OK)
         return st;
+    json_t *down = api_shards_down_json(db);
     json_decref(*out);
-    *out = json_pack("{s:s,s:I}", "status", "ok", "revision", (json_int_t)rev);
+    /* Degraded (a shard down) is still a 200: the server answers, from
+     * the shards it has; a monitor reads "status" (docs/api.md). */
+    *out = json_pack("{s:s,s:I,s:o}", "status",
+                     json_array_size(down) ? "degraded" : "ok",
+                     "revision", (json_int_t)rev, "shards_down", down);
     return FDB_OK;
 }
 

@@ -18,6 +18,12 @@
  * indexer has not rebuilt yet): 503 "unavailable", and every later
  * request tries again.
  *
+ * An index in shards (docs/scaling.md) goes on with the shards it can
+ * reach: a shard lost during a request (FDB_ERR_SHARD) is left out by
+ * the reopen, and the request runs again on the others, as after
+ * FDB_ERR_MODIFIED; the reopen also takes back a shard that is up again.
+ * 503 only when no shard can be reached.
+ *
  * Cacheable answers (those of /api/search and /api/suggest) are kept in a
  * cache (cache.h) under the index revision and the request target: the
  * same request on the same revision is answered from it, with its took_ms
@@ -132,15 +138,27 @@ static fdb *readers_db(readers *rd, http_request *req, int fresh)
     return r->db;
 }
 
-/* The cache key of a request: the revision it is answered on, its URL
- * prefix (its links depend on it) and its target. NULL when the revision
- * cannot be read. g_free(). */
+/* The cache key of a request: the revision it is answered on, the
+ * shards that are down (an answer without them is another answer), its
+ * URL prefix (its links depend on it) and its target. NULL when the
+ * revision cannot be read. g_free(). */
 static char *readers_cache_key(fdb *db, const http_request *req)
 {
     unsigned long revision;
-    if (fdb_info(db, &revision, NULL) != FDB_OK)
+    GString *down = g_string_new("");
+    fdb_shard_info s;
+
+    if (fdb_info(db, &revision, NULL) != FDB_OK) {
+        g_string_free(down, TRUE);
         return NULL;
-    return g_strdup_printf("%lu %s %s", revision, req->url_prefix, req->uri);
+    }
+    for (size_t i = 0; fdb_shard_get(db, i, &s); i++)
+        if (!s.up)
+            g_string_append_printf(down, "-%zu", i);
+    char *key = g_strdup_printf("%lu%s %s %s", revision, down->str,
+                                req->url_prefix, req->uri);
+    g_string_free(down, TRUE);
+    return key;
 }
 
 /* Answer from the cache when it holds this request. */
@@ -188,7 +206,8 @@ void readers_run(readers *rd, http_request *req, readers_job job,
         }
     }
     st = job(db, req, params, &out, &status, msg, sizeof msg);
-    for (int run = 1; st == FDB_ERR_MODIFIED && run < READERS_RETRIES_MAX &&
+    for (int run = 1; (st == FDB_ERR_MODIFIED || st == FDB_ERR_SHARD) &&
+                      run < READERS_RETRIES_MAX &&
                       (run < READERS_RETRIES ||
                        http_now() - req->start < READERS_RETRY_SECONDS); run++) {
         if (!(db = readers_db(rd, req, 1))) {
@@ -206,6 +225,9 @@ void readers_run(readers *rd, http_request *req, readers_job job,
     } else if (st == FDB_ERR_MODIFIED) {
         http_reply_error(req, 503, "the index changed under every run of the "
                          "request: try again");
+    } else if (st == FDB_ERR_SHARD) {
+        http_reply_error(req, 503, "no shard of the index can be reached: %s",
+                         fdb_last_error(db));
     } else {
         http_reply_error(req, 500, "index error: %s (%s)",
                          fdb_status_string(st), fdb_last_error(db));

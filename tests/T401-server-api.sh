@@ -14,7 +14,7 @@ start_server "$TMP/index" || done_testing
 # ---- Shape --------------------------------------------------------
 is "$(http '/api/search?q=association')" 200 "search answers 200"
 like "$(header Content-Type)" '^application/json' "... in JSON"
-is "$(jqb 'keys_unsorted | join(",")')" "query,total,page,per_page,total_pages,took_ms,hits,facets,suggestion,partial,partial_reasons,ignored_words" "top-level members in contract order"
+is "$(jqb 'keys_unsorted | join(",")')" "query,total,page,per_page,total_pages,took_ms,hits,facets,suggestion,partial,partial_reasons,shards_down,ignored_words" "top-level members in contract order"
 is "$(jqb '.query')" association "query echoed"
 is "$(jqb '.page, .per_page' | tr '\n' ' ')" "1 10 " "page 1, per_page 10 by default"
 like "$(jqb '.total')" '^[1-9][0-9]*$' "total counts files"
