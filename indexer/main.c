@@ -3,6 +3,7 @@
  *   indexer [--index DIR] [--jobs N] [--batch N] [--batch-memory BYTES]
  *           [--timeout S] [--max-memory BYTES]
  *           [--max-size BYTES] [--full] [--retry-failed] [--no-compact]
+ *           [--spelling-copy DIR]
  *           [--allow-mass-removal] [--json] [--quiet]
  *           ARCHIVE_DIR
  *   indexer [--index DIR] --search "QUERY"
@@ -64,6 +65,10 @@ static void usage(FILE *out)
         "  --no-compact        do not compact the index after a run that wrote\n"
         "                      a tenth of its pages or more (compacting halves\n"
         "                      its size and takes about a second for 20,000 pages)\n"
+        "  --spelling-copy DIR after the run, copy the index's spelling table (the\n"
+        "                      words of \"did you mean\") into DIR, for a server\n"
+        "                      that reads this index through xapian-tcpsrv\n"
+        "                      (docs/scaling.md)\n"
         "  --allow-mass-removal  remove more than half of the indexed files if\n"
         "                      they are gone (without it such a run changes\n"
         "                      nothing and exits with status 2: an empty or\n"
@@ -143,6 +148,7 @@ static const struct option longopts[] = {
     {"full", no_argument, NULL, 'f'},
     {"retry-failed", no_argument, NULL, 'r'},
     {"no-compact", no_argument, NULL, 'C'},
+    {"spelling-copy", required_argument, NULL, 'S'},
     {"allow-mass-removal", no_argument, NULL, 'A'},
     {"json", no_argument, NULL, 'J'},
     {"search", required_argument, NULL, 's'},
@@ -222,6 +228,7 @@ static int main_run(int argc, char **argv)
         case 'f': opt.full = 1; break;
         case 'r': opt.retry_failed = 1; break;
         case 'C': opt.no_compact = 1; break;
+        case 'S': opt.spelling_copy = optarg; break;
         case 'A': opt.allow_mass_removal = 1; break;
         case 'J': json = 1; break;
         case 's': search = optarg; break;

@@ -399,7 +399,13 @@ static int run_finish(run_state *rs)
     snprintf(stamp, sizeof stamp, "%lld", (long long)time(NULL));
     if (fdb_set_meta(rs->db, "last_update", stamp) != FDB_OK || fdb_commit(rs->db) != FDB_OK)
         return run_index_error(rs, "commit");
-    return rs->rep->interrupted ? 0 : run_compact(rs);
+    if (rs->rep->interrupted)
+        return 0;
+    int rc = run_compact(rs);
+    if (rc == 0 && rs->opt->spelling_copy &&
+        fdb_spelling_export(rs->db, rs->opt->spelling_copy) != FDB_OK)
+        rc = run_index_error(rs, "copying the spelling table");
+    return rc;
 }
 
 int run_index(const run_options *opt, report *rep)

@@ -45,6 +45,9 @@ typedef struct {
     int no_compact;          /* never compact the index after a run */
     int allow_mass_removal;  /* remove more than half of the index if need be */
     int quiet;               /* no progress nor failure lines on stderr */
+    const char *spelling_copy; /* NULL, or a folder to copy the index's
+                                spelling table into after the run
+                                (fdb_spelling_export) */
 } run_options;
 
 /* Run; fills rep (report_init'ed by the caller). 0 when no file failed

@@ -42,6 +42,10 @@ struct fdb {
     std::vector<fdb_shard> shards; /* opened through a stub file: its
                                 shards, those up in db (fdb_shards.cc) */
     bool remote = false;     /* one of those up is remote */
+    std::vector<fdb_shard> spellings; /* "spelling PATH" lines: spelling
+                                copies of remote shards */
+    std::unique_ptr<Xapian::Database> spell; /* with spellings: the shards
+                                up and the copies, for "did you mean" */
     unsigned long rev_base = 0; /* added to Xapian's revision (see fdb_info) */
     std::unordered_set<std::string> surfaces_known; /* writer: W keys seen */
     fdb_schema::file_record doc; /* what fdb_document handed out last */
@@ -154,6 +158,10 @@ private:
 void fdb_shards_open(fdb *db, const std::string &stub);
 bool fdb_shards_reopen(fdb *db);
 unsigned fdb_shards_down(const fdb *db);
+/* The database "did you mean" reads: its words (term_exists) and its
+ * spelling table; the handle's own, or with the spelling copies a stub
+ * names. */
+Xapian::Database &fdb_spelling_db(fdb *db);
 std::string fdb_meta(fdb *db, const std::string &key);
 /* A metadata value from the shard that holds document `did` (a page's
  * file record). */

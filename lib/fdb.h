@@ -140,6 +140,17 @@ int fdb_shard_get(fdb *db, size_t i, fdb_shard_info *out);
  * handle). */
 fdb_status fdb_compact(fdb *db, int *done);
 
+/* Copy the index's spelling table (the words "did you mean" draws from,
+ * with their frequencies) into a small database of its own in folder
+ * `out` (created if needed), which replaces the copy there at once (the
+ * folder's XAPIANDB names the new one; the one before stays for readers
+ * still on it). Xapian's remote protocol carries no spelling data: a
+ * server that reads this shard through xapian-tcpsrv reads its spelling
+ * from this copy instead ("spelling PATH" in a stub file,
+ * docs/scaling.md).
+ * Returns: FDB_ERR_INVALID (no folder), FDB_ERR_IO. */
+fdb_status fdb_spelling_export(fdb *db, const char *out);
+
 /* The committed revision this handle sees (it only grows, across
  * compactions and rebuilds too), and the count of pages. Either pointer
  * may be NULL.

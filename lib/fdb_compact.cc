@@ -15,12 +15,19 @@
  * descriptor), and moves at its next fdb_reopen. A reader that read the
  * old stub just before the switch and opens the generation just after it
  * went finds the new stub and opens that (fdb.cc). A writer also removes
- * them when it opens the index (fdb_layout_tidy): none is left behind by a
+ * them when it opens the index (fdb_layout_tidy; but the shards of an
+ * index in shards, "shard-*", which are no generations: bin/indexer
+ * --shards writes them beside one index while it goes from one layout
+ * to the other): none is left behind by a
  * rebuild or by a run killed between its switch and its tidying. Xapian
  * counts revisions from 1 again in the new generation; the
  * revision the old one had is kept in it (R:base) and added by fdb_info,
  * so revisions only grow. An index folder made before this layout (tables directly inside)
  * is used as it is and never compacted.
+ *
+ * A spelling copy (fdb_spelling_export) uses the same layout in a folder
+ * of its own: generations "s1", "s2"… named by its XAPIANDB, the one
+ * before kept for the readers on it, older ones removed.
  *
  * A rebuild (an index of an older format, fdb_open_rebuild) goes on in a
  * fresh, empty generation, "r1", "r2"…, named by the stub the same way;
@@ -68,6 +75,31 @@ std::string stub_target(const std::string &stub)
     return t;
 }
 
+/* A generation name of `prefix` that `dir` does not hold yet. */
+std::string generation_free(const std::string &dir, const char *prefix)
+{
+    std::string name;
+    for (unsigned n = 1; name.empty() || g_file_test(path_in(dir, name.c_str()).c_str(),
+                                                      G_FILE_TEST_EXISTS); n++)
+        name = prefix + std::to_string(n);
+    return name;
+}
+
+/* Remove the generation folders of `dir` but `keep_now` and `keep_prev`. */
+void generations_tidy(const std::string &dir, const std::string &keep_now,
+                      const std::string &keep_prev)
+{
+    GDir *d = g_dir_open(dir.c_str(), 0, nullptr);
+    while (const char *name = d ? g_dir_read_name(d) : nullptr) {
+        std::string full = path_in(dir, name);
+        if (name != keep_now && name != keep_prev &&
+            g_file_test(full.c_str(), G_FILE_TEST_IS_DIR))
+            remove_generation(full);
+    }
+    if (d)
+        g_dir_close(d);
+}
+
 /* Point the stub at generation `name`, atomically. */
 bool stub_write(const std::string &dir, const char *name, std::string &error)
 {
@@ -91,7 +123,8 @@ void fdb_layout_tidy(fdb *db)
     GDir *d = g_dir_open(db->dir.c_str(), 0, nullptr);
     while (const char *name = d ? g_dir_read_name(d) : nullptr) {
         std::string full = path_in(db->dir, name);
-        if (name != keep && g_file_test(full.c_str(), G_FILE_TEST_IS_DIR))
+        if (name != keep && !g_str_has_prefix(name, "shard-") &&
+            g_file_test(full.c_str(), G_FILE_TEST_IS_DIR))
             remove_generation(full);
     }
     if (d)
@@ -139,10 +172,7 @@ void fdb_layout_fresh(fdb *db)
     } else {
         /* A new generation, written before the stub names it; the old
          * one is removed by the next compaction. */
-        std::string name;
-        for (unsigned n = 1; name.empty() || g_file_test(path_in(db->dir, name.c_str()).c_str(),
-                                                          G_FILE_TEST_EXISTS); n++)
-            name = "r" + std::to_string(n);
+        std::string name = generation_free(db->dir, "r");
         std::unique_ptr<Xapian::WritableDatabase> fresh(new Xapian::WritableDatabase(
             path_in(db->dir, name.c_str()), Xapian::DB_CREATE));
         if (!stub_write(db->dir, name.c_str(), error))
@@ -185,6 +215,32 @@ fdb_status fdb_compact(fdb *db, int *done)
         fdb_layout_tidy(db);
         if (done)
             *done = 1;
+        return FDB_OK;
+    });
+}
+
+fdb_status fdb_spelling_export(fdb *db, const char *out)
+{
+    return fdb_guard(db->error, [&]() {
+        if (!out || !*out)
+            throw Xapian::InvalidArgumentError("no folder for the spelling copy");
+        std::string dir = out;
+        if (g_mkdir_with_parents(dir.c_str(), 0755) != 0)
+            throw Xapian::DatabaseCreateError("cannot create " + dir + ": " + g_strerror(errno));
+        std::string before = fdb_stub_read(dir);
+        std::string name = generation_free(dir, "s");
+        {
+            Xapian::WritableDatabase copy(path_in(dir, name.c_str()), Xapian::DB_CREATE);
+            Xapian::Database &from = *db->db;
+            for (auto w = from.spellings_begin(); w != from.spellings_end(); ++w)
+                copy.add_spelling(*w, w.get_termfreq());
+            copy.commit();
+            copy.close();
+        }
+        std::string error;
+        if (!stub_write(dir, name.c_str(), error))
+            throw Xapian::DatabaseError(error);
+        generations_tidy(dir, name, stub_target(before));
         return FDB_OK;
     });
 }

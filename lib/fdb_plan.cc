@@ -487,7 +487,9 @@ int note_capitals(const norm_token *tok, void *ud)
 std::string fdb_plan_correct(fdb *handle, const std::string &typed,
                              const std::string &folded)
 {
-    Xapian::Database &db = *handle->db;
+    /* Its words and spelling table: with remote shards, their spelling
+     * copies too (fdb_spelling_db). */
+    Xapian::Database &db = fdb_spelling_db(handle);
     if (has_syntax(folded))
         return std::string();
     std::unordered_set<std::string> capitals;

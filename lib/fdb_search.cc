@@ -687,7 +687,15 @@ static void suggest_correction(fdb *db, Xapian::QueryParser &qp,
 {
     Xapian::Database &d = *db->db;
     std::string corrected;
-    fdb_parse(qp, folded, true, &corrected);
+    if (db->spell) {
+        /* Remote shards: their spelling is in the local copies. */
+        Xapian::QueryParser spelling;
+        fdb_setup_parser(spelling, db);
+        spelling.set_database(*db->spell);
+        fdb_parse(spelling, folded, true, &corrected);
+    } else {
+        fdb_parse(qp, folded, true, &corrected);
+    }
     if (!corrected.empty() && corrected != folded) {
         Xapian::Query cq = with_filters(fdb_parse(qp, corrected, false, nullptr), q);
         if (count_files(d, cq, b) > r.total) {

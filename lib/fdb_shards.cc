@@ -9,6 +9,14 @@
  * one: Xapian combines their statistics, so ranking, collapsing and
  * counts are those of one index (docs/scaling.md says what differs).
  *
+ * Xapian's remote protocol carries no spelling data, so "did you mean"
+ * over a remote shard reads a local copy of its spelling table, made by
+ * the indexer (fdb_spelling_export) and named by a "spelling PATH" line:
+ * the spelling copies and the shards that are up make a second database
+ * (fdb_spelling_db), in which Xapian adds up the words' frequencies of
+ * every shard as it does for local ones. A copy is followed, and tried
+ * again when missing, like a local shard.
+ *
  * A shard that cannot be reached (xapian-tcpsrv stopped, its machine
  * down, a local folder gone) is left out: the handle goes on with the
  * others and says which are down (fdb_shard_get; a search's results are
@@ -76,7 +84,7 @@ fdb_shard shard_parse(const std::string &stub, const std::string &kind,
 {
     fdb_shard s;
     s.name = arg;
-    if (kind == "auto" || kind == "glass") {
+    if (kind == "auto" || kind == "glass" || kind == "spelling") {
         s.path = shard_path(stub, arg);
         return s;
     }
@@ -148,6 +156,13 @@ void shards_combine(fdb *db)
     if (db->db->size() == 0)
         throw Xapian::NetworkError("no shard can be reached (" + first_down->name +
                                    ": " + first_down->error + ")");
+    db->spell.reset();
+    if (db->spellings.empty())
+        return;
+    db->spell.reset(new Xapian::Database(*db->db));
+    for (auto &s : db->spellings)
+        if (s.up)
+            db->spell->add_database(s.db);
 }
 
 /* Bring one up shard to its newest revision; false when it is lost. */
@@ -188,13 +203,14 @@ void fdb_shards_open(fdb *db, const std::string &stub)
         words >> kind >> arg;
         if (kind.empty() || kind[0] == '#')
             continue;
-        db->shards.push_back(shard_parse(stub, kind, arg));
+        (kind == "spelling" ? db->spellings : db->shards).push_back(shard_parse(stub, kind, arg));
     }
     if (db->shards.empty())
         throw Xapian::DatabaseOpeningError(stub + " names no shard");
-    for (auto &s : db->shards)
-        if (!shard_connect(s))
-            shard_lost(s, s.error);
+    for (auto *list : { &db->shards, &db->spellings })
+        for (auto &s : *list)
+            if (!shard_connect(s))
+                shard_lost(s, s.error);
     shards_combine(db);
 }
 
@@ -202,7 +218,8 @@ bool fdb_shards_reopen(fdb *db)
 {
     bool moved = false, changed = false;
     double now = clock_now();
-    for (auto &s : db->shards) {
+    for (auto *list : { &db->shards, &db->spellings })
+    for (auto &s : *list) {
         if (s.up) {
             changed = !shard_refresh(s, moved) || changed;
         } else if (now >= s.next_try) {
@@ -212,7 +229,7 @@ bool fdb_shards_reopen(fdb *db)
                 shard_lost(s, s.error);
         }
     }
-    if (changed)
+    if (changed || moved)
         shards_combine(db);
     return moved || changed;
 }
@@ -223,6 +240,11 @@ unsigned fdb_shards_down(const fdb *db)
     for (const auto &s : db->shards)
         n += s.up ? 0 : 1;
     return n;
+}
+
+Xapian::Database &fdb_spelling_db(fdb *db)
+{
+    return db->spell ? *db->spell : *db->db;
 }
 
 std::string fdb_meta(fdb *db, const std::string &key)

@@ -8,8 +8,9 @@
 # totals and the same facets as one index of the whole archive; so do a
 # type filter and a date order; documents by id, completions (« asso »)
 # and the stats (files and pages of both shards) too. "Did you mean"
-# works over local shards; remote shards give none (Xapian's remote
-# protocol does not carry spelling data). A remote shard down, killed
+# works over local shards, and over remote ones from the copies of their
+# spelling tables the stub names ("spelling PATH", made by the indexer's
+# --spelling-copy: Xapian's remote protocol carries no spelling data). A remote shard down, killed
 # under load: partial answers from the other shard, saying which is down,
 # /healthz "degraded", per-shard stats, never a 5xx; then full answers
 # once it is back, without a restart.
@@ -26,9 +27,9 @@ for d in "$FOUILLE_SRC"/archive/*/; do
     n=$((n + 1))
 done
 index_archive "$TMP/full" >/dev/null &&
-index_archive "$TMP/s1" "$TMP/a" >/dev/null &&
-index_archive "$TMP/s2" "$TMP/b" >/dev/null
-ok $? "the whole archive and its two halves are indexed"
+"$INDEXER" --quiet --index "$TMP/s1" --spelling-copy "$TMP/s1.spelling" "$TMP/a" >/dev/null &&
+"$INDEXER" --quiet --index "$TMP/s2" --spelling-copy "$TMP/s2.spelling" "$TMP/b" >/dev/null
+ok $? "the whole archive and its two halves are indexed, with copies of their spelling"
 
 # tcpsrv INDEX: serve INDEX on a free loopback port; sets PORT. In a
 # session of its own (on SIGTERM xapian-tcpsrv kills its process group),
@@ -48,6 +49,8 @@ tcpsrv() {
 tcpsrv "$TMP/s1" && P1=$PORT && tcpsrv "$TMP/s2" && P2=$PORT && T2=$TPID
 ok $? "two xapian-tcpsrv serve the shards on loopback ports"
 printf '# the two halves\nremote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$P1" "$P2" >"$TMP/remote.stub"
+cp "$TMP/remote.stub" "$TMP/nospell.stub"
+printf 'spelling s1.spelling\nspelling %s/s2.spelling\n' "$TMP" >>"$TMP/remote.stub"
 printf 'auto s1\nauto %s/s2\n' "$TMP" >"$TMP/local.stub"
 
 start_server "$TMP/full" --cache 0 || done_testing
@@ -57,6 +60,8 @@ REMOTE=$BASE
 RPID=$SERVER_PID
 start_server "$TMP/local.stub" --cache 0 || done_testing
 LOCAL=$BASE
+start_server "$TMP/nospell.stub" --cache 0 || done_testing
+NOSPELL=$BASE
 
 q() { printf '%s' "$1" | jq -sRr @uri; }
 # answer BASE URL: what must not differ between one index and shards.
@@ -111,8 +116,20 @@ done
 
 is "$(curl -s "$LOCAL/api/search?q=contrt" | jq -r .suggestion)" contrat \
    "local shards: « contrt » -> did you mean « contrat »"
-is "$(curl -s "$REMOTE/api/search?q=contrt" | jq -r .suggestion)" null \
-   "remote shards: no spelling data, no « did you mean » (docs/scaling.md)"
+is "$(curl -s "$NOSPELL/api/search?q=contrt" | jq -r .suggestion)" null \
+   "remote shards without spelling copies: no « did you mean » (no spelling in the remote protocol)"
+for q in contrt subvension "reunoin mars" "asociation"; do
+    is "$(curl -s "$REMOTE/api/search?q=$(q "$q")" | jq -r .suggestion)" \
+       "$(curl -s "$FULL/api/search?q=$(q "$q")" | jq -r .suggestion)" \
+       "remote shards with their spelling copies: « $q » -> the one index's « did you mean »"
+done
+is "$(curl -s "$REMOTE/api/search?q=contrt" | jq -r .suggestion)" contrat "... « contrt » -> « contrat »"
+# Completions read every shard's words (all-terms iteration is in the
+# remote protocol): words found in one half only complete too.
+for p in sub "contrat imp" rap; do
+    is "$(curl -s "$REMOTE/api/suggest?q=$(q "$p")")" "$(curl -s "$FULL/api/suggest?q=$(q "$p")")" \
+       "completions of « $p » over remote shards as one index"
+done
 is "$(curl -s -o /dev/null -w '%{http_code}' "$REMOTE/healthz")" 200 "/healthz over remote shards"
 
 # ---- a shard that is down --------------------------------------------
