@@ -335,13 +335,16 @@ void find_phrases(Xapian::Database &db, const std::vector<fdb_plan_unit> &head,
     std::stable_sort(ranked.begin(), ranked.end(), better);
 }
 
-/* Count, among the top pages of `head`, the words that start with `word`. */
-void complete_among(Xapian::Database &db, const Xapian::Query &head, const std::string &word,
-                    const fdb_limit &until, std::map<std::string, candidate> &found)
+/* Count, among the top pages of `head`, the words that start with `word`.
+ * `remote`: the index has remote shards (no deadline source there). */
+void complete_among(Xapian::Database &db, bool remote, const Xapian::Query &head,
+                    const std::string &word, const fdb_limit &until,
+                    std::map<std::string, candidate> &found)
 {
     fdb_query bounds = {};
     bounds.deadline = until.wall;
     fdb_budget b(&bounds);
+    b.remote = remote;
     Xapian::Enquire e(db);
     e.set_query(fdb_budget_bound(head, b));
     e.set_collapse_key(fdb_schema::V_FILEID, 1);
@@ -449,7 +452,7 @@ std::vector<std::string> fdb_plan_complete(fdb *handle, const std::string &typed
                  fdb_plan_build(handle, head_folded, false, plan) && plan.ignored.empty() &&
                  !plan.query.empty();
     if (among)
-        complete_among(db, plan.query, fw.folded, until, found);
+        complete_among(db, handle->remote, plan.query, fw.folded, until, found);
     if (found.empty())
         complete_all(handle, fw.folded, max, until, found);
     std::vector<std::pair<std::string, candidate>> ranked(found.begin(), found.end());
