@@ -28,7 +28,7 @@ UNITDIR  = $(PREFIX)/lib/systemd/system
 LOCALEDIR = $(PREFIX)/share/locale
 
 INSTALL_UNITS := fouille-server.service fouille-indexer.service \
-                 fouille-indexer.path fouille-indexer.timer
+                 fouille-indexer.path fouille-indexer.timer fouille-shard@.service
 INSTALL_MANS  := fouille-indexer.1 fouille-server.1
 # The units and the env file name paths under /usr/local/; rewritten.
 INSTALL_SUBST  = sed 's|/usr/local/|$(PREFIX)/|g'

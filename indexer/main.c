@@ -3,7 +3,7 @@
  *   indexer [--index DIR] [--jobs N] [--batch N] [--batch-memory BYTES]
  *           [--timeout S] [--max-memory BYTES]
  *           [--max-size BYTES] [--full] [--retry-failed] [--no-compact]
- *           [--spelling-copy DIR]
+ *           [--shards N] [--spelling-copy DIR]
  *           [--allow-mass-removal] [--json] [--quiet]
  *           ARCHIVE_DIR
  *   indexer [--index DIR] --search "QUERY"
@@ -20,6 +20,7 @@
 #include "log.h"
 #include "report.h"
 #include "run.h"
+#include "shards.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -65,6 +66,11 @@ static void usage(FILE *out)
         "  --no-compact        do not compact the index after a run that wrote\n"
         "                      a tenth of its pages or more (compacting halves\n"
         "                      its size and takes about a second for 20,000 pages)\n"
+        "  --shards N          split the index into N shards (by a hash of each\n"
+        "                      file's path) and a stub naming them, which the\n"
+        "                      server reads as one index; another N than the\n"
+        "                      index has rebuilds it; 1: one index (default: as\n"
+        "                      the index is now; docs/scaling.md)\n"
         "  --spelling-copy DIR after the run, copy the index's spelling table (the\n"
         "                      words of \"did you mean\") into DIR, for a server\n"
         "                      that reads this index through xapian-tcpsrv\n"
@@ -149,6 +155,7 @@ static const struct option longopts[] = {
     {"retry-failed", no_argument, NULL, 'r'},
     {"no-compact", no_argument, NULL, 'C'},
     {"spelling-copy", required_argument, NULL, 'S'},
+    {"shards", required_argument, NULL, 'N'},
     {"allow-mass-removal", no_argument, NULL, 'A'},
     {"json", no_argument, NULL, 'J'},
     {"search", required_argument, NULL, 's'},
@@ -229,6 +236,14 @@ static int main_run(int argc, char **argv)
         case 'r': opt.retry_failed = 1; break;
         case 'C': opt.no_compact = 1; break;
         case 'S': opt.spelling_copy = optarg; break;
+        case 'N':
+            if (cli_parse_count(optarg, 1, SHARDS_MAX, &n) != 0) {
+                fprintf(stderr, "indexer: --shards: not a number from 1 to %d: %s\n",
+                        SHARDS_MAX, optarg);
+                return 2;
+            }
+            opt.shards = (unsigned)n;
+            break;
         case 'A': opt.allow_mass_removal = 1; break;
         case 'J': json = 1; break;
         case 's': search = optarg; break;

@@ -209,11 +209,14 @@ static void plan_removed(plan *out, GHashTable *records)
     out->removed = (char **)g_ptr_array_free(gone, FALSE);
 }
 
-fdb_status plan_make(fdb *db, const walk_list *files, const plan_options *opt, plan *out)
+fdb_status plan_make(fdb *const *dbs, size_t ndbs, const walk_list *files,
+                     const plan_options *opt, plan *out)
 {
     memset(out, 0, sizeof *out);
     GHashTable *records = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, plan_record_free);
-    fdb_status st = fdb_files(db, plan_load, records);
+    fdb_status st = FDB_OK;
+    for (size_t i = 0; i < ndbs && st == FDB_OK; i++)
+        st = fdb_files(dbs[i], plan_load, records);
     if (st != FDB_OK) {
         g_hash_table_destroy(records);
         return st;

@@ -87,8 +87,11 @@ typedef struct {
     void *hash_ud;
 } plan_options;
 
-/* Make the plan. FDB_OK, or the status of fdb_files (message on db). */
-fdb_status plan_make(fdb *db, const walk_list *files, const plan_options *opt, plan *out);
+/* Make the plan, from the files of every shard of the index (ndbs
+ * handles, one index: 1). FDB_OK, or the status of fdb_files (message on
+ * the handle that failed). */
+fdb_status plan_make(fdb *const *dbs, size_t ndbs, const walk_list *files,
+                     const plan_options *opt, plan *out);
 
 void plan_free(plan *p);
 

@@ -7,6 +7,7 @@
 #include "plan.h"
 #include "pool.h"
 #include "progress.h"
+#include "shards.h"
 #include "walk.h"
 #include "log.h"
 
@@ -56,7 +57,11 @@ static void run_signals(void)
 /* The state of one run; the run owns every member. */
 typedef struct {
     const run_options *opt;
-    fdb *db;
+    fdb *db;                 /* the shard written last (its error message) */
+    fdb *dbs[SHARDS_MAX];    /* one writer a shard (shards.h) */
+    unsigned nshards;
+    unsigned long shard_pages[SHARDS_MAX]; /* pages written into each */
+    int shard_changed[SHARDS_MAX];
     pool *workers;
     plan plan;
     progress *progress;
@@ -102,6 +107,24 @@ static int run_batch_full(const run_state *rs)
     return rs->opt->batch_memory > 0 && run_memory() >= rs->opt->batch_memory;
 }
 
+/* The writer of the shard that holds (or will hold) a file. */
+static fdb *run_db(run_state *rs, const char *path)
+{
+    unsigned k = shards_of(path, rs->nshards);
+    rs->shard_changed[k] = 1;
+    rs->db = rs->dbs[k];
+    return rs->db;
+}
+
+/* Commit every shard. */
+static fdb_status run_commit(run_state *rs)
+{
+    fdb_status st = FDB_OK;
+    for (unsigned k = 0; k < rs->nshards && st == FDB_OK; k++)
+        st = fdb_commit(rs->db = rs->dbs[k]);
+    return st;
+}
+
 /* Count one change; commit when the batch is full, and give the memory
  * the batch held back to the system, so that the next one is measured
  * from a low mark. FDB_OK or the commit's status. */
@@ -111,7 +134,7 @@ static fdb_status run_batch(run_state *rs)
     if (!run_batch_full(rs))
         return FDB_OK;
     rs->batch_files = 0;
-    fdb_status st = fdb_commit(rs->db);
+    fdb_status st = run_commit(rs);
     malloc_trim(0);
     return st;
 }
@@ -137,7 +160,7 @@ static fdb_status run_record_failure(run_state *rs, const walk_file *f, const ch
     fdb_file_info rec = run_record(f);
     rec.failure = reason;
     rec.hash = hash;
-    return fdb_record_failure(rs->db, &rec);
+    return fdb_record_failure(run_db(rs, f->rel), &rec);
 }
 
 static fdb_status run_failure(run_state *rs, const walk_file *f, const char *reason,
@@ -152,7 +175,7 @@ static fdb_status run_failure(run_state *rs, const walk_file *f, const char *rea
 static fdb_status run_restamp(run_state *rs, const walk_file *f)
 {
     fdb_file_info rec = run_record(f);
-    fdb_status st = fdb_restamp_file(rs->db, &rec);
+    fdb_status st = fdb_restamp_file(run_db(rs, f->rel), &rec);
     return st == FDB_OK ? run_batch(rs) : st;
 }
 
@@ -172,13 +195,21 @@ static int run_check_removals(const run_state *rs)
     return 2;
 }
 
+/* A file renamed (same text): its pages move, into another shard when
+ * its new path belongs there. */
+static fdb_status run_rename(run_state *rs, const char *old_path, const char *new_path)
+{
+    fdb *to = run_db(rs, new_path);
+    return fdb_move_file(run_db(rs, old_path), to, old_path, new_path);
+}
+
 /* Renames, removals, failures known without extraction, and the stamps
  * of unchanged files to complete. */
 static int run_apply_cheap(run_state *rs)
 {
     plan *pl = &rs->plan;
     for (size_t i = 0; i < pl->nrenames; i++) {
-        if (fdb_rename_file(rs->db, pl->renames[i].old_path, pl->renames[i].file->rel) != FDB_OK ||
+        if (run_rename(rs, pl->renames[i].old_path, pl->renames[i].file->rel) != FDB_OK ||
             run_restamp(rs, pl->renames[i].file) != FDB_OK)
             return run_index_error(rs, "renaming");
         rs->rep->renamed++;
@@ -187,7 +218,8 @@ static int run_apply_cheap(run_state *rs)
         if (run_restamp(rs, pl->restamp[i]) != FDB_OK)
             return run_index_error(rs, "updating a file's stamp");
     for (size_t i = 0; i < pl->nremoved; i++) {
-        if (fdb_delete_file(rs->db, pl->removed[i]) != FDB_OK || run_batch(rs) != FDB_OK)
+        if (fdb_delete_file(run_db(rs, pl->removed[i]), pl->removed[i]) != FDB_OK ||
+            run_batch(rs) != FDB_OK)
             return run_index_error(rs, "removing");
         rs->rep->removed++;
     }
@@ -201,9 +233,10 @@ static int run_apply_cheap(run_state *rs)
  * and its old id is noted to lead to the new one when it was indexed. */
 static fdb_status run_moved(run_state *rs, const plan_job *j, int indexed)
 {
-    fdb_status st = fdb_delete_file(rs->db, j->old_path);
+    fdb *old = run_db(rs, j->old_path);
+    fdb_status st = fdb_delete_file(old, j->old_path);
     if (st == FDB_OK && indexed)
-        st = fdb_note_move(rs->db, j->old_path, j->file->rel);
+        st = fdb_note_move(old, j->old_path, j->file->rel);
     return st;
 }
 
@@ -220,17 +253,19 @@ static fdb_status run_store(run_state *rs, const plan_job *j, const pool_result 
 {
     fdb_status st;
     if (!r->ok && run_vanished(j->file)) {
-        st = fdb_delete_file(rs->db, j->file->rel);
+        st = fdb_delete_file(run_db(rs, j->file->rel), j->file->rel);
         if (st != FDB_OK)
             return st;
         rs->rep->removed++;
     } else if (r->ok) {
         /* A new file has no pages to look for in the index. */
-        st = j->kind == PLAN_NEW ? fdb_add_blob(rs->db, r->blob, r->len)
-                                 : fdb_store_blob(rs->db, r->blob, r->len);
+        fdb *into = run_db(rs, j->file->rel);
+        st = j->kind == PLAN_NEW ? fdb_add_blob(into, r->blob, r->len)
+                                 : fdb_store_blob(into, r->blob, r->len);
         if (st != FDB_OK)
             return st;
         rs->rep->pages += r->npages;
+        rs->shard_pages[shards_of(j->file->rel, rs->nshards)] += r->npages;
         if (j->kind == PLAN_NEW)
             rs->rep->added++;
         else if (j->kind == PLAN_CHANGED)
@@ -338,37 +373,67 @@ static int run_extract(run_state *rs)
     return 0;
 }
 
-/* Open the index; the pool is already running. `walked`: how many files
- * the walk found. */
-static int run_open(run_state *rs, size_t walked)
+/* Open one shard's writer (the index's, for one shard) into rs->db; the
+ * pool is already running. `walked`: how many files the walk found. */
+static int run_open_one(run_state *rs, const char *index, size_t walked)
 {
     char err[512] = "";
-    fdb_status st = fdb_open_write(rs->opt->index, &rs->db, err, sizeof err);
+    fdb_status st = fdb_open_write(index, &rs->db, err, sizeof err);
     if (st == FDB_ERR_FORMAT && walked == 0 && !rs->opt->allow_mass_removal) {
         /* A rebuild replaces the index at once: from an empty (unmounted)
          * archive folder it would leave nothing (the mass-removal guard). */
         log_error("the index %s is of an older format and must be rebuilt from the "
                   "archive, but the archive folder %s holds no file: is it empty or "
                   "not mounted? Nothing was changed. To rebuild it empty, run again "
-                  "with --allow-mass-removal", rs->opt->index, rs->opt->archive);
+                  "with --allow-mass-removal", index, rs->opt->archive);
         return 2;
     }
     if (st == FDB_ERR_FORMAT) {
         /* An index fouille no longer reads: every file again, as with
          * --full, into a fresh generation. */
         log_warning("rebuilding the index %s from the whole archive, as with --full: %s",
-                 rs->opt->index, err);
+                 index, err);
         rs->rebuild = 1;
-        st = fdb_open_rebuild(rs->opt->index, &rs->db, err, sizeof err);
+        st = fdb_open_rebuild(index, &rs->db, err, sizeof err);
     }
     if (st == FDB_ERR_LOCKED) {
         log_error(_("the index %s is locked: another indexer is writing it; "
-                    "try again when it has finished (%s)"), rs->opt->index, err);
+                    "try again when it has finished (%s)"), index, err);
         return 2;
     }
     if (st != FDB_OK) {
-        log_error(_("cannot open the index %s: %s"), rs->opt->index, err);
+        log_error(_("cannot open the index %s: %s"), index, err);
         return 2;
+    }
+    return 0;
+}
+
+/* Open the writer of every shard: as many as opt->shards asks, else as
+ * the index has now. Another number than now is a rebuild into new
+ * shards (shards.h), refused from an empty archive folder as a mass
+ * removal is. */
+static int run_open(run_state *rs, size_t walked)
+{
+    unsigned now = shards_count(rs->opt->index);
+    rs->nshards = rs->opt->shards ? rs->opt->shards : now;
+    if (rs->nshards != now && walked == 0 && !rs->opt->allow_mass_removal &&
+        g_file_test(rs->opt->index, G_FILE_TEST_EXISTS)) {
+        log_error("the index %s is in %u shards and --shards %u rebuilds it from the "
+                  "archive, but the archive folder %s holds no file: is it empty or not "
+                  "mounted? Nothing was changed", rs->opt->index, now, rs->nshards,
+                  rs->opt->archive);
+        return 2;
+    }
+    if (rs->nshards != now && !rs->opt->quiet)
+        log_info("the index %s goes from %u to %u shards: rebuilding it", rs->opt->index,
+                 now, rs->nshards);
+    for (unsigned k = 0; k < rs->nshards; k++) {
+        char *dir = shards_dir(rs->opt->index, rs->nshards, k);
+        int rc = run_open_one(rs, dir, walked);
+        g_free(dir);
+        if (rc != 0)
+            return rc;
+        rs->dbs[k] = rs->db;
     }
     return 0;
 }
@@ -377,14 +442,15 @@ static int run_open(run_state *rs, size_t walked)
  * a big upload), rewrite it compactly: its batches leave the B-trees
  * about half full. Cheap (a second or so for 20,000 pages), and readers
  * switch to the compact copy by themselves. */
-static int run_compact(run_state *rs)
+static int run_compact(run_state *rs, unsigned k)
 {
-    unsigned long docs = 0;
+    unsigned long docs = 0, pages = rs->shard_pages[k];
     int done = 0;
     double t0 = clock_now();
-    if (rs->opt->no_compact || rs->rep->pages == 0 ||
+    rs->db = rs->dbs[k];
+    if (rs->opt->no_compact || pages == 0 ||
         fdb_info(rs->db, NULL, &docs) != FDB_OK ||
-        (double)rs->rep->pages < RUN_COMPACT_SHARE * (double)docs)
+        (double)pages < RUN_COMPACT_SHARE * (double)docs)
         return 0;
     if (fdb_compact(rs->db, &done) != FDB_OK)
         return run_index_error(rs, "compacting the index");
@@ -393,18 +459,45 @@ static int run_compact(run_state *rs)
     return 0;
 }
 
+/* The copy of shard k's spelling table, when it changed or has none
+ * yet: opt->spelling_copy for one index, beside each shard for several. */
+static int run_spelling_copy(run_state *rs, unsigned k)
+{
+    char *dir = rs->nshards > 1 ? shards_spelling_dir(rs->opt->index, rs->nshards, k)
+                                : g_strdup(rs->opt->spelling_copy);
+    int rc = 0;
+    if (dir && (rs->shard_changed[k] || !g_file_test(dir, G_FILE_TEST_IS_DIR)) &&
+        fdb_spelling_export(rs->db = rs->dbs[k], dir) != FDB_OK)
+        rc = run_index_error(rs, "copying the spelling table");
+    g_free(dir);
+    return rc;
+}
+
 static int run_finish(run_state *rs)
 {
-    char stamp[32];
+    char stamp[32], err[512];
     snprintf(stamp, sizeof stamp, "%lld", (long long)time(NULL));
-    if (fdb_set_meta(rs->db, "last_update", stamp) != FDB_OK || fdb_commit(rs->db) != FDB_OK)
+    /* In the shards this run changed only (the first when none): the
+     * others are not written (fdb_get_meta reads the latest). */
+    int any = 0;
+    for (unsigned k = 0; k < rs->nshards; k++)
+        any |= rs->shard_changed[k];
+    for (unsigned k = 0; k < rs->nshards; k++)
+        if ((rs->shard_changed[k] || (!any && k == 0)) &&
+            fdb_set_meta(rs->db = rs->dbs[k], "last_update", stamp) != FDB_OK)
+            return run_index_error(rs, "commit");
+    if (run_commit(rs) != FDB_OK)
         return run_index_error(rs, "commit");
     if (rs->rep->interrupted)
         return 0;
-    int rc = run_compact(rs);
-    if (rc == 0 && rs->opt->spelling_copy &&
-        fdb_spelling_export(rs->db, rs->opt->spelling_copy) != FDB_OK)
-        rc = run_index_error(rs, "copying the spelling table");
+    int rc = 0;
+    for (unsigned k = 0; k < rs->nshards && rc == 0; k++)
+        if ((rc = run_compact(rs, k)) == 0)
+            rc = run_spelling_copy(rs, k);
+    if (rc == 0 && shards_settle(rs->opt->index, rs->nshards, err, sizeof err) != 0) {
+        log_error("%s", err);
+        rc = 2;
+    }
     return rc;
 }
 
@@ -427,7 +520,7 @@ int run_index(const run_options *opt, report *rep)
     int rc = rs.workers ? run_open(&rs, files.n) : (log_error("%s", err), 2);
     plan_options plo = {opt->max_size, opt->full || rs.rebuild, opt->retry_failed, run_hash,
                         &rs};
-    if (rc == 0 && plan_make(rs.db, &files, &plo, &rs.plan) != FDB_OK)
+    if (rc == 0 && plan_make(rs.dbs, rs.nshards, &files, &plo, &rs.plan) != FDB_OK)
         rc = run_index_error(&rs, "reading the index");
     if (rc == 0)
         rc = run_check_removals(&rs);
@@ -445,7 +538,8 @@ int run_index(const run_options *opt, report *rep)
         rc = run_finish(&rs);
     progress_free(rs.progress);
     plan_free(&rs.plan);
-    fdb_free(rs.db);
+    for (unsigned k = 0; k < rs.nshards; k++)
+        fdb_free(rs.dbs[k]);
     walk_list_free(&files);
     rep->seconds = clock_now() - t0;
     if (rc == 0 && (rep->failed || rep->interrupted))

@@ -14,6 +14,11 @@
  * SIGINT and SIGTERM stop the run: jobs in flight are dropped, what is
  * done is committed.
  *
+ * An index in N shards (--shards, shards.h) has one writer a shard; each
+ * file goes to its shard's (run_db), and everything else (commits, the
+ * last update, compaction, each shard's spelling copy) is done for each
+ * shard on its own. The plan is made from the files of all of them.
+ *
  * Data safety: a run that would remove more than half of the files in the
  * index, and at least 2 (an empty or unmounted archive folder), changes
  * nothing and ends with status 2, unless allow_mass_removal; so does the
@@ -47,7 +52,9 @@ typedef struct {
     int quiet;               /* no progress nor failure lines on stderr */
     const char *spelling_copy; /* NULL, or a folder to copy the index's
                                 spelling table into after the run
-                                (fdb_spelling_export) */
+                                (fdb_spelling_export; one shard only) */
+    unsigned shards;         /* shards of the index (shards.h); 0: as many
+                                as it has now */
 } run_options;
 
 /* Run; fills rep (report_init'ed by the caller). 0 when no file failed

@@ -38,7 +38,9 @@ struct fdb {
     Xapian::WritableDatabase *wdb = nullptr;        /* owned by db */
     std::string dir;
     std::string error;
-    std::string stub;        /* XAPIANDB's text when opened ("" if none) */
+    std::string stub;        /* XAPIANDB's text when opened ("" if none);
+                                opened through a stub file: its text */
+    std::string stub_path;   /* that stub file */
     std::vector<fdb_shard> shards; /* opened through a stub file: its
                                 shards, those up in db (fdb_shards.cc) */
     bool remote = false;     /* one of those up is remote */

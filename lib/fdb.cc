@@ -129,8 +129,11 @@ static fdb_status fdb_open(const char *dir, fdb_mode mode, fdb **out,
                 error = std::string("no index at ") + dir;
                 return FDB_ERR_NOT_FOUND;
             }
+            std::string in_dir = std::string(dir) + "/" + FDB_SHARDS_STUB;
             if (g_file_test(dir, G_FILE_TEST_IS_REGULAR)) {
                 fdb_shards_open(db, dir);
+            } else if (g_file_test(in_dir.c_str(), G_FILE_TEST_IS_REGULAR)) {
+                fdb_shards_open(db, in_dir);
             } else {
                 db->stub = fdb_stub_read(dir);
                 db->db.reset(fdb_open_generation(dir, db->stub));
@@ -293,7 +296,12 @@ fdb_status fdb_get_meta(fdb *db, const char *key, char **value)
     return fdb_guard(db->error, [&]() {
         if (!key || !*key || strlen(key) > 200)
             throw Xapian::InvalidArgumentError("bad metadata key");
-        std::string v = fdb_meta(db, std::string(fdb_schema::META_USER) + key);
+        std::string k = std::string(fdb_schema::META_USER) + key, v;
+        for (auto &shard : fdb_shards_each(db)) {
+            std::string one = shard.second.get_metadata(k);
+            if (one.size() > v.size() || (one.size() == v.size() && one > v))
+                v = one;
+        }
         if (!v.empty()) {
             *value = strdup(v.c_str());
             if (!*value)

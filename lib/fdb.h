@@ -66,10 +66,14 @@ const char *fdb_status_string(fdb_status st);
 
 typedef struct fdb fdb;
 
-/* Open the index in `dir` for reading.
+/* Open the index in `dir` for reading. `dir` may also be an index in
+ * shards: a stub file naming them, or a folder holding one called
+ * FDB_SHARDS_STUB (bin/indexer --shards N; docs/scaling.md).
  * Returns: FDB_ERR_NOT_FOUND (no index there yet), FDB_ERR_FORMAT (an
  * index of another format: see fdb_open_rebuild), FDB_ERR_CORRUPT,
- * FDB_ERR_IO, FDB_ERR_INVALID (no folder given). */
+ * FDB_ERR_IO, FDB_ERR_INVALID (no folder given), FDB_ERR_SHARD (no shard
+ * can be reached). */
+#define FDB_SHARDS_STUB "shards"
 fdb_status fdb_open_read(const char *dir, fdb **out, char *err, size_t errlen);
 
 /* Open (creating it and its parent folders if needed) the index in `dir`
@@ -240,6 +244,13 @@ fdb_status fdb_restamp_file(fdb *db, const fdb_file_info *rec);
  * FDB_ERR_IO. */
 fdb_status fdb_rename_file(fdb *db, const char *old_path, const char *new_path);
 
+/* fdb_rename_file from one index into another (two writers' handles: a
+ * file renamed into another shard of an index in shards): its pages and
+ * record go to `to` under new_path, its old id's alias stays in `from`.
+ * Not committed (in either). The message of an error is on `from`.
+ * Returns: as fdb_rename_file. */
+fdb_status fdb_move_file(fdb *from, fdb *to, const char *old_path, const char *new_path);
+
 /* Note that the file at old_path is now at new_path (a file moved and
  * extracted again there, its old path deleted), so that its old id keeps
  * answering as after fdb_rename_file. Not committed.
@@ -275,7 +286,10 @@ fdb_status fdb_files(fdb *db, fdb_file_cb cb, void *ud);
 
 /* Index-wide key/value metadata (e.g. "last_update"). Keys are ASCII,
  * under 200 bytes. fdb_get_meta sets *value to a malloc'd string, or NULL
- * when the key is absent.
+ * when the key is absent. On an index in shards, each shard has its own
+ * (the indexer writes a shard only when it changed): fdb_get_meta gives
+ * the greatest value, longer first, then in byte order (for a number, as
+ * "last_update" is: the largest, the latest run).
  * Returns: FDB_ERR_INVALID (a bad key; fdb_set_meta: a reader's handle),
  * fdb_set_meta FDB_ERR_IO, fdb_get_meta FDB_ERR_MODIFIED. */
 fdb_status fdb_set_meta(fdb *db, const char *key, const char *value);

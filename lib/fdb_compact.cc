@@ -85,14 +85,17 @@ std::string generation_free(const std::string &dir, const char *prefix)
     return name;
 }
 
-/* Remove the generation folders of `dir` but `keep_now` and `keep_prev`. */
+/* Remove the generation folders of `dir` but `keep_now` and `keep_prev`.
+ * The shards of an index in shards ("shard-*", bin/indexer --shards) are
+ * not generations: while the indexer goes from shards to one index, both
+ * are in the folder. */
 void generations_tidy(const std::string &dir, const std::string &keep_now,
                       const std::string &keep_prev)
 {
     GDir *d = g_dir_open(dir.c_str(), 0, nullptr);
     while (const char *name = d ? g_dir_read_name(d) : nullptr) {
         std::string full = path_in(dir, name);
-        if (name != keep_now && name != keep_prev &&
+        if (name != keep_now && name != keep_prev && !g_str_has_prefix(name, "shard-") &&
             g_file_test(full.c_str(), G_FILE_TEST_IS_DIR))
             remove_generation(full);
     }
@@ -203,6 +206,10 @@ fdb_status fdb_compact(fdb *db, int *done)
         unsigned long revision = db->rev_base + db->wdb->get_revision();
         db->wdb->compact(db->dir);
         std::string after = fdb_stub_read(db->dir);
+        /* Readers through xapian-tcpsrv stay on the generation they
+         * opened: tell them it was replaced. */
+        db->wdb->set_metadata(fdb_schema::META_REPLACED, "1");
+        db->wdb->commit();
         /* Write on in the new generation, then tidy up. */
         db->db.reset();
         db->wdb = nullptr;     /* no dangling writer if opening throws */

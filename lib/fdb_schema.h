@@ -123,6 +123,11 @@ const char *const META_ALIAS = "A"; /* A<fileid>: the id the file took when
                                        it was renamed or moved, so that
                                        its old id keeps answering */
 const unsigned MAX_ALIAS_HOPS = 16; /* renames followed, at most */
+const char *const META_REPLACED = "R:replaced"; /* set in a generation
+                                       once compaction replaced it: a
+                                       reader that cannot see the folder's
+                                       XAPIANDB (a remote shard) opens
+                                       the index again */
 
 /* A file's record (metadata F<fileid>). Its stamp (size, mtime_ns,
  * ctime_ns, inode) tells whether the file changed; records written before

@@ -809,14 +809,15 @@ static bool is_file_id(const char *id)
 /* The id a file answers to now: `id` itself while the index has its
  * pages, else the id its renames led to (META_ALIAS, a bounded chain);
  * "" when none has pages. */
-static std::string current_id(Xapian::Database &d, const char *id)
+static std::string current_id(fdb *db, const char *id)
 {
+    Xapian::Database &d = *db->db;
     std::string cur(id);
     for (unsigned hop = 0; hop <= fdb_schema::MAX_ALIAS_HOPS; hop++) {
         const std::string term = fdb_schema::GROUP + cur;
         if (d.postlist_begin(term) != d.postlist_end(term))
             return cur;
-        cur = d.get_metadata(fdb_schema::META_ALIAS + cur);
+        cur = fdb_meta(db, fdb_schema::META_ALIAS + cur);   /* any shard's */
         if (cur.empty())
             break;
     }
@@ -914,7 +915,7 @@ fdb_status fdb_similar(fdb *db, const char *id, unsigned limit, fdb_results **ou
     fdb_status st = fdb_guard(db->error, [&]() {
         if (limit > 100)
             throw Xapian::InvalidArgumentError("bad limit");
-        std::string cur = is_file_id(id) ? current_id(*db->db, id) : std::string();
+        std::string cur = is_file_id(id) ? current_id(db, id) : std::string();
         if (cur.empty())
             return FDB_ERR_NOT_FOUND;
         r = new fdb_results;
@@ -939,7 +940,7 @@ fdb_status fdb_document_pages(fdb *db, const char *id, unsigned max, size_t widt
     std::vector<std::string> starts;
     fdb_status st = fdb_guard(db->error, [&]() {
         Xapian::Database &d = *db->db;
-        std::string cur = is_file_id(id) ? current_id(d, id) : std::string();
+        std::string cur = is_file_id(id) ? current_id(db, id) : std::string();
         if (cur.empty())
             return FDB_ERR_NOT_FOUND;
         const std::string term = fdb_schema::GROUP + cur;
@@ -972,7 +973,7 @@ fdb_status fdb_document(fdb *db, const char *id, fdb_doc *out)
     *out = fdb_doc();
     return fdb_guard(db->error, [&]() {
         Xapian::Database &d = *db->db;
-        std::string cur = is_file_id(id) ? current_id(d, id) : std::string();
+        std::string cur = is_file_id(id) ? current_id(db, id) : std::string();
         if (cur.empty())
             return FDB_ERR_NOT_FOUND;
         std::string key = fdb_schema::META_FILE + cur;

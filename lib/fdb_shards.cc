@@ -33,7 +33,10 @@
  * page, whose number says which), file records listed from every shard, and
  * the revision is the sum of the shards' (a remote shard's is estimated,
  * see fdb_shards_revision). A local shard that the indexer compacted into
- * a new generation is opened anew, as fdb_reopen does for one index.
+ * a new generation is opened anew, as fdb_reopen does for one index (a
+ * remote one when its generation says it was replaced, META_REPLACED), and
+ * a stub file that changed (bin/indexer --shards N with another N) is
+ * read again.
  */
 #include "fdb-private.h"
 
@@ -174,8 +177,13 @@ bool shard_refresh(fdb_shard &s, bool &moved)
             moved = true;
             return shard_connect(s) || (shard_lost(s, s.error), false);
         }
-        if (s.db.reopen())
+        if (s.db.reopen()) {
             moved = true;
+            /* xapian-tcpsrv reads the generation it opened: once the
+             * indexer compacted the shard into a new one, connect again. */
+            if (s.remote && !s.db.get_metadata(fdb_schema::META_REPLACED).empty())
+                return shard_connect(s) || (shard_lost(s, s.error), false);
+        }
         return true;
     } catch (const Xapian::NetworkError &e) {
         shard_lost(s, e.get_type() + std::string(": ") + e.get_msg());
@@ -188,15 +196,25 @@ bool shard_refresh(fdb_shard &s, bool &moved)
 
 } /* namespace */
 
-void fdb_shards_open(fdb *db, const std::string &stub)
+/* The stub file's text; throws when it cannot be read. */
+static std::string stub_text(const std::string &stub)
 {
     gchar *text = nullptr;
     if (!g_file_get_contents(stub.c_str(), &text, nullptr, nullptr))
         throw Xapian::DatabaseNotFoundError("cannot read " + stub);
-    std::istringstream lines(text);
+    std::string s(text);
     g_free(text);
+    return s;
+}
+
+void fdb_shards_open(fdb *db, const std::string &stub)
+{
+    db->stub_path = stub;
+    db->stub = stub_text(stub);
+    std::istringstream lines(db->stub);
     std::string line;
     db->shards.clear();
+    db->spellings.clear();
     while (std::getline(lines, line)) {
         std::istringstream words(line);
         std::string kind, arg;
@@ -216,6 +234,12 @@ void fdb_shards_open(fdb *db, const std::string &stub)
 
 bool fdb_shards_reopen(fdb *db)
 {
+    if (stub_text(db->stub_path) != db->stub) {
+        /* Shards added or removed, or the indexer changed their number:
+         * open the new ones. */
+        fdb_shards_open(db, db->stub_path);
+        return true;
+    }
     bool moved = false, changed = false;
     double now = clock_now();
     for (auto *list : { &db->shards, &db->spellings })

@@ -533,8 +533,14 @@ fdb_status fdb_restamp_file(fdb *db, const fdb_file_info *rec)
 
 fdb_status fdb_rename_file(fdb *db, const char *old_path, const char *new_path)
 {
-    return fdb_guard(db->error, [&]() {
-        Xapian::WritableDatabase &w = writer(db);
+    return fdb_move_file(db, db, old_path, new_path);
+}
+
+fdb_status fdb_move_file(fdb *from, fdb *to, const char *old_path, const char *new_path)
+{
+    return fdb_guard(from->error, [&]() {
+        Xapian::WritableDatabase &w = writer(from);
+        Xapian::WritableDatabase &into = writer(to);
         std::string ofid = fdb_file_id(old_path);
         std::string record = w.get_metadata(fdb_schema::META_FILE + ofid);
         if (record.empty())
@@ -546,8 +552,8 @@ fdb_status fdb_rename_file(fdb *db, const char *old_path, const char *new_path)
         if (pages.empty()) {
             /* A failed file: move its record only. */
             r.path = new_path;
-            w.set_metadata(fdb_schema::META_FILE + fdb_file_id(new_path),
-                           fdb_schema::file_record_encode(r));
+            into.set_metadata(fdb_schema::META_FILE + fdb_file_id(new_path),
+                              fdb_schema::file_record_encode(r));
         } else {
             std::vector<const char *> texts;
             std::vector<size_t> lens;
@@ -564,7 +570,7 @@ fdb_status fdb_rename_file(fdb *db, const char *old_path, const char *new_path)
             f.page_len = lens.data();
             f.page_ocr = ocr.data();
             std::string b = encode(&f);
-            store(db, blob_parse(b.data(), b.size()));
+            store(to, blob_parse(b.data(), b.size()));
         }
         w.delete_document(fdb_schema::GROUP + ofid);
         w.set_metadata(fdb_schema::META_FILE + ofid, "");

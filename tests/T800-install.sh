@@ -18,6 +18,7 @@ expected=$( {
         usr/lib/systemd/system/fouille-indexer.service \
         usr/lib/systemd/system/fouille-indexer.timer \
         usr/lib/systemd/system/fouille-server.service \
+        usr/lib/systemd/system/fouille-shard@.service \
         usr/share/fouille/fouille.env usr/share/fouille/nginx-fouille.conf \
         usr/share/man/man1/fouille-indexer.1 usr/share/man/man1/fouille-server.1
     (cd "$FOUILLE_SRC/po" && for po in *.po; do

@@ -1,0 +1,135 @@
+#!/bin/bash
+# T610-indexer-shards -- bin/indexer --shards N (issue 17,
+# docs/scaling.md): the sample archive in 3 shards (files split by a hash
+# of their path, all pages of a file in one shard, a stub "shards" naming
+# them) gives the server the same totals, top 10 paths in order and
+# facets as one index (--shards 1) for the judged queries (« contrats à
+# impact social », « subvention »…), and the same "did you mean"
+# (« contrt » -> « contrat »). An incremental run writes only the shard of
+# the file that changed; a file renamed into another shard moves there.
+# Another N rebuilds: the stub then names the new shards, the old ones
+# are gone, and a server left running follows without a restart; N = 1
+# is one index, as before shards.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-server.sh"
+
+A=$TMP/archive
+cp -R "$FOUILLE_SRC/archive" "$A"
+"$INDEXER" --quiet --shards 1 --index "$TMP/one" "$A" >/dev/null
+ok $? "--shards 1: indexed"
+is "$(ls "$TMP/one" | grep -c '^shard')" 0 "... one index, no shard (today's layout)"
+"$INDEXER" --quiet --shards 3 --index "$TMP/three" "$A" >/dev/null
+ok $? "--shards 3: indexed"
+is "$(grep -v '^#' "$TMP/three/shards" | tr '\n' ' ')" "auto shard-3-1 auto shard-3-2 auto shard-3-3 " \
+   "... a stub naming 3 shards"
+is "$(cd "$TMP/three" && ls -d shard-3-? shard-3-?.spelling | sort | tr '\n' ' ')" \
+   "shard-3-1 shard-3-1.spelling shard-3-2 shard-3-2.spelling shard-3-3 shard-3-3.spelling " \
+   "... each an index folder, with a copy of its spelling table"
+
+# pages SHARD: the pages a shard holds, by xapian-delve when there.
+pages() { xapian-delve "$1" 2>/dev/null | sed -n 's/^number of documents = //p'; }
+# state SHARD: its generation and revision (a compaction switches the
+# generation, and the new one starts its revisions again).
+state() { printf '%s %s' "$(cat "$1/XAPIANDB")" "$(xapian-delve "$1" 2>/dev/null | sed -n 's/^revision = //p')"; }
+if command -v xapian-delve >/dev/null; then
+    n1=$(pages "$TMP/three/shard-3-1"); n2=$(pages "$TMP/three/shard-3-2"); n3=$(pages "$TMP/three/shard-3-3")
+    ok $(( n1 == 0 || n2 == 0 || n3 == 0 )) "every shard has pages ($n1, $n2, $n3)"
+    is $((n1 + n2 + n3)) "$(pages "$TMP/one")" "... as many in all as one index"
+fi
+
+start_server "$TMP/one" --cache 0 || done_testing
+ONE=$BASE
+start_server "$TMP/three" --cache 0 || done_testing
+THREE=$BASE
+
+q() { printf '%s' "$1" | jq -sRr @uri; }
+answer() {
+    curl -s "$1$2" | jq -cS 'if .hits then [.total, [.hits[].path], .facets, .partial] else .error.code end'
+}
+compare() {   # compare BASE URL...: the URLs whose answers differ from one index's
+    _base=$1; shift
+    for _u in "$@"; do
+        [ "$(answer "$ONE" "$_u")" = "$(answer "$_base" "$_u")" ] || printf ' %s' "$_u"
+    done
+}
+urls=()
+while IFS=$'\t' read -r query _; do
+    case $query in '#'*|'') continue ;; esac
+    urls+=("/api/search?q=$(q "$query")")
+done <"$FOUILLE_SRC/bench/judged.tsv"
+urls=("${urls[@]:0:40}")
+urls+=("/api/search?q=association&type=pdf" "/api/search?q=collectif&sort=-date"
+       "/api/search?q=collectif&sort=date" "/api/search?q=$(q 'réunion -mars')")
+is "$(compare "$THREE" "${urls[@]}")" "" \
+   "3 shards: same totals, top 10 paths in order and facets as one index (${#urls[@]} queries)"
+is "$(curl -s "$THREE/api/search?q=contrt" | jq -r .suggestion)" contrat "... « contrt » -> « contrat »"
+is "$(curl -s "$THREE/api/stats" | jq -c '[.documents, .pages, .by_type, (.shards | length)]')" \
+   "$(curl -s "$ONE/api/stats" | jq -c '[.documents, .pages, .by_type, 3]')" "... the same stats, per shard"
+
+# ---- incremental runs: only the shard of the file that changed ----------
+f=notes/2024_01_idees_campagne.md
+printf '\nLe pangolin voyageur.\n' >>"$A/$f"
+out=$("$INDEXER" --quiet --json --index "$TMP/three" "$A")
+is "$(printf '%s' "$out" | jq -c "[.updated, .new, .unchanged > 0]")" "[1,0,true]" \
+   "without --shards: the index stays in 3 shards, one file updated"
+is "$(grep -c '^auto' "$TMP/three/shards")" 3 "... still 3 shards"
+holders=
+for k in 1 2 3; do
+    [ -n "$(search "$TMP/three/shard-3-$k" pangolin)" ] && holders="$holders $k"
+done
+is "$(printf '%s' "$holders" | wc -w)" 1 "the changed file is in one shard ($holders)"
+if command -v xapian-delve >/dev/null; then
+    moved=
+    for k in 1 2 3; do
+        state "$TMP/three/shard-3-$k" >"$TMP/rev.$k"
+    done
+    printf '\nLe pangolin revient.\n' >>"$A/$f"
+    "$INDEXER" --quiet --index "$TMP/three" "$A" >/dev/null
+    for k in 1 2 3; do
+        [ "$(state "$TMP/three/shard-3-$k")" != "$(cat "$TMP/rev.$k")" ] && moved="$moved $k"
+        diag "shard $k: $(cat "$TMP/rev.$k") -> $(state "$TMP/three/shard-3-$k")"
+    done
+    is "$moved" "$holders" "an incremental run writes that shard only"
+fi
+is "$(curl -s "$THREE/api/search?q=pangolin" | jq -c '[.total, [.hits[].path]]')" "[1,[\"$f\"]]" \
+   "the running server finds it"
+# A file renamed: found at its new path only, in one shard, whichever.
+for name in a b c d e f; do
+    new=notes/renomme-$name.md
+    mv "$A/$f" "$A/$new"
+    out=$("$INDEXER" --quiet --json --index "$TMP/three" "$A")
+    f=$new
+done
+is "$(printf '%s' "$out" | jq -c "[.renamed, .new, .removed]")" "[1,0,0]" "a renamed file is a rename"
+is "$(curl -s "$THREE/api/search?q=pangolin" | jq -c '[.total, [.hits[].path]]')" "[1,[\"$f\"]]" \
+   "... after 6 renames (across shards), found once, at its last path"
+n=0
+for k in 1 2 3; do
+    [ -n "$(search "$TMP/three/shard-3-$k" pangolin)" ] && n=$((n + 1))
+done
+is "$n" 1 "... in one shard"
+
+# ---- another N rebuilds -------------------------------------------------
+"$INDEXER" --quiet --index "$TMP/one" "$A" >/dev/null
+"$INDEXER" --quiet --shards 2 --index "$TMP/three" "$A" >/dev/null
+ok $? "--shards 2 on an index in 3: rebuilt"
+is "$(grep '^auto' "$TMP/three/shards" | tr '\n' ' ')" "auto shard-2-1 auto shard-2-2 " "... the stub names 2 shards"
+is "$(cd "$TMP/three" && ls -d shard-3-* 2>/dev/null | wc -l)" 0 "... the 3 old ones are gone"
+st=
+for i in $(seq 1 50); do
+    st=$(curl -s "$THREE/api/stats" | jq '.shards | length'); [ "$st" = 2 ] && break; sleep 0.2
+done
+is "$st" 2 "the running server follows the new stub by itself"
+is "$(compare "$THREE" "${urls[@]}")" "" "... 2 shards: the same answers as one index"
+"$INDEXER" --quiet --shards 1 --index "$TMP/three" "$A" >/dev/null
+ok $? "--shards 1 on an index in 2: rebuilt as one index"
+is "$(ls "$TMP/three" | grep -c '^shard')" 0 "... no stub nor shard left"
+for i in $(seq 1 50); do
+    st=$(curl -s "$THREE/api/stats" | jq '.shards | length'); [ "$st" = 0 ] && break; sleep 0.2
+done
+is "$st" 0 "the running server follows (one index)"
+is "$(compare "$THREE" "${urls[@]}")" "" "... the same answers as one index"
+stop_server
+ok $? "the server stops cleanly (under ASan: no leak)"
+
+done_testing
