@@ -168,6 +168,19 @@ void shards_combine(fdb *db)
             db->spell->add_database(s.db);
 }
 
+/* A shard that failed while up: a remote one is connected again at once
+ * (the indexer's compaction removes the generation xapian-tcpsrv was
+ * reading), else, or when that fails too, it is lost. */
+bool shard_again(fdb_shard &s, bool &moved, const std::string &why)
+{
+    if (s.remote && shard_connect(s)) {
+        moved = true;
+        return true;
+    }
+    shard_lost(s, why);
+    return false;
+}
+
 /* Bring one up shard to its newest revision; false when it is lost. */
 bool shard_refresh(fdb_shard &s, bool &moved)
 {
@@ -186,12 +199,12 @@ bool shard_refresh(fdb_shard &s, bool &moved)
         }
         return true;
     } catch (const Xapian::NetworkError &e) {
-        shard_lost(s, e.get_type() + std::string(": ") + e.get_msg());
+        return shard_again(s, moved, e.get_type() + std::string(": ") + e.get_msg());
     } catch (const Xapian::DatabaseError &e) {
-        /* A local shard's folder gone or unreadable. */
-        shard_lost(s, e.get_type() + std::string(": ") + e.get_msg());
+        /* A local shard's folder gone or unreadable; a remote one's
+         * generation removed after a compaction. */
+        return shard_again(s, moved, e.get_type() + std::string(": ") + e.get_msg());
     }
-    return false;
 }
 
 } /* namespace */
