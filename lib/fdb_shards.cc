@@ -302,8 +302,13 @@ std::string fdb_meta_of(fdb *db, Xapian::docid did, const std::string &key)
 {
     if (db->shards.empty())
         return db->db->get_metadata(key);
-    /* Xapian interleaves the shards' document ids. */
-    return db->shards[(did - 1) % db->shards.size()].get_metadata(key);
+    /* Xapian interleaves the document ids of the shards it searches:
+     * those that are up, in the stub's order. */
+    std::vector<fdb_shard *> up;
+    for (auto &s : db->shards)
+        if (s.up)
+            up.push_back(&s);
+    return up[(did - 1) % up.size()]->db.get_metadata(key);
 }
 
 unsigned long fdb_shards_revision(fdb *db)
