@@ -277,9 +277,14 @@ report_shards() {
         echo "| $_l | $(p 50 shards-$_s.took) | $(p 99 shards-$_s.took) | $(ratio "$(p 50 shards-$_s.took)" "$_one") | $(p 50 shards-$_s.floor) | $(p 99 shards-$_s.floor) | $(p 50 shards-$_s.xfloor) | $(p 99 shards-$_s.xfloor) |"
     done
     echo
-    echo "Shard indexes: 4 parts by folder (dNNN, NNN modulo 4), each indexed by"
-    echo "\`bin/indexer\` (median $(fig shard-index4.s) s each); the 2 shards are"
-    echo "those 4 merged in pairs by \`xapian-compact\`."
+    if [ "$(cat "$W/shards-$SHARD_SCALE/method" 2>/dev/null)" = "indexer --shards" ]; then
+        echo "Shard indexes: \`bin/indexer --shards 2\` and \`--shards 4\` over the"
+        echo "corpus (full runs: $(fig shard-index2.s) s and $(fig shard-index4.s) s)."
+    else
+        echo "Shard indexes: 4 parts by folder (dNNN, NNN modulo 4), each indexed by"
+        echo "\`bin/indexer\` (median $(fig shard-index4.s) s each); the 2 shards are"
+        echo "those 4 merged in pairs by \`xapian-compact\`."
+    fi
 }
 
 report_profiles() {

@@ -20,7 +20,10 @@
 # BENCH_CORPUS (another work folder and corpus than bench/work and
 # bench/corpus, e.g. to try the bench on a few files: the corpus must be
 # up to date by corpus.sh's stamp, see corpus.sh), BENCH_RESULTS (where
-# the report goes, bench/RESULTS.md).
+# the report goes, bench/RESULTS.md), BENCH_KEEP_BIN (1: measure the
+# binaries already in the work folder's bin/, those of an earlier bench,
+# e.g. to measure again indexes an older build wrote, instead of copying
+# bin/ and build/bench/ there).
 #
 # Peers: the pdftotext limit (PDFs only, $(nproc) processes), omindex
 # (-s french) and recollindex (French stemming, configured in
@@ -121,8 +124,10 @@ timed() {
 # ---- set-up -----------------------------------------------------------
 
 setup() {
-    cp "$ROOT/bin/indexer" "$ROOT/bin/server" "$ROOT/build/bench/floor" \
-       "$ROOT/build/bench/xfloor" "$ROOT/build/bench/synth" "$W/bin/"
+    if [ "${BENCH_KEEP_BIN:-0}" != 1 ]; then
+        cp "$ROOT/bin/indexer" "$ROOT/bin/server" "$ROOT/build/bench/floor" \
+           "$ROOT/build/bench/xfloor" "$ROOT/build/bench/synth" "$W/bin/"
+    fi
     INDEXER=$W/bin/indexer SERVER=$W/bin/server FLOOR=$W/bin/floor SYNTH=$W/bin/synth
     XFLOOR=$W/bin/xfloor
     # fouille's index holds folded words: Xapian alone gets the queries
@@ -515,19 +520,40 @@ shards() {
     echo "$V_COMMIT" >"$W/fig/shards-commit"
 }
 
-# shard_indexes N: the synthetic corpus of N files split into 4 parts by
-# folder (dNNN, NNN modulo 4; hard links, so the relative paths stay the
-# same), each indexed into its own index by bin/indexer (timed); the 2
-# shards are those 4 merged in pairs (0+2, 1+3) by xapian-compact: the same
-# documents as indexing the two halves, at the cost of one compaction.
+# shard_indexes N: the shards of the synthetic corpus of N files, as
+# work/shards-N/indexK-I (I from 0): with `bin/indexer --shards K` (K = 2
+# and 4, each a full run, timed; files go to a shard by a hash of their
+# path) when the indexer has it; otherwise (method "folders") the corpus
+# split into 4 parts by folder (dNNN, NNN modulo 4; hard links, so the
+# relative paths stay the same), each indexed into its own index (timed),
+# the 2 shards being those 4 merged in pairs (0+2, 1+3) by xapian-compact.
 # Kept between benches in work/shards-N/ (remove it to make them again).
 shard_indexes() {
     _d=$W/shards-$1
     [ -f "$_d/done" ] && return 0
-    say "shards: splitting synth-$1 into 4 parts and indexing each"
     clear_figs 'shard-index*'
     rm -rf "$_d"
     mkdir -p "$_d"
+    if "$INDEXER" --help 2>&1 | grep -q -- '--shards'; then
+        say "shards: indexing synth-$1 with --shards 2 and --shards 4"
+        for _k in 2 4; do
+            timed shard-index$_k "$INDEXER" --index "$_d/idx$_k" --shards "$_k" \
+                --jobs "$JOBS" --quiet --json "$W/synth-$1" || return 1
+            for _i in $(seq "$_k"); do
+                ln -s "idx$_k/shard-$_k-$_i" "$_d/index$_k-$((_i - 1))"
+            done
+        done
+        echo "indexer --shards" >"$_d/method"
+    else
+        shard_folders "$1" || return 1
+        echo "folders" >"$_d/method"
+    fi
+    touch "$_d/done"
+}
+
+# shard_folders N: the "folders" method of shard_indexes (into its _d).
+shard_folders() {
+    say "shards: splitting synth-$1 into 4 parts and indexing each"
     for _f in "$W/synth-$1"/d*; do
         _k=$(( $(basename "$_f" | sed 's/^d0*//; s/^$/0/') % 4 ))
         mkdir -p "$_d/part4-$_k"
@@ -543,7 +569,6 @@ shard_indexes() {
         xapian-compact "$(index_gen "$_d/index4-$_i")" \
             "$(index_gen "$_d/index4-$((_i + 2))")" "$_d/index2-$_i" >/dev/null || return 1
     done
-    touch "$_d/done"
 }
 
 # shard_measure NAME DATABASE: took_ms through the server and the floors.
