@@ -69,7 +69,12 @@ await step('facets: facetDistribution as /api/search counts them', async () => {
 await step('attributesToHighlight: _formatted with <em>, escaped', async () => {
   const r = await index.search('réunion', { attributesToHighlight: ['title', 'snippet'], limit: 3 });
   const f = r.hits[0]._formatted;
-  like(f.title, /<em>Réunion<\/em> du bureau/, 'the title\'s matching word in <em>, the title whole');
+  // Which meeting ranks first is the ranking's business; the highlight must
+  // mark the word in whichever title it is, and leave the title whole.
+  like(f.title, /<em>[Rr]éunion<\/em>/, 'the title\'s matching word in <em>');
+  const plain = f.title.replace(/<\/?em>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  is(plain, r.hits[0].title, 'the title whole');
   like(f.snippet, /<em>[Rr]éunion<\/em>/, 'the snippet\'s matching words in <em>');
   ok(!/<mark>/.test(JSON.stringify(r.hits.map((h) => h._formatted))), 'no <mark> left');
   is(f.path, r.hits[0].path, 'a field without markup is as it is');
