@@ -70,7 +70,7 @@ params_of() {   # the parameters the route table gives PATH, sorted
         tr ' ' '\n' | tr -d '*' | sed '/^$/d' | sort | tr '\n' ' '
 }
 described() {   # the query parameters the description gives PATH, sorted
-    jq -r --arg p "$1" '[.paths[$p].get.parameters[] | select(.in == "query") | .name] | sort | join(" ")' "$SPEC" |
+    jq -r --arg p "$1" '[(.paths[$p].get.parameters // [])[] | select(.in == "query") | .name] | sort | join(" ")' "$SPEC" |
         sed 's/$/ /; s/^ $//'
 }
 for p in /api/search /api/documents /api/suggest /api/stats /healthz /indexes/archive/search; do
