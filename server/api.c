@@ -262,7 +262,7 @@ static int api_known_type(const char *t)
 }
 
 /* Why a search answered in part, as a JSON array of words. */
-static json_t *api_partial_json(unsigned partial)
+json_t *api_partial_json(unsigned partial)
 {
     json_t *a = json_array();
 
@@ -277,7 +277,7 @@ static json_t *api_partial_json(unsigned partial)
 
 /* The names of the index's shards that are down (docs/scaling.md), as a
  * JSON array; [] for one index, or when all are up. */
-static json_t *api_shards_down_json(fdb *db)
+json_t *api_shards_down_json(fdb *db)
 {
     json_t *a = json_array();
     fdb_shard_info s;

@@ -51,6 +51,10 @@ void api_budget(const api *a, fdb_query *q);
 json_t *api_hit_json(const http_request *req, const fdb_hit *h);
 /* One facet ("type", "year", "folder") of res as {value: count}. */
 json_t *api_facet_json(const fdb_results *res, const char *facet);
+/* Why a search answered in part (FDB_PARTIAL_* bits), as a JSON array of
+ * words, and the names of the shards that are down, as a JSON array. */
+json_t *api_partial_json(unsigned partial);
+json_t *api_shards_down_json(fdb *db);
 /* The document types a search may filter on (pdf, html...), NULL-ended. */
 extern const char *const api_types[];
 

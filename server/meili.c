@@ -804,6 +804,18 @@ static json_t *meili_answer(const meili_params *p, const http_request *req,
     return o;
 }
 
+/* Meilisearch has no word for an answer given in part: fouille adds its
+ * own members (docs/api.md), and only then, so that a full answer is
+ * Meilisearch's shape exactly. */
+static void meili_mark_partial(json_t *o, fdb *db, unsigned partial)
+{
+    if (!partial)
+        return;
+    json_object_set_new(o, "partial", json_true());
+    json_object_set_new(o, "partial_reasons", api_partial_json(partial));
+    json_object_set_new(o, "shards_down", api_shards_down_json(db));
+}
+
 static fdb_status meili_job(fdb *db, http_request *req, const void *params,
                             json_t **out, unsigned *status, char *msg, size_t msglen)
 {
@@ -825,6 +837,7 @@ static fdb_status meili_job(fdb *db, http_request *req, const void *params,
     }
     json_decref(*out);
     *out = meili_answer(p, req, res);
+    meili_mark_partial(*out, db, res ? fdb_results_partial(res) : 0);
     fdb_results_free(res);
     return FDB_OK;
 }

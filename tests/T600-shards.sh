@@ -169,6 +169,10 @@ is "$(jqb -c '[.total, [.hits[].path], .facets]')" \
    "... with the answer of the shard that is up (« contrat »: same total, hits, facets)"
 is "$(http /healthz)" 200 "/healthz with a shard down: 200 (the server answers)"
 is "$(jqb -c '[.status, .shards_down]')" "[\"degraded\",[\"127.0.0.1:$P2\"]]" "... status degraded, naming it"
+is "$(http "/indexes/archive/search?q=contrat")" 200 "the Meilisearch route with a shard down: 200"
+is "$(jqb -c '[.partial, .partial_reasons, .shards_down, .estimatedTotalHits]')" \
+   "[true,[\"shards\"],[\"127.0.0.1:$P2\"],$(curl -s "$S1/api/search?q=contrat" | jq .total)]" \
+   "... partial too, naming the shard down, with the total of the shard up"
 http /api/stats >/dev/null
 is "$(jqb -c "[.shards[] | [.name, .kind, .up, (.error != null), .down_since != null]]")" \
    "[[\"127.0.0.1:$P1\",\"remote\",true,false,false],[\"127.0.0.1:$P2\",\"remote\",false,true,true]]" \
@@ -187,6 +191,8 @@ is "$st" "[]" "the shard back: the server reconnects by itself"
 sleep 2.5          # every reader thread has retried by now
 is "$(answer "$REMOTE" "/api/search?q=contrat")" "$(answer "$FULL" "/api/search?q=contrat")" "... and answers in full"
 is "$(curl -s "$REMOTE/healthz" | jq -r .status)" ok "... /healthz ok again"
+is "$(curl -s "$REMOTE/indexes/archive/search?q=contrat" | jq -c 'has("partial")')" false \
+   "... and the Meilisearch route's full answer has Meilisearch's members only"
 touch "$TMP/stop"
 wait "$L1" "$L2" "$L3"
 cat "$TMP"/load.* >"$TMP/load"
