@@ -127,6 +127,7 @@ setup() {
     if [ "${BENCH_KEEP_BIN:-0}" != 1 ]; then
         cp "$ROOT/bin/indexer" "$ROOT/bin/server" "$ROOT/build/bench/floor" \
            "$ROOT/build/bench/xfloor" "$ROOT/build/bench/synth" "$W/bin/"
+        git -C "$ROOT" rev-parse --short HEAD >"$W/bin/COMMIT"     # of the build
     fi
     INDEXER=$W/bin/indexer SERVER=$W/bin/server FLOOR=$W/bin/floor SYNTH=$W/bin/synth
     XFLOOR=$W/bin/xfloor
@@ -156,7 +157,7 @@ machine() {
     V_POPPLER=$(pdftotext -v 2>&1 | head -1)
     V_WRK=$(dpkg-query -W -f='${Version}' wrk)
     V_RECOLL=$(dpkg-query -W -f='${Version}' recollcmd)
-    V_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)
+    V_COMMIT=$(cat "$W/bin/COMMIT" 2>/dev/null || git -C "$ROOT" rev-parse --short HEAD)
 }
 
 # ---- indexing of the real corpus ---------------------------------------
