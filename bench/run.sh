@@ -54,6 +54,9 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 W=${BENCH_WORK:-$ROOT/bench/work}
 CORPUS=${BENCH_CORPUS:-$ROOT/bench/corpus}
+# Its physical path: it may be a symbolic link to a shared corpus, which
+# find(1) would not go into.
+[ -d "$CORPUS" ] && CORPUS=$(cd "$CORPUS" && pwd -P)
 RUNS=${RUNS:-3}
 WRK_SECONDS=${WRK_SECONDS:-10}
 PASSES=${PASSES:-10}
