@@ -160,6 +160,11 @@ int fdb_marker::match(const char *folded, const char *surface, size_t len)
     if (known != stemmed.end())
         return known->second;
     auto s = stems.find(fdb_stem_of(word, surface, len));
+    /* A query word typed or parsed without its accents was stemmed folded
+     * ("cafe" -> "caf"): a text word that folds to a relative of it is
+     * one too, whatever its own accents make of its stem ("cafë"). */
+    if (s == stems.end() && surface)
+        s = stems.find(fdb_stem_of(word, nullptr, 0));
     int id = s == stems.end() ? -1 : s->second | SNIPPET_RELATIVE;
     stemmed.emplace(std::move(written), id);
     return id;
