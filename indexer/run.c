@@ -7,6 +7,7 @@
 #include "plan.h"
 #include "pool.h"
 #include "progress.h"
+#include "statm.h"
 #include "shards.h"
 #include "walk.h"
 #include "log.h"
@@ -84,19 +85,7 @@ static long long run_memory(void)
 #ifdef __SANITIZE_ADDRESS__
     return (long long)__sanitizer_get_current_allocated_bytes();
 #endif
-    char buf[128];
-    int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return 0;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return 0;
-    buf[n] = '\0';
-    long long size = 0, resident = 0;
-    if (sscanf(buf, "%lld %lld", &size, &resident) != 2)
-        return 0;
-    return resident * sysconf(_SC_PAGESIZE);
+    return statm_bytes(STATM_RESIDENT);
 }
 
 /* Is the batch full: opt->batch files (when given), or the memory bound? */

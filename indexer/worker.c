@@ -4,6 +4,7 @@
 #include "extract.h"
 #include "fdb.h"
 #include "hash.h"
+#include "statm.h"
 #include "wire.h"
 
 #include <fcntl.h>
@@ -68,26 +69,9 @@ static void worker_set_limit(void)
 
 #else
 
-/* Address space in use, from /proc/self/statm (async-signal-safe). */
-static long long worker_vm_bytes(void)
-{
-    char buf[64];
-    int fd = open("/proc/self/statm", O_RDONLY);
-    if (fd < 0)
-        return 0;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return 0;
-    long long pages = 0;
-    for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
-        pages = pages * 10 + (buf[i] - '0');
-    return pages * sysconf(_SC_PAGESIZE);
-}
-
 static void worker_on_fatal(int sig)
 {
-    if (worker_limit && worker_vm_bytes() >= worker_limit / 4 * 3)
+    if (worker_limit && statm_bytes(STATM_SIZE) >= worker_limit / 4 * 3)
         worker_die_oom();
     signal(sig, SIG_DFL);
     raise(sig);
