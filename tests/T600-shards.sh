@@ -16,6 +16,7 @@
 # once it is back, without a restart.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-server.sh"
+. "$(dirname "$0")/lib-shards.sh"
 
 command -v xapian-tcpsrv >/dev/null || skip_all "xapian-tcpsrv not installed (make deps-test)"
 
@@ -63,27 +64,7 @@ LOCAL=$BASE
 start_server "$TMP/nospell.stub" --cache 0 || done_testing
 NOSPELL=$BASE
 
-q() { printf '%s' "$1" | jq -sRr @uri; }
-# answer BASE URL: what must not differ between one index and shards.
-answer() {
-    curl -s "$1$2" | jq -cS 'if .hits then [.total, [.hits[].path], .facets, .partial] else .error.code end'
-}
-
-# compare URL...: the URLs whose answers differ between one index and
-# the shards of $1 (REMOTE or LOCAL).
-compare() {
-    _base=$1; shift
-    for _u in "$@"; do
-        [ "$(answer "$FULL" "$_u")" = "$(answer "$_base" "$_u")" ] || printf ' %s' "$_u"
-    done
-}
-
-urls=()
-while IFS=$'\t' read -r query _; do
-    case $query in '#'*|'') continue ;; esac
-    urls+=("/api/search?q=$(q "$query")")
-done <"$FOUILLE_SRC/bench/judged.tsv"
-urls=("${urls[@]:0:40}")
+judged_urls
 ok $((${#urls[@]} < 30)) "at least 30 judged queries (${#urls[@]})"
 urls+=("/api/search?q=association&type=pdf" "/api/search?q=collectif&sort=-date"
        "/api/search?q=$(q 'réunion -mars')")
@@ -94,8 +75,8 @@ got=$(dated "$REMOTE")
 is "$got" "$(dated "$FULL" | jq -c ".[:$(printf '%s' "$got" | jq length)]")" \
    "oldest first over remote shards: dated files in the same order"
 
-is "$(compare "$REMOTE" "${urls[@]}")" "" "2 remote shards: same totals, top 10 paths in order, facets as one index"
-is "$(compare "$LOCAL" "${urls[@]}")" "" "2 local shards: the same"
+is "$(compare "$FULL" "$REMOTE" "${urls[@]}")" "" "2 remote shards: same totals, top 10 paths in order, facets as one index"
+is "$(compare "$FULL" "$LOCAL" "${urls[@]}")" "" "2 local shards: the same"
 nonempty=$(for u in "${urls[@]}"; do answer "$FULL" "$u"; done | grep -c '^\[[1-9]')
 ok $((nonempty < 25)) "... on queries that find something ($nonempty)"
 

@@ -12,6 +12,7 @@
 # is one index, as before shards.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-server.sh"
+. "$(dirname "$0")/lib-shards.sh"
 
 A=$TMP/archive
 cp -R "$FOUILLE_SRC/archive" "$A"
@@ -42,25 +43,10 @@ ONE=$BASE
 start_server "$TMP/three" --cache 0 || done_testing
 THREE=$BASE
 
-q() { printf '%s' "$1" | jq -sRr @uri; }
-answer() {
-    curl -s "$1$2" | jq -cS 'if .hits then [.total, [.hits[].path], .facets, .partial] else .error.code end'
-}
-compare() {   # compare BASE URL...: the URLs whose answers differ from one index's
-    _base=$1; shift
-    for _u in "$@"; do
-        [ "$(answer "$ONE" "$_u")" = "$(answer "$_base" "$_u")" ] || printf ' %s' "$_u"
-    done
-}
-urls=()
-while IFS=$'\t' read -r query _; do
-    case $query in '#'*|'') continue ;; esac
-    urls+=("/api/search?q=$(q "$query")")
-done <"$FOUILLE_SRC/bench/judged.tsv"
-urls=("${urls[@]:0:40}")
+judged_urls
 urls+=("/api/search?q=association&type=pdf" "/api/search?q=collectif&sort=-date"
        "/api/search?q=collectif&sort=date" "/api/search?q=$(q 'réunion -mars')")
-is "$(compare "$THREE" "${urls[@]}")" "" \
+is "$(compare "$ONE" "$THREE" "${urls[@]}")" "" \
    "3 shards: same totals, top 10 paths in order and facets as one index (${#urls[@]} queries)"
 is "$(curl -s "$THREE/api/search?q=contrt" | jq -r .suggestion)" contrat "... « contrt » -> « contrat »"
 is "$(curl -s "$THREE/api/stats" | jq -c '[.documents, .pages, .by_type, (.shards | length)]')" \
@@ -120,7 +106,7 @@ for i in $(seq 1 50); do
     st=$(curl -s "$THREE/api/stats" | jq '.shards | length'); [ "$st" = 2 ] && break; sleep 0.2
 done
 is "$st" 2 "the running server follows the new stub by itself"
-is "$(compare "$THREE" "${urls[@]}")" "" "... 2 shards: the same answers as one index"
+is "$(compare "$ONE" "$THREE" "${urls[@]}")" "" "... 2 shards: the same answers as one index"
 "$INDEXER" --quiet --shards 1 --index "$TMP/three" "$A" >/dev/null
 ok $? "--shards 1 on an index in 2: rebuilt as one index"
 is "$(ls "$TMP/three" | grep -c '^shard')" 0 "... no stub nor shard left"
@@ -128,7 +114,7 @@ for i in $(seq 1 50); do
     st=$(curl -s "$THREE/api/stats" | jq '.shards | length'); [ "$st" = 0 ] && break; sleep 0.2
 done
 is "$st" 0 "the running server follows (one index)"
-is "$(compare "$THREE" "${urls[@]}")" "" "... the same answers as one index"
+is "$(compare "$ONE" "$THREE" "${urls[@]}")" "" "... the same answers as one index"
 stop_server
 ok $? "the server stops cleanly (under ASan: no leak)"
 

@@ -1,0 +1,30 @@
+# lib-shards.sh -- an index in shards against one index of the same files
+# (T600, T610); source it after lib-server.sh.
+#
+# answer BASE URL prints what must not differ between one index and its
+# shards: total, top 10 paths in order, facets, partial (or the error's
+# code). compare ONE OTHER URL... prints the URLs whose answers differ
+# between the two servers. judged_urls sets the array `urls` to
+# /api/search for the first 40 queries of bench/judged.tsv.
+
+q() { printf '%s' "$1" | jq -sRr @uri; }
+
+answer() {
+    curl -s "$1$2" | jq -cS 'if .hits then [.total, [.hits[].path], .facets, .partial] else .error.code end'
+}
+
+compare() {
+    _one=$1 _other=$2; shift 2
+    for _u in "$@"; do
+        [ "$(answer "$_one" "$_u")" = "$(answer "$_other" "$_u")" ] || printf ' %s' "$_u"
+    done
+}
+
+judged_urls() {
+    urls=()
+    while IFS=$'\t' read -r _query _; do
+        case $_query in '#'*|'') continue ;; esac
+        urls+=("/api/search?q=$(q "$_query")")
+    done <"$FOUILLE_SRC/bench/judged.tsv"
+    urls=("${urls[@]:0:40}")
+}
