@@ -141,8 +141,11 @@ static fdb_status fdb_open(const char *dir, fdb_mode mode, fdb **out,
         }
         fdb_load_rev_base(db);
         if (mode == FDB_REBUILD) {
+            /* The generation replaced stays until the run's compaction has
+             * written the next one: Xapian names a compaction's generation
+             * by the second, and a name freed within that second would be
+             * taken again, the same stub then naming another index. */
             fdb_layout_fresh(db);
-            fdb_layout_tidy(db);
             return FDB_OK;
         }
         fdb_status format = fdb_format_check(db);
