@@ -40,7 +40,9 @@ stop_server() {
     kill -TERM "$SERVER_PID" 2>/dev/null
     wait "$SERVER_PID"
     _st=$?
-    [ "$_st" -eq 0 ] || sed 's/^/# /' "$TMP/server.err" | head -60
+    # On stderr, which prove shows without -v: why a server did not stop
+    # cleanly (a sanitizer's report) is in the log of a whole run.
+    [ "$_st" -eq 0 ] || sed 's/^/# /' "$TMP/server.err" | head -60 >&2
     return $_st
 }
 
