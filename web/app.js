@@ -1206,13 +1206,17 @@ let filtersWanted = false;   /* the current list has filters to offer */
 
 /* On a wide screen the dialog is shown in place (non-modal) whenever
  * there are filters; on a narrow one it stays closed behind its button
- * until asked for, then opens as a modal sheet. */
+ * until asked for, then opens as a modal sheet. In place, it is opened
+ * by its open attribute, not show(): show() runs the dialog focusing
+ * steps, which would take the focus from the search box to the sort
+ * menu when the first results arrive while the visitor is still typing
+ * (the rest of the word would then go to the menu). */
 function filtersShow(wanted) {
   filtersWanted = wanted;
   const wide = WIDE.matches;
   el.filtersOpen.hidden = !wanted || wide;
   if (wide && wanted && !el.filters.open)
-    el.filters.show();
+    el.filters.setAttribute('open', '');
   else if (wide && !wanted && el.filters.open)
     el.filters.close();
   else if (!wide && el.filters.open && (!wanted || !filtersModal()))

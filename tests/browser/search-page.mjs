@@ -67,7 +67,16 @@ await step('slash and typing', async () => {
   await page.keyboard.press('/');
   ok(await page.evaluate(() => document.activeElement.id === 'q'), '"/" puts the cursor in the search box');
   const before = await page.evaluate(() => history.length);
-  await page.keyboard.type('economie', { delay: 40 });
+  // The first results arrive while the visitor is still typing: the
+  // filters open beside them, and the cursor must stay in the box.
+  await page.keyboard.type('econ', { delay: 40 });
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'econ');
+  await settled(page);
+  ok(await page.evaluate(() => document.getElementById('filters').open &&
+    document.activeElement.id === 'q'),
+  'results arriving while typing open the filters but leave the cursor in the box',
+  await page.evaluate(() => `focus on #${document.activeElement.id}`));
+  await page.keyboard.type('omie', { delay: 40 });
   await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'economie');
   await settled(page);
   is(await page.evaluate(() => history.length), before + 1,
