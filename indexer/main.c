@@ -21,6 +21,7 @@
 #include "report.h"
 #include "run.h"
 #include "shards.h"
+#include "worker.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -283,22 +284,10 @@ static int main_run(int argc, char **argv)
     return rc;
 }
 
-/* Tesseract (OCR, in the workers) parallelises with OpenMP, whose runtime
- * reads OMP_THREAD_LIMIT once, when it is loaded: before main. The workers
- * are the parallelism (one a core), so that each OCRs on one thread, the
- * program starts itself again with OMP_THREAD_LIMIT=1 when it is not set
- * (a user's own value is kept); if that exec fails, it runs as it is. */
-static void main_limit_omp(char **argv)
-{
-    if (getenv("OMP_THREAD_LIMIT"))
-        return;
-    setenv("OMP_THREAD_LIMIT", "1", 1);
-    execv("/proc/self/exe", argv);
-}
-
 int main(int argc, char **argv)
 {
-    main_limit_omp(argv);
+    /* A worker the pool started (worker.h) never gets further. */
+    worker_main_env();
     static const char *const env_skip[] = {"search", "help", "version", NULL};
     const cli_env env = {longopts, env_skip, NULL};
     char err[256];

@@ -29,6 +29,8 @@ typedef struct {
 struct pool {
     pool_options opt;
     pool_worker *w;          /* opt.workers slots, owned */
+    char **argv;             /* the words a worker is started with, owned */
+    char **env;              /* and its environment but WORKER_ENV, owned */
 };
 
 /* In the child: keep only stdin/out/err and the two pipe ends. */
@@ -42,6 +44,32 @@ static void pool_close_others(int a, int b)
     close_range((unsigned)hi + 1, ~0U, 0);
 }
 
+/* The parent's own words (a worker shows as its indexer in ps), from
+ * /proc/self/cmdline; "indexer" alone when it cannot be read. */
+static char **pool_worker_argv(void)
+{
+    char *text = NULL;
+    gsize len = 0;
+    GPtrArray *words = g_ptr_array_new();
+    if (g_file_get_contents("/proc/self/cmdline", &text, &len, NULL))
+        for (gsize i = 0; i < len; i += strlen(text + i) + 1)
+            g_ptr_array_add(words, g_strdup(text + i));
+    if (words->len == 0)
+        g_ptr_array_add(words, g_strdup("indexer"));
+    g_ptr_array_add(words, NULL);
+    g_free(text);
+    return (char **)g_ptr_array_free(words, FALSE);
+}
+
+/* In the child: become a worker by exec (worker.h), the descriptors
+ * kept open across it; returns only when the exec failed. */
+static void pool_exec_worker(pool *p, int job_fd, int answer_fd, char **env)
+{
+    if (fcntl(job_fd, F_SETFD, 0) != 0 || fcntl(answer_fd, F_SETFD, 0) != 0)
+        return;
+    execve("/proc/self/exe", p->argv, env);
+}
+
 /* Start a worker in slot w: 0, or -1 with errno set. */
 static int pool_spawn(pool *p, pool_worker *w)
 {
@@ -53,13 +81,18 @@ static int pool_spawn(pool *p, pool_worker *w)
         close(job[1]);
         return -1;
     }
+    char *value = worker_env_value(job[0], answer[1], &p->opt.worker);
+    char **env = g_environ_setenv(g_strdupv(p->env), WORKER_ENV, value, TRUE);
+    g_free(value);
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
         pool_close_others(job[0], answer[1]);
+        pool_exec_worker(p, job[0], answer[1], env);
         worker_main(job[0], answer[1], &p->opt.worker);
     }
     int saved = errno;
+    g_strfreev(env);
     close(job[0]);
     close(answer[1]);
     if (pid < 0) {
@@ -105,6 +138,9 @@ pool *pool_create(const pool_options *opt, char *err, size_t errlen)
     if (p->opt.workers < 1)
         p->opt.workers = 1;
     p->w = g_new0(pool_worker, p->opt.workers);
+    p->argv = pool_worker_argv();
+    /* Tesseract's OpenMP threads: one a worker (worker.h). */
+    p->env = g_environ_setenv(g_get_environ(), "OMP_THREAD_LIMIT", "1", FALSE);
     unsigned started = 0;
     for (unsigned i = 0; i < p->opt.workers; i++) {
         p->w[i].pid = -1;
@@ -122,7 +158,7 @@ pool *pool_create(const pool_options *opt, char *err, size_t errlen)
 
 int pool_has_idle(const pool *p)
 {
-    for (unsigned i = 0; i < p->opt.workers; i++)
+    for (unsigned i = 0; p && i < p->opt.workers; i++)
         if (p->w[i].pid > 0 && !p->w[i].busy)
             return 1;
     return 0;
@@ -131,7 +167,7 @@ int pool_has_idle(const pool *p)
 unsigned pool_busy(const pool *p)
 {
     unsigned n = 0;
-    for (unsigned i = 0; i < p->opt.workers; i++)
+    for (unsigned i = 0; p && i < p->opt.workers; i++)
         n += p->w[i].pid > 0 && p->w[i].busy;
     return n;
 }
@@ -305,5 +341,7 @@ void pool_free(pool *p)
         if (p->w[i].pid > 0)
             pool_reap(&p->w[i], p->w[i].busy);
     g_free(p->w);
+    g_strfreev(p->argv);
+    g_strfreev(p->env);
     g_free(p);
 }

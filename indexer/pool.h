@@ -1,7 +1,9 @@
 /* pool.h -- a pool of worker processes that extract files.
  *
- * Design: pool_create forks N workers (worker.h) before the parent opens
- * the index, each with a pipe for jobs and one for answers. The parent
+ * Design: pool_create starts N workers (worker.h: forked, then the
+ * program is exec'd again as a worker), each with a pipe for jobs and one
+ * for answers; the run creates the pool only when it has a file to read,
+ * so a run that finds nothing new starts no process. The parent
  * hands a job (extract a file, or only hash it) to an idle worker
  * (pool_submit) and waits for any answer
  * with poll() (pool_wait), which also enforces the wall-clock timeout per
@@ -41,10 +43,11 @@ typedef struct {
 
 typedef struct pool pool;
 
-/* Fork the workers. NULL with `err` set when not even one could start. */
+/* Start the workers. NULL with `err` set when not even one could start. */
 pool *pool_create(const pool_options *opt, char *err, size_t errlen);
 
-/* Is a worker free for a job? How many jobs are in flight? */
+/* Is a worker free for a job? How many jobs are in flight? (A NULL
+ * pool has no worker.) */
 int pool_has_idle(const pool *p);
 unsigned pool_busy(const pool *p);
 

@@ -63,13 +63,15 @@ typedef struct {
     unsigned nshards;
     unsigned long shard_pages[SHARDS_MAX]; /* pages written into each */
     int shard_changed[SHARDS_MAX];
-    pool *workers;
+    pool *workers;           /* started at the first file to read */
+    pool_options pool_opt;
     plan plan;
     progress *progress;
     report *rep;
     size_t done;             /* jobs answered */
     unsigned batch_files;    /* changes since the last commit */
     int rebuild;             /* the index was of an older format */
+    int relayout;            /* the index goes to another number of shards */
 } run_state;
 
 #ifdef __SANITIZE_ADDRESS__
@@ -277,6 +279,16 @@ static fdb_status run_store(run_state *rs, const plan_job *j, const pool_result 
     return run_batch(rs);
 }
 
+/* The workers, started now when they are not yet (a run that reads no
+ * file starts none); NULL, with the reason logged, when none could be. */
+static pool *run_workers(run_state *rs)
+{
+    char err[512] = "";
+    if (!rs->workers && !(rs->workers = pool_create(&rs->pool_opt, err, sizeof err)))
+        log_error("%s", err);
+    return rs->workers;
+}
+
 /* Give a job to every idle worker. */
 static void run_feed(run_state *rs, size_t *next)
 {
@@ -298,6 +310,8 @@ static void run_hash(const walk_file *const *files, size_t n,
 {
     run_state *rs = ud;
     size_t next = 0;
+    if (!run_workers(rs))
+        return;
     while (!run_stop) {
         while (!run_stop && next < n && pool_has_idle(rs->workers) &&
                pool_submit(rs->workers, next, WORKER_HASH, files[next]) == 0)
@@ -322,6 +336,8 @@ static int run_extract(run_state *rs)
 {
     size_t next = 0;
     const plan *pl = &rs->plan;
+    if (pl->njobs && !run_workers(rs))
+        return 2;
     for (;;) {
         run_feed(rs, &next);
         if (pool_busy(rs->workers) == 0) {
@@ -413,7 +429,8 @@ static int run_open(run_state *rs, size_t walked)
                   rs->opt->archive);
         return 2;
     }
-    if (rs->nshards != now && !rs->opt->quiet)
+    rs->relayout = rs->nshards != now;
+    if (rs->relayout && !rs->opt->quiet)
         log_info("the index %s goes from %u to %u shards: rebuilding it", rs->opt->index,
                  now, rs->nshards);
     for (unsigned k = 0; k < rs->nshards; k++) {
@@ -462,21 +479,34 @@ static int run_spelling_copy(run_state *rs, unsigned k)
     return rc;
 }
 
-static int run_finish(run_state *rs)
+/* The time of this run as "last_update", in the shards it changed only
+ * (the first when it wrote a new index without a file): the others are
+ * not written (fdb_get_meta reads the latest); then the last commit. A
+ * run that changed nothing writes nothing: no revision, no sync, and
+ * readers keep theirs (and their caches). */
+static int run_commit_last(run_state *rs)
 {
-    char stamp[32], err[512];
+    char stamp[32];
     snprintf(stamp, sizeof stamp, "%lld", (long long)time(NULL));
-    /* In the shards this run changed only (the first when none): the
-     * others are not written (fdb_get_meta reads the latest). */
     int any = 0;
     for (unsigned k = 0; k < rs->nshards; k++)
         any |= rs->shard_changed[k];
+    if (!any && !rs->rebuild && !rs->relayout)
+        return 0;
     for (unsigned k = 0; k < rs->nshards; k++)
         if ((rs->shard_changed[k] || (!any && k == 0)) &&
             fdb_set_meta(rs->db = rs->dbs[k], "last_update", stamp) != FDB_OK)
             return run_index_error(rs, "commit");
     if (run_commit(rs) != FDB_OK)
         return run_index_error(rs, "commit");
+    return 0;
+}
+
+static int run_finish(run_state *rs)
+{
+    char err[512];
+    if (run_commit_last(rs) != 0)
+        return 2;
     if (rs->rep->interrupted)
         return 0;
     int rc = 0;
@@ -501,12 +531,11 @@ int run_index(const run_options *opt, report *rep)
     }
     run_stop = 0;
     run_signals();
-    run_state rs = {.opt = opt, .rep = rep};
-    pool_options po = {opt->jobs, opt->timeout_s,
-                       {opt->max_memory, opt->max_size, opt->ocr, opt->ocr_pages,
-                        opt->timeout_s}};
-    rs.workers = pool_create(&po, err, sizeof err);
-    int rc = rs.workers ? run_open(&rs, files.n) : (log_error("%s", err), 2);
+    run_state rs = {.opt = opt, .rep = rep,
+                    .pool_opt = {opt->jobs, opt->timeout_s,
+                                 {opt->max_memory, opt->max_size, opt->ocr,
+                                  opt->ocr_pages, opt->timeout_s}}};
+    int rc = run_open(&rs, files.n);
     plan_options plo = {opt->max_size, opt->full || rs.rebuild, opt->retry_failed, run_hash,
                         &rs};
     if (rc == 0 && plan_make(rs.dbs, rs.nshards, &files, &plo, &rs.plan) != FDB_OK)

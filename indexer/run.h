@@ -1,13 +1,16 @@
 /* run.h -- one indexing run over the archive.
  *
- * Design: walk the archive (walk.h), start the worker pool (pool.h) before
- * the index is opened, open the index for writing (a second writer gets
- * Xapian's lock error: exit status 2), compare the walk with the index
- * (plan.h; the workers hash the new files that may be renames), then
- * apply the plan: renames and removals first (no
+ * Design: walk the archive (walk.h), open the index for writing (a
+ * second writer gets Xapian's lock error: exit status 2), compare the
+ * walk with the index (plan.h; the workers hash the new files that may be
+ * renames), then apply the plan: renames and removals first (no
  * extraction), failures known without extraction, then the files to
- * extract, handed to the workers and stored as their blobs come back. Only
- * this process writes to the index. Changes are committed in batches, by
+ * extract, handed to the workers and stored as their blobs come back. The
+ * worker pool (pool.h) is started at the first file to read, and the
+ * last commit (with the "last_update" time) made only when something
+ * changed: a run that finds nothing to do starts no process and writes
+ * nothing, not even a revision (servers keep theirs, and their caches).
+ * Only this process writes to the index. Changes are committed in batches, by
  * count (--batch) or by the memory they hold (--batch-memory), so that a run killed at any moment leaves a
  * committed revision behind and the next run finishes the work (a file's
  * record carries the size and mtime seen by the walk, before it was read).

@@ -131,7 +131,10 @@ static void walk_entry(walk_state *ws, const char *abs, const char *rel, int dep
             return;
         }
     }
-    if (stat(abs, &st) != 0) {
+    /* What is not a link is what lstat saw: one system call a file. */
+    if (!S_ISLNK(lst.st_mode))
+        st = lst;
+    else if (stat(abs, &st) != 0) {
         walk_add(ws->out, rel, abs, &lst, "unreadable");
         return;
     }

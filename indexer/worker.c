@@ -275,3 +275,25 @@ void worker_main(int job_fd, int answer_fd, const worker_options *opt)
             _exit(sent != 0 ? 1 : 2);
     }
 }
+
+char *worker_env_value(int job_fd, int answer_fd, const worker_options *opt)
+{
+    return g_strdup_printf("%d %d %lld %lld %d %u %d", job_fd, answer_fd, opt->max_memory,
+                           opt->max_size, opt->ocr, opt->ocr_pages, opt->timeout_s);
+}
+
+void worker_main_env(void)
+{
+    const char *v = getenv(WORKER_ENV);
+    if (!v)
+        return;
+    int job_fd, answer_fd, end = 0;
+    worker_options opt;
+    if (sscanf(v, "%d %d %lld %lld %d %u %d%n", &job_fd, &answer_fd, &opt.max_memory,
+               &opt.max_size, &opt.ocr, &opt.ocr_pages, &opt.timeout_s, &end) != 7 ||
+        v[end] != '\0' || job_fd < 0 || answer_fd < 0) {
+        fprintf(stderr, "indexer: %s: not a worker's settings: %s\n", WORKER_ENV, v);
+        _exit(2);
+    }
+    worker_main(job_fd, answer_fd, &opt);
+}

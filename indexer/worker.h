@@ -16,9 +16,19 @@
  * OCR (extract.h) is configured once at start: on or off, pages a file,
  * and a time budget a file of three quarters of the parent's timeout, so
  * that a long scan comes back with its first pages read instead of being
- * killed; Tesseract runs one thread (OMP_THREAD_LIMIT=1, set by main.c
- * before anything starts) and its engine is loaded at the first page and
- * kept.
+ * killed; Tesseract runs one thread and its engine is loaded at the
+ * first page and kept.
+ *
+ * Start: the pool forks, then execs the program again (/proc/self/exe,
+ * with the parent's own words, so that ps and pgrep show a worker as its
+ * indexer) with WORKER_ENV in its environment: the two descriptors and
+ * the options, which main() looks for before anything else
+ * (worker_main_env). Tesseract's threads are OpenMP's, whose runtime reads
+ * OMP_THREAD_LIMIT once, when the program is loaded: the worker's
+ * environment has OMP_THREAD_LIMIT=1 (unless the user set it), since the
+ * workers are the parallelism, one a core. The parent is loaded once and
+ * never OCRs. When the exec fails, the forked child works as it is
+ * (worker_main), without that limit.
  *
  * Limits: the address space is capped with setrlimit(RLIMIT_AS). When the
  * worker then dies of a failed allocation (GLib aborts, C++ throws, C code
@@ -59,8 +69,18 @@ typedef struct {
     int timeout_s;           /* the parent's limit a file: OCR stops at 3/4 */
 } worker_options;
 
+/* The environment variable that makes the program a worker (above). */
+#define WORKER_ENV "FOUILLE_WORKER_PROCESS"
+
 /* The life of a worker process: never returns. */
 void worker_main(int job_fd, int answer_fd, const worker_options *opt)
     __attribute__((noreturn));
+
+/* WORKER_ENV's value for these descriptors and options (g_free). */
+char *worker_env_value(int job_fd, int answer_fd, const worker_options *opt);
+
+/* When WORKER_ENV is set, the life of a worker as its value says (never
+ * returns; exit status 2 when the value cannot be read); else returns. */
+void worker_main_env(void);
 
 #endif

@@ -13,7 +13,8 @@
  * with its first pages read. Pixels are bounded by the callers
  * (EXTRACT_OCR_MAX_PIXELS). Tesseract is told to write its diagnostics
  * nowhere; its threads are OpenMP's, which reads OMP_THREAD_LIMIT when the
- * program starts: the indexer sets it to 1 (indexer/main.c), its workers
+ * program starts: the indexer starts its workers with it set to 1
+ * (indexer/worker.h), its workers
  * being the parallelism already.
  *
  * A page whose words Tesseract reads with a low mean confidence is taken
