@@ -14,8 +14,7 @@
  * (EXTRACT_OCR_MAX_PIXELS). Tesseract is told to write its diagnostics
  * nowhere; its threads are OpenMP's, which reads OMP_THREAD_LIMIT when the
  * program starts: the indexer starts its workers with it set to 1
- * (indexer/worker.h), its workers
- * being the parallelism already.
+ * (indexer/worker.h), the workers being the parallelism already.
  *
  * A page whose words Tesseract reads with a low mean confidence is taken
  * as no text (OCR_MIN_CONFIDENCE), so that a photograph does not fill the
