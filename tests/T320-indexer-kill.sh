@@ -36,11 +36,12 @@ run_json out --jobs 2 --index "$TMP/clean" "$A"
 is "$(jget "$out" new)" "$n" "clean run indexes the $n files"
 clean=$(every_hit "$TMP/clean")
 
-# SIGKILL in the middle of a slow run (one worker, 150 ms a file, a commit
-# every 3 files).
-FOUILLE_TEST_WORKER_SLOW=150 "$INDEXER" --quiet --jobs 1 --batch 3 --index "$TMP/killed" "$A" >/dev/null &
+# SIGKILL in the middle of a slow run (one worker, 300 ms a file, a commit
+# every 3 files: 6 s in all, killed after 2.5 s, which leaves a worker
+# time to start, a loaded program under ASan on a busy machine).
+FOUILLE_TEST_WORKER_SLOW=300 "$INDEXER" --quiet --jobs 1 --batch 3 --index "$TMP/killed" "$A" >/dev/null &
 pid=$!
-sleep 1.5
+sleep 2.5
 kill -KILL "$pid"
 wait "$pid" 2>/dev/null
 search "$TMP/killed" renard >/dev/null
@@ -56,10 +57,10 @@ is "$(( $(jget "$out" new) + $(jget "$out" unchanged) ))" "$n" "new + unchanged 
 is "$(every_hit "$TMP/killed")" "$clean" "same search results as a clean run"
 
 # SIGINT: a clean stop.
-FOUILLE_TEST_WORKER_SLOW=150 "$INDEXER" --json --quiet --jobs 1 --batch 1000 --index "$TMP/stopped" "$A" \
+FOUILLE_TEST_WORKER_SLOW=300 "$INDEXER" --json --quiet --jobs 1 --batch 1000 --index "$TMP/stopped" "$A" \
     >"$TMP/stopped.json" &
 pid=$!
-sleep 1.5
+sleep 2.5
 kill -INT "$pid"
 wait "$pid"
 is "$?" 1 "SIGINT: exit status 1"
