@@ -1,6 +1,6 @@
 /* floor.c -- the search floor: queries through fdb_search in-process.
  *
- * Usage: floor [--bare] INDEX QUERIES_FILE [PASSES]
+ * Usage: floor [--bare|--suggest] INDEX QUERIES_FILE [PASSES]
  *        floor --fold QUERIES_FILE
  *
  * Opens INDEX once for reading (as a server thread does), runs every
@@ -17,6 +17,9 @@
  * facets, spelling), without what the server adds: HTTP, snippets, JSON.
  * With --bare, only the ranked top 10 (no facets, no other pages, no
  * spelling): what those three features cost is the difference.
+ * With --suggest, each line is typed text completed as /api/suggest
+ * completes it (fdb_suggest, 10 completions, no deadline); TOTAL_HITS is
+ * then the number of completions.
  * bench/run.sh turns the lines into the median and percentiles, the same
  * way as the server's took_ms. Exit status 1 on any error.
  *
@@ -97,6 +100,28 @@ static double floor_search(fdb *db, const char *query, int bare,
     return t;
 }
 
+/* One completion like /api/suggest's; its time in ms, or -1 on error,
+ * the number of completions in *total and its CPU time in *cpu. */
+static double floor_suggest(fdb *db, const char *typed, unsigned *total, double *cpu)
+{
+    char **v = NULL;
+    double c0 = floor_clock_ms(CLOCK_THREAD_CPUTIME_ID);
+    double t0 = floor_clock_ms(CLOCK_MONOTONIC);
+    fdb_status st = fdb_suggest(db, typed, 10, 0, &v);
+    double t = floor_clock_ms(CLOCK_MONOTONIC) - t0;
+
+    *cpu = floor_clock_ms(CLOCK_THREAD_CPUTIME_ID) - c0;
+    if (st != FDB_OK) {
+        fprintf(stderr, "floor: %s: %s\n", typed, fdb_last_error(db));
+        return -1;
+    }
+    *total = 0;
+    while (v[*total])
+        (*total)++;
+    fdb_strv_free(v);
+    return t;
+}
+
 /* Print each query folded; 0, or 1 when there are none. */
 static int floor_fold(const char *path)
 {
@@ -118,14 +143,15 @@ int main(int argc, char **argv)
     char err[512], **queries = NULL;
     fdb *db = NULL;
     int rc = 0, bare = argc > 1 && strcmp(argv[1], "--bare") == 0;
+    int suggest = argc > 1 && strcmp(argv[1], "--suggest") == 0;
 
     if (argc == 3 && strcmp(argv[1], "--fold") == 0)
         return floor_fold(argv[2]);
 
-    argc -= bare;
-    argv += bare;
+    argc -= bare + suggest;
+    argv += bare + suggest;
     if (argc < 3 || argc > 4) {
-        fputs("usage: floor [--bare] INDEX QUERIES_FILE [PASSES]\n"
+        fputs("usage: floor [--bare|--suggest] INDEX QUERIES_FILE [PASSES]\n"
               "       floor --fold QUERIES_FILE\n", stderr);
         return 1;
     }
@@ -142,7 +168,9 @@ int main(int argc, char **argv)
     for (int pass = 0; rc == 0 && pass <= passes; pass++) {
         for (size_t i = 0; i < n && rc == 0; i++) {
             unsigned total = 0;
-            double cpu = 0, ms = floor_search(db, queries[i], bare, &total, &cpu);
+            double cpu = 0;
+            double ms = suggest ? floor_suggest(db, queries[i], &total, &cpu)
+                                : floor_search(db, queries[i], bare, &total, &cpu);
             if (ms < 0)
                 rc = 1;
             else if (pass > 0)      /* pass 0 warms the caches */

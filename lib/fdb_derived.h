@@ -28,11 +28,38 @@ struct fdb_facet_table {
 /* A completion: pages that hold the word, and the word. */
 typedef std::pair<Xapian::doccount, std::string> fdb_completion;
 
+/* The pages that the words typed before a completion's last word find
+ * first, and each page's words (fdb_plan.cc): read from the index once
+ * for those words, then every letter typed after them is completed from
+ * memory. */
+struct fdb_head_sample {
+    struct page {
+        Xapian::docid did = 0;
+        std::string text;             /* its words, in byte order, each ended by '\0' */
+        std::vector<uint32_t> at;     /* where each word starts in text */
+        /* The positions of the words before on the page, by word, read
+         * when first needed (`placed`). */
+        std::vector<std::vector<Xapian::termpos>> before;
+        bool placed = false;
+    };
+    std::vector<std::string> words;   /* the words before, little words too */
+    std::vector<page> pages;          /* best first */
+    /* What was found of a completed word once: the pages of the index
+     * that hold it (0: not read yet), and of the sample's pages, those
+     * where it follows the words before (-1: not looked for yet). */
+    struct known {
+        Xapian::doccount freq = 0;
+        int phrase = -1;
+    };
+    std::map<std::string, known> completed;
+};
+
 struct fdb_derived {
     unsigned long revision = 0;
     std::string stub;             /* the generation it was made on */
     std::unique_ptr<fdb_facet_table> facets;
     std::map<std::string, std::vector<fdb_completion>> completions;
+    std::map<std::string, std::shared_ptr<fdb_head_sample>> heads;
 };
 
 /* The handle's derived tables, emptied when the index moved on. */
@@ -47,5 +74,11 @@ const fdb_facet_table *fdb_facet_table_of(fdb *db);
 const std::vector<fdb_completion> *fdb_completions_of(fdb *db, const std::string &word);
 void fdb_completions_keep(fdb *db, const std::string &word,
                           const std::vector<fdb_completion> &found);
+
+/* The sample kept for the words before (folded) at this revision, or
+ * NULL; and keeping one (at most a few are kept: then they start again). */
+std::shared_ptr<fdb_head_sample> fdb_head_sample_of(fdb *db, const std::string &head);
+void fdb_head_sample_keep(fdb *db, const std::string &head,
+                          const std::shared_ptr<fdb_head_sample> &sample);
 
 #endif

@@ -23,7 +23,9 @@
 #include <glib.h>
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <map>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace {
@@ -295,10 +297,14 @@ const unsigned COMPLETE_KEEP = 16;
 const size_t COMPLETE_PHRASES = 12;
 
 struct candidate {
-    unsigned docs = 0;             /* pages of the words before that hold it */
-    Xapian::doccount freq = 0;     /* pages that hold it */
-    Xapian::doccount phrase = 0;   /* pages that hold it right after them */
+    unsigned docs = 0;             /* pages of the sample that hold it */
+    Xapian::doccount freq = 0;     /* pages that hold it (read when it counts) */
+    unsigned phrase = 0;           /* of those, pages that hold it right after them */
+    std::vector<size_t> pages;     /* which pages of the sample hold it */
 };
+
+using candidates = std::unordered_map<std::string, candidate>;
+using ranked_list = std::vector<std::pair<std::string, candidate>>;
 
 bool better(const std::pair<std::string, candidate> &a, const std::pair<std::string, candidate> &b)
 {
@@ -313,33 +319,57 @@ bool better(const std::pair<std::string, candidate> &a, const std::pair<std::str
     return a.first < b.first;
 }
 
-/* Pages where the words before (all of them, little words too) stand
- * right before each of the first candidates: a completion that makes a
- * phrase of the archive ("appel à pro" -> "appel à projets") comes first. */
-void find_phrases(Xapian::Database &db, const std::vector<fdb_plan_unit> &head,
-                  std::vector<std::pair<std::string, candidate>> &ranked)
+/* The candidates that can be among the first `keep`, ranked: most pages
+ * of the sample first, then most pages at all, then in byte order. Those
+ * are the ones found on as many pages of the sample as the keep-th or
+ * more; the others are left out, unranked: only the first `keep` can be
+ * shown or looked for as phrases. So the number of pages of the whole
+ * index that hold a word (a look-up a word, kept with the sample) is read
+ * for those only (a completion among all words has its count already). */
+ranked_list rank_candidates(Xapian::Database &db, fdb_head_sample *s,
+                            const candidates &found, size_t keep)
 {
-    std::vector<std::string> words;
-    for (const auto &u : head)
-        words.insert(words.end(), u.words.begin(), u.words.end());
-    if (words.empty() || words.size() >= PHRASE_MAX_WORDS)
-        return;
-    words.push_back(std::string());
-    Xapian::Enquire e(db);
-    for (size_t i = 0; i < ranked.size() && i < COMPLETE_PHRASES; i++) {
-        words.back() = ranked[i].first;
-        e.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
-                                  (Xapian::termcount)words.size()));
-        ranked[i].second.phrase = e.get_mset(0, 0, 100).get_matches_estimated();
+    unsigned least = 0;
+    if (found.size() > keep && keep > 0) {
+        std::vector<unsigned> docs;
+        docs.reserve(found.size());
+        for (const auto &c : found)
+            docs.push_back(c.second.docs);
+        std::nth_element(docs.begin(), docs.begin() + (keep - 1), docs.end(),
+                         std::greater<unsigned>());
+        least = docs[keep - 1];
     }
-    std::stable_sort(ranked.begin(), ranked.end(), better);
+    ranked_list ranked;
+    for (const auto &c : found) {
+        if (c.second.docs < least)
+            continue;
+        ranked.push_back(c);
+        candidate &r = ranked.back().second;
+        if (r.freq != 0)
+            continue;
+        fdb_head_sample::known *k = s ? &s->completed[c.first] : nullptr;
+        r.freq = k && k->freq ? k->freq : db.get_termfreq(c.first);
+        if (k)
+            k->freq = r.freq;
+    }
+    std::sort(ranked.begin(), ranked.end(), better);
+    return ranked;
 }
 
-/* Count, among the top pages of `head`, the words that start with `word`.
+/* A folded word's term (a digit, a lower-case letter or a multibyte
+ * character first), not a field's (an upper-case prefix). */
+bool is_word_term(const std::string &t)
+{
+    unsigned char c = t.empty() ? 0 : (unsigned char)t[0];
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
+/* The sample of the words before: the best page of each of the first
+ * COMPLETE_DOCS files `head` finds, and each page's words. False when
+ * `until` passed first: the sample is then cut short, and not kept.
  * `remote`: the index has remote shards (no deadline source there). */
-void complete_among(Xapian::Database &db, bool remote, const Xapian::Query &head,
-                    const std::string &word, const fdb_limit &until,
-                    std::map<std::string, candidate> &found)
+bool sample_head(Xapian::Database &db, bool remote, const Xapian::Query &head,
+                 const fdb_limit &until, fdb_head_sample &s)
 {
     fdb_query bounds = {};
     bounds.deadline = until.wall;
@@ -349,19 +379,126 @@ void complete_among(Xapian::Database &db, bool remote, const Xapian::Query &head
     e.set_query(fdb_budget_bound(head, b));
     e.set_collapse_key(fdb_schema::V_FILEID, 1);
     Xapian::MSet ms = e.get_mset(0, COMPLETE_DOCS);
-    for (auto m = ms.begin(); m != ms.end() && !until.passed(); ++m) {
-        Xapian::TermIterator t = db.termlist_begin(*m);
-        t.skip_to(word);
-        for (unsigned n = 0; t != db.termlist_end(*m) && n < 64; ++t, ++n) {
-            std::string term = *t;
-            if (term.compare(0, word.size(), word) != 0)
+    for (auto m = ms.begin(); m != ms.end(); ++m) {
+        if (until.passed())
+            return false;
+        fdb_head_sample::page p;
+        p.did = *m;
+        for (auto t = db.termlist_begin(*m); t != db.termlist_end(*m); ++t) {
+            const std::string term = *t;
+            if (!is_word_term(term))
+                continue;
+            p.at.push_back((uint32_t)p.text.size());
+            p.text.append(term.c_str(), term.size() + 1);
+        }
+        s.pages.push_back(std::move(p));
+    }
+    return b.partial == 0 && !until.passed();
+}
+
+/* Count, among the pages of the sample, the words that start with
+ * `word` (the first 64 of each page), and note which pages hold each. */
+void complete_among(const fdb_head_sample &s, const std::string &word,
+                    candidates &found)
+{
+    for (size_t i = 0; i < s.pages.size(); i++) {
+        const fdb_head_sample::page &p = s.pages[i];
+        const char *text = p.text.data();
+        auto t = std::lower_bound(p.at.begin(), p.at.end(), word,
+                                  [text](uint32_t at, const std::string &w) {
+                                      return strcmp(text + at, w.c_str()) < 0;
+                                  });
+        for (unsigned n = 0; t != p.at.end() && n < 64; ++t, ++n) {
+            const char *term = text + *t;
+            if (strncmp(term, word.c_str(), word.size()) != 0)
                 break;
-            if (term.size() > word.size())
-                found[term].docs++;
+            if (term[word.size()] != '\0') {
+                candidate &c = found[term];
+                c.docs++;
+                c.pages.push_back(i);
+            }
         }
     }
-    for (auto &kv : found)
-        kv.second.freq = db.get_termfreq(kv.first);
+}
+
+using positions = std::vector<Xapian::termpos>;
+
+positions positions_of(Xapian::Database &db, Xapian::docid did, const std::string &term)
+{
+    positions out;
+    for (auto p = db.positionlist_begin(did, term); p != db.positionlist_end(did, term); ++p)
+        out.push_back(*p);
+    return out;
+}
+
+/* Do the words before stand right before `last` on page `p`? Their
+ * positions there are read once a page (and kept with the sample). */
+bool phrase_on(Xapian::Database &db, const std::vector<std::string> &words,
+               fdb_head_sample::page &p, const std::string &last)
+{
+    if (!p.placed) {
+        for (const auto &w : words)
+            p.before.push_back(positions_of(db, p.did, w));
+        p.placed = true;
+    }
+    Xapian::termpos k = (Xapian::termpos)words.size();
+    for (Xapian::termpos at : positions_of(db, p.did, last)) {
+        if (at <= k)
+            continue;
+        bool all = true;
+        for (Xapian::termpos i = 0; i < k && all; i++)
+            all = std::binary_search(p.before[i].begin(), p.before[i].end(), at - k + i);
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+/* Among the pages of the sample that hold each of the first candidates,
+ * those where the words before (all of them, little words too) stand
+ * right before it: a completion that makes a phrase of those pages
+ * ("appel à pro" -> "appel à projets") comes first. Only the positions
+ * of the words before and of the candidates, on those pages, are read. */
+void find_phrases(Xapian::Database &db, fdb_head_sample &s, const fdb_limit &until,
+                  ranked_list &ranked)
+{
+    if (s.words.empty() || s.words.size() >= PHRASE_MAX_WORDS)
+        return;
+    for (size_t i = 0; i < ranked.size() && i < COMPLETE_PHRASES && !until.passed(); i++) {
+        candidate &c = ranked[i].second;
+        fdb_head_sample::known &k = s.completed[ranked[i].first];
+        if (k.phrase < 0) {
+            unsigned n = 0;
+            for (size_t page : c.pages)
+                n += phrase_on(db, s.words, s.pages[page], ranked[i].first);
+            k.phrase = (int)n;
+        }
+        c.phrase = (unsigned)k.phrase;
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), better);
+}
+
+/* The sample of the words before (`head`, folded), kept for the
+ * revision; NULL when they make no query that finds pages (some word
+ * no page holds, or only syntax). */
+std::shared_ptr<fdb_head_sample> head_sample(fdb *handle, const std::string &head,
+                                             const fdb_limit &until)
+{
+    if (head.find_first_not_of(' ') == std::string::npos)
+        return nullptr;
+    std::shared_ptr<fdb_head_sample> s = fdb_head_sample_of(handle, head);
+    if (s)
+        return s;
+    fdb_plan plan;
+    if (!fdb_plan_build(handle, head, false, plan) || !plan.ignored.empty() ||
+        plan.query.empty())
+        return nullptr;
+    s = std::make_shared<fdb_head_sample>();
+    for (const auto &u : plan.units)
+        s->words.insert(s->words.end(), u.words.begin(), u.words.end());
+    if (sample_head(*handle->db, handle->remote, plan.query, until, *s))
+        fdb_head_sample_keep(handle, head, s);
+    return s;
 }
 
 /* The `max` most frequent words that start with `word` (the first in
@@ -402,7 +539,7 @@ bool complete_scan(Xapian::Database &db, const std::string &word, unsigned max,
  * COMPLETE_KEEP best are kept for the index's revision (fdb_derived.h)
  * and answer any `max` up to that. */
 void complete_all(fdb *handle, const std::string &word, unsigned max, const fdb_limit &until,
-                  std::map<std::string, candidate> &found)
+                  candidates &found)
 {
     const std::vector<fdb_completion> *kept = fdb_completions_of(handle, word);
     std::vector<fdb_completion> best;
@@ -443,22 +580,18 @@ std::vector<std::string> fdb_plan_complete(fdb *handle, const std::string &typed
     if (fw.folded.empty() || max == 0)
         return out;
     std::string elision = last.substr(0, fw.start);
-    std::map<std::string, candidate> found;
+    candidates found;
     char *hf = norm_fold_query(head.c_str());
     std::string head_folded(hf ? hf : "");
     g_free(hf);
-    fdb_plan plan;
-    bool among = head_folded.find_first_not_of(' ') != std::string::npos &&
-                 fdb_plan_build(handle, head_folded, false, plan) && plan.ignored.empty() &&
-                 !plan.query.empty();
-    if (among)
-        complete_among(db, handle->remote, plan.query, fw.folded, until, found);
+    std::shared_ptr<fdb_head_sample> sample = head_sample(handle, head_folded, until);
+    if (sample)
+        complete_among(*sample, fw.folded, found);
     if (found.empty())
         complete_all(handle, fw.folded, max, until, found);
-    std::vector<std::pair<std::string, candidate>> ranked(found.begin(), found.end());
-    std::sort(ranked.begin(), ranked.end(), better);
-    if (among)
-        find_phrases(db, plan.units, ranked);
+    ranked_list ranked = rank_candidates(db, sample.get(), found, std::max<size_t>(max, COMPLETE_PHRASES));
+    if (sample)
+        find_phrases(db, *sample, until, ranked);
     for (size_t i = 0; i < ranked.size() && out.size() < max; i++)
         out.push_back(head + elision + fdb_surface(handle, ranked[i].first));
     return out;
