@@ -26,6 +26,13 @@
  *   bench corpus), so that the letters typed after "fichier de " read no
  *   term list again (each costs a zlib inflate and a decoding, about
  *   0.1 ms a page there). At most HEAD_ENTRIES are kept.
+ * - File records of the hits shown, decoded from their JSON once (a
+ *   search shows ten; the files that answer many queries come back):
+ *   at most FILE_ENTRIES.
+ * - The count and facets of a query with its filters, from a count pass
+ *   that was not cut short: the other pages of its answer, and its
+ *   other orders, count the same pages (fdb_search.cc). At most
+ *   COUNT_ENTRIES.
  */
 #include "fdb_derived.h"
 
@@ -38,6 +45,8 @@ const Xapian::docid FACET_TABLE_MAX = 4000000;
 const size_t COMPLETION_MAX_BYTES = 3;
 const size_t COMPLETION_ENTRIES = 4096;
 const size_t HEAD_ENTRIES = 8;
+const size_t FILE_ENTRIES = 2048;
+const size_t COUNT_ENTRIES = 512;
 
 /* Interns names: the id of each distinct one, in order of first sight. */
 struct names {
@@ -139,4 +148,34 @@ void fdb_head_sample_keep(fdb *db, const std::string &head,
     if (d.heads.size() >= HEAD_ENTRIES)
         d.heads.clear();
     d.heads[head] = sample;
+}
+
+const fdb_schema::file_record *fdb_file_record_of(fdb *db, Xapian::docid did,
+                                                  const std::string &id)
+{
+    fdb_derived &d = fdb_derived_of(db);
+    auto it = d.files.find(id);
+    if (it != d.files.end())
+        return &it->second;
+    fdb_schema::file_record r;
+    if (!fdb_schema::file_record_decode(fdb_meta_of(db, did, fdb_schema::META_FILE + id), r))
+        return nullptr;
+    if (d.files.size() >= FILE_ENTRIES)
+        d.files.clear();
+    return &d.files.emplace(id, std::move(r)).first->second;
+}
+
+const fdb_counted *fdb_counted_of(fdb *db, const std::string &key)
+{
+    fdb_derived &d = fdb_derived_of(db);
+    auto it = d.counts.find(key);
+    return it == d.counts.end() ? nullptr : &it->second;
+}
+
+void fdb_counted_keep(fdb *db, const std::string &key, const fdb_counted &c)
+{
+    fdb_derived &d = fdb_derived_of(db);
+    if (d.counts.size() >= COUNT_ENTRIES)
+        d.counts.clear();
+    d.counts[key] = c;
 }

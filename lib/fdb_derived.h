@@ -54,12 +54,22 @@ struct fdb_head_sample {
     std::map<std::string, known> completed;
 };
 
+/* What a query's count pass found (fdb_search.cc): the exact number of
+ * files when it saw every matching page, and the facets. */
+struct fdb_counted {
+    bool exact = false;
+    unsigned total = 0;
+    std::vector<std::pair<std::string, unsigned>> types, years, folders;
+};
+
 struct fdb_derived {
     unsigned long revision = 0;
     std::string stub;             /* the generation it was made on */
     std::unique_ptr<fdb_facet_table> facets;
     std::map<std::string, std::vector<fdb_completion>> completions;
     std::map<std::string, std::shared_ptr<fdb_head_sample>> heads;
+    std::map<std::string, fdb_schema::file_record> files;   /* by file id */
+    std::map<std::string, fdb_counted> counts;   /* by query and filters */
 };
 
 /* The handle's derived tables, emptied when the index moved on. */
@@ -80,5 +90,16 @@ void fdb_completions_keep(fdb *db, const std::string &word,
 std::shared_ptr<fdb_head_sample> fdb_head_sample_of(fdb *db, const std::string &head);
 void fdb_head_sample_keep(fdb *db, const std::string &head,
                           const std::shared_ptr<fdb_head_sample> &sample);
+
+/* The count and facets kept for a query and its filters (`key`) at this
+ * revision, or NULL; and keeping them (at most a few hundred are kept). */
+const fdb_counted *fdb_counted_of(fdb *db, const std::string &key);
+void fdb_counted_keep(fdb *db, const std::string &key, const fdb_counted &c);
+
+/* The record of file `id` (fdb_schema.h), whose page `did` was found,
+ * decoded once at this revision; NULL when the index has none. Borrowed
+ * until the next call (at most a few thousand are kept). */
+const fdb_schema::file_record *fdb_file_record_of(fdb *db, Xapian::docid did,
+                                                  const std::string &id);
 
 #endif

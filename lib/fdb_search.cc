@@ -437,7 +437,7 @@ void others_from(hit_store &h, const file_pages &by_file, unsigned max)
 }
 
 /* A hit: its file's fields from the file's record (in the shard of its
- * page), its page's number from the reader's table, its OCR mark from its
+ * page, decoded once a revision: fdb_derived.h), its page's number from the reader's table, its OCR mark from its
  * value; its page's text (the document data, which Xapian inflates when
  * read) only for a snippet. */
 void fill_hit(fdb *db, hit_store &h, const Xapian::MSetIterator &it, double max_weight,
@@ -447,9 +447,10 @@ void fill_hit(fdb *db, hit_store &h, const Xapian::MSetIterator &it, double max_
     h.id = it.get_collapse_key();      /* V_FILEID: read by the match already */
     h.page = hit_page(fdb_facet_table_of(db), it);
     h.ocr = !doc.get_value(fdb_schema::V_OCR).empty();
-    if (!fdb_schema::file_record_decode(fdb_meta_of(db, *it, fdb_schema::META_FILE + h.id),
-                                        h.file))
+    const fdb_schema::file_record *file = fdb_file_record_of(db, *it, h.id);
+    if (!file)
         throw Xapian::DatabaseCorruptError("a page without its file's record");
+    h.file = *file;
     if (q->snippets)
         h.snippet = marker.snippet(doc.get_data(), FDB_SNIPPET_WIDTH);
     h.score = max_weight > 0 ? it.get_weight() / max_weight : 0;
@@ -579,26 +580,71 @@ static bool relax(Xapian::Database &d, fdb_plan &plan, const fdb_query *q,
     return true;
 }
 
-/* The exact count and the facets, each facet without its own filter. */
+/* What identifies a count pass's answer at a revision: the query and
+ * its filters; "" when the query cannot be written out. */
+static std::string count_key(const Xapian::Query &query, const fdb_query *q)
+{
+    std::string key;
+    try {
+        key = query.serialise();
+    } catch (const Xapian::Error &) {
+        return std::string();
+    }
+    auto put = [&key](const char *s) {
+        key += '\1';
+        key += s ? s : "";
+    };
+    for (size_t i = 0; i < q->ntypes; i++)
+        put(q->types[i]);
+    key += '\2';
+    for (size_t i = 0; i < q->nyears; i++)
+        put(std::to_string(q->years[i]).c_str());
+    key += '\2';
+    for (size_t i = 0; i < q->nfolders; i++)
+        put(q->folders[i]);
+    key += '\2';
+    put(q->from);
+    put(q->to);
+    return key;
+}
+
+/* The exact count and the facets, each facet without its own filter;
+ * kept for the query and its filters at this revision when no pass was
+ * cut short, and then reused by its other pages and orders. */
 static void count_and_facets(fdb *db, const Xapian::Query &query,
                              const Xapian::Query &filtered, const fdb_query *q,
                              fdb_results &r, fdb_budget &b)
 {
-    Xapian::Database &d = *db->db;
-    const fdb_facet_table *table = fdb_facet_table_of(db);
-    facet_spy all(table);
-    if (count_pass(d, filtered, all, b, b.after(COUNT_SHARE)))
-        r.total = all.files;
-    facet_spy other_types(table), other_years(table), other_folders(table);
-    if (q->ntypes)
-        count_pass(d, with_filters(query, q, SKIP_TYPES), other_types, b, fdb_limit());
-    if (q->nyears)
-        count_pass(d, with_filters(query, q, SKIP_YEARS), other_years, b, fdb_limit());
-    if (q->nfolders)
-        count_pass(d, with_filters(query, q, SKIP_FOLDERS), other_folders, b, fdb_limit());
-    r.types = facet_list(q->ntypes ? other_types.types : all.types, BY_COUNT);
-    r.years = facet_list(q->nyears ? other_years.years : all.years, BY_YEAR);
-    r.folders = facet_list(q->nfolders ? other_folders.folders : all.folders, BY_NAME);
+    std::string key = count_key(query, q);
+    const fdb_counted *kept = key.empty() ? nullptr : fdb_counted_of(db, key);
+    fdb_counted c;
+    unsigned before = b.partial;
+    if (kept) {
+        c = *kept;
+    } else {
+        Xapian::Database &d = *db->db;
+        const fdb_facet_table *table = fdb_facet_table_of(db);
+        facet_spy all(table);
+        c.exact = count_pass(d, filtered, all, b, b.after(COUNT_SHARE));
+        c.total = all.files;
+        facet_spy other_types(table), other_years(table), other_folders(table);
+        if (q->ntypes)
+            count_pass(d, with_filters(query, q, SKIP_TYPES), other_types, b, fdb_limit());
+        if (q->nyears)
+            count_pass(d, with_filters(query, q, SKIP_YEARS), other_years, b, fdb_limit());
+        if (q->nfolders)
+            count_pass(d, with_filters(query, q, SKIP_FOLDERS), other_folders, b, fdb_limit());
+        c.types = facet_list(q->ntypes ? other_types.types : all.types, BY_COUNT);
+        c.years = facet_list(q->nyears ? other_years.years : all.years, BY_YEAR);
+        c.folders = facet_list(q->nfolders ? other_folders.folders : all.folders, BY_NAME);
+        if (!key.empty() && b.partial == before && !b.over())
+            fdb_counted_keep(db, key, c);
+    }
+    if (c.exact)
+        r.total = c.total;
+    r.types = c.types;
+    r.years = c.years;
+    r.folders = c.folders;
 }
 
 static void search(fdb *db, const fdb_query *q, fdb_results &r)
