@@ -38,11 +38,9 @@ http "/api/suggest?q=$(q 'call for pro')" >/dev/null
 is "$(jqb '.suggestions[0]')" "call for proposals" "call for pro -> « call for proposals »"
 
 # The same words before, more letters after, on every worker thread.
-for i in 1 2 3 4; do
-    http "/api/suggest?q=$(q 'appel à proj')" >/dev/null
-    echo "$(jqb '.suggestions | join("|")')"
-done >"$TMP/proj"
-is "$(sort -u "$TMP/proj")" "appel à projets" "appel à proj -> « appel à projets » alone, each time"
+first_of() { http "/api/suggest?q=$(q "$1")" >/dev/null; jqb '.suggestions | join("|")'; }
+is "$(every_thread 0 'appel à projets ' first_of 'appel à proj')" 'appel à projets ' \
+   "appel à proj -> « appel à projets » alone, each time"
 http "/api/suggest?q=$(q 'appel à pr')" >/dev/null
 is "$(jqb '.suggestions[0]')" "appel à projets" "appel à pr -> « appel à projets » first"
 
@@ -50,18 +48,8 @@ echo "Deux réponses à l'appel à propositions du département." >"$A/g.txt"
 echo "L'appel à propositions est clos ; merci pour vos dossiers." >"$A/h.txt"
 index_archive "$TMP/index" "$TMP/arch" >/dev/null
 ok $? "two files saying « appel à propositions » are indexed"
-t0=$(date +%s)
-first=
-while [ $(( $(date +%s) - t0 )) -lt 5 ]; do
-    for i in 1 2 3 4; do
-        http "/api/suggest?q=$(q 'appel à pro')" >/dev/null
-        jqb '.suggestions[0]'
-    done >"$TMP/first"
-    first=$(sort -u "$TMP/first" | tr '\n' ' ')
-    [ "$first" = "appel à propositions " ] && break
-    sleep 0.2
-done
-is "$first" "appel à propositions " \
+first() { http "/api/suggest?q=$(q "$1")" >/dev/null; jqb '.suggestions[0]'; }
+is "$(every_thread 5 'appel à propositions ' first 'appel à pro')" 'appel à propositions ' \
    "appel à pro -> « appel à propositions » on the new revision (2 pages), on every thread"
 
 done_testing

@@ -42,25 +42,12 @@ echo "Nouvelle subvention accordée à l'association du quartier." >"$A/notes/e.
 echo "La subvention municipale est votée ; a grant from the city, renewed for 2027." >"$A/notes/b.txt"
 index_archive "$TMP/index" "$A" >/dev/null
 ok $? "a new file and a changed one are indexed"
-t0=$(date +%s)
-totals=
-while [ $(( $(date +%s) - t0 )) -lt 5 ]; do
-    for i in 1 2 3 4 5 6 7 8; do
-        answer subvention >/dev/null
-        jqb -c '[.total, .facets.folder]'
-    done >"$TMP/totals"
-    totals=$(sort -u "$TMP/totals" | tr '\n' ' ')
-    [ "$totals" = '[4,{"budget":1,"notes":3}] ' ] && break
-    sleep 0.2
-done
-is "$totals" '[4,{"budget":1,"notes":3}] ' \
+counted() { answer subvention >/dev/null; jqb -c '[.total, .facets.folder]'; }
+is "$(every_thread 5 '[4,{"budget":1,"notes":3}] ' counted)" '[4,{"budget":1,"notes":3}] ' \
    "subvention on the new revision: 4 files, 3 in notes, on every thread"
-for i in 1 2 3 4 5 6 7 8; do
-    http "/api/search?q=grant" >/dev/null
-    jqb -r '.hits[] | select(.path == "notes/b.txt") | .size'
-done >"$TMP/sizes"
-newsize=$(sort -u "$TMP/sizes" | tr '\n' ' ')
-is "$newsize" "$(wc -c <"$A/notes/b.txt" | tr -d ' ') " \
+size_of() { http "/api/search?q=grant" >/dev/null; jqb -r ".hits[] | select(.path == \"$1\") | .size"; }
+newsize="$(wc -c <"$A/notes/b.txt" | tr -d ' ') "
+is "$(every_thread 0 "$newsize" size_of notes/b.txt)" "$newsize" \
    "grant: notes/b.txt shows its new size on every thread (was $size)"
 
 done_testing

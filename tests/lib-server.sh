@@ -81,6 +81,24 @@ body_size() { if [ -f "$TMP/body" ]; then wc -c <"$TMP/body" | tr -d ' '; else e
 # jqb FILTER: run jq -r on the last body.
 jqb() { jq -r "$@" "$TMP/body"; }
 
+# every_thread SECONDS WANT COMMAND...: run COMMAND (it prints one line
+# an answer) 8 times, so that each worker thread (start_server runs 4)
+# answers some, until the distinct lines it printed, each followed by a
+# space, are WANT, or SECONDS have passed (a server looks for a new
+# revision every 0.15 s); prints those of the last round.
+every_thread() {
+    _secs=$1 _want=$2; shift 2
+    _t0=$(date +%s) _got=
+    while :; do
+        for _i in 1 2 3 4 5 6 7 8; do "$@"; done >"$TMP/every"
+        _got=$(sort -u "$TMP/every" | tr '\n' ' ')
+        [ "$_got" = "$_want" ] && break
+        [ $(( $(date +%s) - _t0 )) -ge "$_secs" ] && break
+        sleep 0.2
+    done
+    echo "$_got"
+}
+
 # error_code: the "code" of a JSON error body ("" when not one).
 error_code() { jq -r '.error.code // ""' "$TMP/body" 2>/dev/null; }
 
