@@ -141,10 +141,8 @@ static fdb_status fdb_open(const char *dir, fdb_mode mode, fdb **out,
         }
         fdb_load_rev_base(db);
         if (mode == FDB_REBUILD) {
-            /* The generation replaced stays until the run's compaction has
-             * written the next one: Xapian names a compaction's generation
-             * by the second, and a name freed within that second would be
-             * taken again, the same stub then naming another index. */
+            /* The generation replaced stays until the run's compaction
+             * tidies the folder (or the next writer's opening does). */
             fdb_layout_fresh(db);
             return FDB_OK;
         }

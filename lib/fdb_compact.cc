@@ -4,7 +4,7 @@
  * the generation in use ("auto g1"), and the generation folders beside it.
  * An index written page after page in batches leaves its B-trees about
  * half full; fdb_compact() writes a compact copy into a new generation
- * (Xapian names it) and rewrites XAPIANDB atomically, so a reader or a
+ * and rewrites XAPIANDB atomically, so a reader or a
  * crash sees one generation or the other, never a mix. Readers notice the
  * new stub at their next fdb_reopen() and open it. Every other generation
  * (the one replaced, any left by a compaction that was killed or by a
@@ -25,13 +25,27 @@
  * so revisions only grow. An index folder made before this layout (tables directly inside)
  * is used as it is and never compacted.
  *
+ * Names: a generation's name is never given twice in its folder, so a
+ * stub's text names one index for good. A reader compares the stub's
+ * text with the one it opened (fdb_reopen): a name taken again after its
+ * generation was removed would hide the switch from it, or show it
+ * another index's tables under the name it holds. A name is a letter
+ * saying what made it and a number: "g1" the first, made in a folder
+ * that holds no index; then "c" a compaction, "r" a rebuild, "s" a
+ * spelling copy. The folder's file GENERATION keeps the last number
+ * given, written (durably) before the generation is made; a new number
+ * is also above every generation the folder holds (one made before
+ * GENERATION existed, or named by Xapian, which names a compaction into
+ * a stub's folder by the second: we compact into a folder we name).
+ * Only the holder of the index's write lock names generations.
+ *
  * A spelling copy (fdb_spelling_export) uses the same layout in a folder
  * of its own: generations "s1", "s2"… named by its XAPIANDB, the one
  * before kept for the readers on it, older ones removed.
  *
  * A rebuild (an index of an older format, fdb_open_rebuild) goes on in a
- * fresh, empty generation, "r1", "r2"…, named by the stub the same way;
- * readers see the old generation until then, and an empty index that
+ * fresh, empty generation ("r" and its number), named by the stub the
+ * same way; readers see the old generation until then, and an empty index that
  * fills after; the old one goes at the compaction that ends the rebuilding
  * run. An index of the old layout is emptied in place.
  */
@@ -39,12 +53,14 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 namespace {
 
 const char STUB[] = "XAPIANDB";
+const char COUNTER[] = "GENERATION";   /* the last number a generation was given */
 const char FIRST_GENERATION[] = "g1";
 
 std::string path_in(const std::string &dir, const char *name)
@@ -75,14 +91,57 @@ std::string stub_target(const std::string &stub)
     return t;
 }
 
-/* A generation name of `prefix` that `dir` does not hold yet. */
-std::string generation_free(const std::string &dir, const char *prefix)
+/* The number in a generation's name: letters then digits ("c12" -> 12,
+ * Xapian's "1764672000" too); 0 for any other name. */
+unsigned long long generation_number(const char *name)
 {
-    std::string name;
-    for (unsigned n = 1; name.empty() || g_file_test(path_in(dir, name.c_str()).c_str(),
-                                                      G_FILE_TEST_EXISTS); n++)
-        name = prefix + std::to_string(n);
-    return name;
+    while (g_ascii_isalpha(*name))
+        name++;
+    if (!g_ascii_isdigit(*name))
+        return 0;
+    char *end = nullptr;
+    unsigned long long n = g_ascii_strtoull(name, &end, 10);
+    return *end ? 0 : n;
+}
+
+/* The last number `dir` gave a generation: GENERATION's, or the highest of
+ * the generations it holds if that is higher. */
+unsigned long long generation_last(const std::string &dir)
+{
+    unsigned long long last = 0;
+    gchar *text = nullptr;
+    if (g_file_get_contents(path_in(dir, COUNTER).c_str(), &text, nullptr, nullptr))
+        last = g_ascii_strtoull(text, nullptr, 10);
+    g_free(text);
+    GDir *d = g_dir_open(dir.c_str(), 0, nullptr);
+    while (const char *name = d ? g_dir_read_name(d) : nullptr)
+        if (g_file_test(path_in(dir, name).c_str(), G_FILE_TEST_IS_DIR))
+            last = std::max(last, generation_number(name));
+    if (d)
+        g_dir_close(d);
+    return last;
+}
+
+/* A name for a new generation of `dir`: `prefix` and a number the folder
+ * never gave before, kept in GENERATION (durably) before the caller makes
+ * the folder. Throws Xapian::DatabaseError when GENERATION cannot be
+ * written. */
+std::string generation_new(const std::string &dir, const char *prefix)
+{
+    unsigned long long n = generation_last(dir) + 1;
+    std::string text = std::to_string(n) + "\n";
+    GError *gerr = nullptr;
+    if (!g_file_set_contents_full(path_in(dir, COUNTER).c_str(), text.c_str(),
+                                  (gssize)text.size(),
+                                  (GFileSetContentsFlags)(G_FILE_SET_CONTENTS_CONSISTENT |
+                                                          G_FILE_SET_CONTENTS_DURABLE),
+                                  0644, &gerr)) {
+        std::string msg = std::string("cannot write ") + path_in(dir, COUNTER) + ": " +
+                          gerr->message;
+        g_error_free(gerr);
+        throw Xapian::DatabaseError(msg);
+    }
+    return prefix + std::to_string(n);
 }
 
 /* Remove the generation folders of `dir` but `keep_now` and `keep_prev`.
@@ -175,7 +234,7 @@ void fdb_layout_fresh(fdb *db)
     } else {
         /* A new generation, written before the stub names it; the old
          * one is removed by the next compaction. */
-        std::string name = generation_free(db->dir, "r");
+        std::string name = generation_new(db->dir, "r");
         std::unique_ptr<Xapian::WritableDatabase> fresh(new Xapian::WritableDatabase(
             path_in(db->dir, name.c_str()), Xapian::DB_CREATE));
         if (!stub_write(db->dir, name.c_str(), error))
@@ -204,7 +263,13 @@ fdb_status fdb_compact(fdb *db, int *done)
             return FDB_OK;   /* the old layout: nothing to switch */
         db->wdb->commit();
         unsigned long revision = db->rev_base + db->wdb->get_revision();
-        db->wdb->compact(db->dir);
+        /* Into a folder named here, not Xapian's (a stub's folder gets a
+         * name by the second from it): see "Names" above. */
+        std::string name = generation_new(db->dir, "c");
+        db->wdb->compact(path_in(db->dir, name.c_str()));
+        std::string error;
+        if (!stub_write(db->dir, name.c_str(), error))
+            throw Xapian::DatabaseError(error);
         std::string after = fdb_stub_read(db->dir);
         /* Readers through xapian-tcpsrv stay on the generation they
          * opened: tell them it was replaced. */
@@ -235,7 +300,7 @@ fdb_status fdb_spelling_export(fdb *db, const char *out)
         if (g_mkdir_with_parents(dir.c_str(), 0755) != 0)
             throw Xapian::DatabaseCreateError("cannot create " + dir + ": " + g_strerror(errno));
         std::string before = fdb_stub_read(dir);
-        std::string name = generation_free(dir, "s");
+        std::string name = generation_new(dir, "s");
         {
             Xapian::WritableDatabase copy(path_in(dir, name.c_str()), Xapian::DB_CREATE);
             Xapian::Database &from = *db->db;

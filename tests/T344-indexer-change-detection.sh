@@ -58,8 +58,9 @@ is "$(counts "$out")" "new=0 updated=0 renamed=0 removed=0 unchanged=2 failed=0"
 # ---- An index from before nanosecond stamps ---------------------------
 # Its records hold {"path","size","mtime","hash","pages"}: strip the new
 # fields from every record, as the older version wrote them.
-GEN=$(index_generation "$IDX")
+# The generation is read at each call: each run compacts into a new one.
 strip_stamps() {
+    GEN=$(index_generation "$IDX")
     xapian-metadata list "$GEN" F | while read -r key; do
         xapian-metadata get "$GEN" "$key" |
             perl -MJSON::PP -0777 -ne '$j = decode_json($_); delete @$j{qw(mtime_ns ctime_ns inode)};
@@ -68,6 +69,7 @@ strip_stamps() {
     done
 }
 record_of() { # PATH: its record's JSON
+    GEN=$(index_generation "$IDX")
     for key in $(xapian-metadata list "$GEN" F); do
         xapian-metadata get "$GEN" "$key"
     done | grep -F "\"path\":\"$1\""

@@ -446,6 +446,74 @@ static void test_tidy(const char *dir)
     g_free(stray);
 }
 
+/* Whether the generation the stub of `dir` names was named before in
+ * `seen` (1), or is new there (0, and now seen). */
+static unsigned generation_seen(GHashTable *seen, const char *dir)
+{
+    char *stub = g_build_filename(dir, "XAPIANDB", NULL);
+    char *text = NULL;
+    unsigned again = 0;
+    if (!g_file_get_contents(stub, &text, NULL, NULL))
+        diag("no stub in %s", dir);
+    else if (g_hash_table_contains(seen, text))
+        diag("%s names again: %s", stub, g_strchomp(text));
+    again = text && g_hash_table_contains(seen, text);
+    if (text && !again)
+        g_hash_table_add(seen, text);
+    else
+        g_free(text);
+    g_free(stub);
+    return again;
+}
+
+/* A generation's name is never given twice in its folder: a reader still
+ * on a removed generation (its open files, or a stub text it compares)
+ * must never find another index under the same name. Compactions within
+ * the same second, a rebuild after a compaction removed the rebuild
+ * before, spelling copies one after the other: every stub names a folder
+ * never named there before. */
+static void test_generation_names(void)
+{
+    tmp_index t;
+    fdb *w = tmp_index_open(&t, "names");
+    char *spelling = g_build_filename(t.dir, "spelling", NULL);
+    GHashTable *index_seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *spelling_seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    unsigned again = 0, steps = 0, failed = 0;
+    char err[256] = "";
+    generation_seen(index_seen, t.path);
+    for (int round = 0; round < 4 && w; round++) {
+        const char *text[] = {round % 2 ? "Rapport annuel de l'association" : "Annual report"};
+        size_t len[] = {strlen(text[0])};
+        fdb_file f = {.path = "rapport.txt", .type = "text", .npages = 1, .page_text = text,
+                      .page_len = len};
+        int done = 0;
+        failed += fdb_replace_file(w, &f) != FDB_OK || fdb_commit(w) != FDB_OK;
+        failed += fdb_compact(w, &done) != FDB_OK || !done;
+        again += generation_seen(index_seen, t.path);
+        failed += fdb_compact(w, &done) != FDB_OK || !done;
+        again += generation_seen(index_seen, t.path);
+        failed += fdb_spelling_export(w, spelling) != FDB_OK;
+        again += generation_seen(spelling_seen, spelling);
+        fdb_free(w);
+        w = NULL;
+        failed += fdb_open_rebuild(t.path, &w, err, sizeof err) != FDB_OK;
+        again += generation_seen(index_seen, t.path);
+        steps += 4;
+    }
+    if (!is_int(failed, 0, "compactions, spelling copies and rebuilds, 4 rounds"))
+        diag("%s", err[0] ? err : fdb_last_error(w));
+    ok(again == 0, "%u new generations: none takes a name its folder gave before (%u did)",
+       steps, again);
+    is_int(g_hash_table_size(index_seen) + g_hash_table_size(spelling_seen), steps + 1,
+           "... each stub named a new folder");
+    g_hash_table_destroy(index_seen);
+    g_hash_table_destroy(spelling_seen);
+    g_free(spelling);
+    fdb_free(w);
+    tmp_index_remove(&t);
+}
+
 static void test_reader(const char *dir)
 {
     fdb *r = NULL;
@@ -499,6 +567,7 @@ int main(void)
     test_reader(t.path);
     test_compact(t.path);
     test_tidy(t.path);
+    test_generation_names();
     fdb_free(db);
     tmp_index_remove(&t);
     return done_testing();
