@@ -33,15 +33,7 @@
 
 #define FUZZ_PATH "/indexes/archive/search"
 
-static char fuzz_dir[] = "/tmp/fouille-fuzz-meili.XXXXXX";
-static api *fuzz_api;
-
-static void fuzz_cleanup(void)
-{
-    api_free(fuzz_api);
-    http_double_reset();
-    seed_index_remove(fuzz_dir);
-}
+static api *fuzz_api;     /* seed-index.c's */
 
 /* POST a search with this filter (stolen); the hits' ids as one JSON
  * text ("[...]", free()), or NULL after a 400. Every hit is of `type`
@@ -146,10 +138,7 @@ static int fuzz_subset(const char *part, const char *whole)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc; (void)argv;
-    seed_index_build(fuzz_dir);
-    fuzz_api = api_create(fuzz_dir, NULL, 0);
-    FUZZ_CHECK(fuzz_api != NULL, "the api is created");
-    atexit(fuzz_cleanup);
+    fuzz_api = seed_api_open("fuzz-meili");
     return 0;
 }
 

@@ -25,23 +25,12 @@
 #include "routes.h"
 #include "seed-index.h"
 
-static char fuzz_dir[] = "/tmp/fouille-fuzz-search.XXXXXX";
-static api *fuzz_api;
-
-static void fuzz_cleanup(void)
-{
-    api_free(fuzz_api);
-    http_double_reset();
-    seed_index_remove(fuzz_dir);
-}
+static api *fuzz_api;     /* seed-index.c's */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc; (void)argv;
-    seed_index_build(fuzz_dir);
-    fuzz_api = api_create(fuzz_dir, NULL, 0);
-    FUZZ_CHECK(fuzz_api != NULL, "the api is created");
-    atexit(fuzz_cleanup);
+    fuzz_api = seed_api_open("fuzz-search");
     return 0;
 }
 

@@ -68,27 +68,34 @@ static char *double_error_text(unsigned status, const char *code,
     return text;
 }
 
-void http_reply_error(http_request *req, unsigned status, const char *fmt, ...)
+/* An error reply, its message made from `fmt` and `ap`; `code` NULL for
+ * none (http.c's http_reply_error_va). */
+static void double_reply_error_va(http_request *req, unsigned status, const char *code,
+                                  const char *fmt, va_list ap)
 {
     char msg[512];
+
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    double_record(req, status, double_error_text(status, code, msg));
+}
+
+void http_reply_error(http_request *req, unsigned status, const char *fmt, ...)
+{
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    double_reply_error_va(req, status, NULL, fmt, ap);
     va_end(ap);
-    double_record(req, status, double_error_text(status, NULL, msg));
 }
 
 void http_reply_error_code(http_request *req, unsigned status, const char *code,
                            const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    double_reply_error_va(req, status, code, fmt, ap);
     va_end(ap);
-    double_record(req, status, double_error_text(status, code, msg));
 }
 
 struct MHD_Response *http_error_response(unsigned status, const char *message,

@@ -3,11 +3,16 @@
 #include "seed-index.h"
 
 #include <ftw.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fdb.h"
 #include "fuzz.h"
+#include "http-double.h"
+
+static char *seed_dir;     /* the index's folder (g_free) */
+static api *seed_api;
 
 static void seed_add(fdb *db, const char *path, const char *type,
                      const char *title, const char *date, size_t npages,
@@ -23,7 +28,9 @@ static void seed_add(fdb *db, const char *path, const char *type,
     FUZZ_CHECK(fdb_replace_file(db, &f) == FDB_OK, "a seed file is stored");
 }
 
-void seed_index_build(char *tmpl)
+/* Make a temporary folder from `tmpl` (mkdtemp, changed in place) and
+ * write the index into it. */
+static void seed_index_build(char *tmpl)
 {
     static const char *const cr[] = {
         "Compte rendu de l’assemblée générale du 19 mai 2022.",
@@ -67,7 +74,21 @@ static int seed_rm(const char *path, const struct stat *st, int flag,
     return remove(path);
 }
 
-void seed_index_remove(const char *dir)
+static void seed_api_close(void)
 {
-    nftw(dir, seed_rm, 16, FTW_DEPTH | FTW_PHYS);
+    api_free(seed_api);
+    http_double_reset();
+    nftw(seed_dir, seed_rm, 16, FTW_DEPTH | FTW_PHYS);
+    g_free(seed_dir);
+}
+
+api *seed_api_open(const char *target)
+{
+    FUZZ_CHECK(seed_api == NULL, "the seed index is opened once");
+    seed_dir = g_strdup_printf("%s/fouille-%s.XXXXXX", g_get_tmp_dir(), target);
+    seed_index_build(seed_dir);
+    seed_api = api_create(seed_dir, NULL, 0);
+    FUZZ_CHECK(seed_api != NULL, "the api is created");
+    atexit(seed_api_close);
+    return seed_api;
 }
