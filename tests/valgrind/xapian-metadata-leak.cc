@@ -16,10 +16,10 @@
 // Run: g++ -std=c++17 -o leak xapian-metadata-leak.cc $(pkg-config --cflags
 // --libs xapian-core) && valgrind --leak-check=full ./leak DIR
 // Prints "modified" and exits 0 once it has met the error; valgrind then
-// shows the lost cursor under metadata_keys_begin. tests/valgrind/xapian.sh
+// shows the lost cursor under metadata_keys_begin. tests/valgrind/modified.sh
 // runs it for `make check-valgrind` and says when Xapian no longer leaks
-// here (then the suppressions naming metadata_keys_begin, in
-// tests/lsan.supp and tests/valgrind/xapian.supp, can go).
+// here (then fdb_reader_current's check before fdb_files, and the
+// suppression of fdb_metadata_keys in tests/lsan.supp, can go).
 #include <xapian.h>
 
 #include <cstdio>
