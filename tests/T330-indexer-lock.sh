@@ -14,7 +14,12 @@ done
 
 FOUILLE_TEST_WORKER_SLOW=300 "$INDEXER" --quiet --jobs 1 --batch 1 --index "$IDX" "$A" >/dev/null &
 pid=$!
-for _ in $(seq 50); do [ -n "$(find "$IDX" -name flintlock 2>/dev/null)" ] && break; sleep 0.1; done
+# The stub first: a new index's first generation (and its flintlock) is
+# made before the stub names it, and a reader finds no index until then.
+for _ in $(seq 50); do
+    [ -f "$IDX/XAPIANDB" ] && [ -n "$(find "$IDX" -name flintlock 2>/dev/null)" ] && break
+    sleep 0.1
+done
 sleep 0.3
 err=$("$INDEXER" --quiet --index "$IDX" "$A" 2>&1 >/dev/null)
 is "$?" 2 "a second indexer exits with status 2"
