@@ -202,6 +202,11 @@ bool fdb_plan_build(fdb *handle, const std::string &folded, bool partial, fdb_pl
     }
     if (out.units.empty() || nwords > PLAN_MAX_WORDS || groups > PLAN_MAX_GROUPS)
         return false;
+    std::string all;
+    for (const auto &u : out.units)
+        for (const auto &w : u.words)
+            all += (all.empty() ? "" : " ") + w;
+    out.title = fdb_schema::title_term(all);
     bool ends_open = !folded.empty() && word_byte(folded.back());
     fdb_plan_unit &last = out.units.back();
     if (partial && ends_open && last.words.size() == 1 && last.words[0].size() >= 2)

@@ -34,6 +34,9 @@ struct fdb_plan {
     std::vector<std::string> ignored; /* words left out: no page has them */
     std::vector<std::string> terms;   /* what a snippet marks: the folded
                                          words and their 'Z' stems */
+    std::string title;                /* the XT term of a title that is
+                                         the query, all its words
+                                         (fdb_schema::title_term) */
 };
 
 /* Plan a folded query (norm_fold_query). Returns false when the query is

@@ -144,6 +144,13 @@ bool file_record_decode(const std::string &text, file_record &out)
     return true;
 }
 
+std::string title_term(const std::string &folded_words)
+{
+    if (folded_words.empty())
+        return std::string();
+    return WHOLE_TITLE + folded_words.substr(0, MAX_TITLE_TERM);
+}
+
 std::string path_folder(const std::string &path)
 {
     size_t slash = path.find('/');

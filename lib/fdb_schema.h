@@ -20,7 +20,9 @@
  * "installee" gave Zinstalle). Format 6 stores a page's text alone as
  * its document data (the file's fields move to its record, once a file
  * instead of once a page; the OCR mark to value 4); docs/index-format.md
- * has the sizes.
+ * has the sizes. Format 7 ends a word where a letter of another script
+ * comes (norm.h: "LaTeX2ε" gives "latex2" and "ε", format 6 "latex2ε"),
+ * and adds the XT term of a file's whole title.
  *
  * One Xapian document per PDF page, and one per HTML page or text file.
  * The file is the unit of identity: its id is 16 hex digits of the SHA-1
@@ -33,6 +35,9 @@
  *                      Ynone when the document has no known date
  *   XC<folder>         the file's top-level folder, its collection (none
  *                      for a file at the archive's root)
+ *   XT<title>          on the first page: the file's whole title, folded,
+ *                      its words joined by single spaces (title_term): a
+ *                      query that is the title finds it in one look-up
  * Free-text terms, made from words folded by norm.h (case, accents,
  * ligatures, elisions, line-end hyphens), then stemmed by Snowball
  * "french" as written, the stem then folded (fdb_stem.cc; stems carry
@@ -85,7 +90,7 @@
 namespace fdb_schema {
 
 /* The format this code reads and writes. */
-const unsigned FORMAT = 6;
+const unsigned FORMAT = 7;
 
 /* Term prefixes. */
 const char *const GROUP = "XF";     /* XF<fileid>: every page of a file */
@@ -96,6 +101,7 @@ const char *const FOLDER = "XC";    /* XCcomptes-rendus: a collection */
 const char *const TITLE = "S";      /* title words (title:) */
 const char *const AUTHOR = "A";     /* author words (author:) */
 const char *const PATH = "XP";      /* path words (path:) */
+const char *const WHOLE_TITLE = "XT"; /* XT<title words>: title_term */
 const char STEM = 'Z';              /* Xapian's prefix of a stemmed term */
 
 /* Value slots. */
@@ -111,6 +117,14 @@ std::string path_folder(const std::string &path);
 /* Longer folder names get no XC term (Xapian's terms end at 245 bytes):
  * they are counted in the facet but cannot be chosen as a filter. */
 const size_t MAX_FOLDER_TERM = 200;
+
+/* The XT term of a whole title given as its folded words joined by single
+ * spaces ("documentation developers reference 12 18"): the same for a
+ * file's title when indexed and for a query's words when searched. A
+ * title longer than MAX_TITLE_TERM bytes is cut there (the same cut on
+ * both sides); "" for no words. */
+std::string title_term(const std::string &folded_words);
+const size_t MAX_TITLE_TERM = 200;
 
 /* Metadata keys. */
 const char *const META_FILE = "F";  /* F<fileid>: the file's record */

@@ -7,7 +7,8 @@
  * so that something always answers. One hit per file (collapse on the file
  * id), and the ranked match computes only the hits asked for (by
  * relevance, the first FILE_WINDOW files, which are then judged as files:
- * docs/ranking.md); one second query, filtered to the PDFs among them and
+ * docs/ranking.md; the files whose whole title is the query, found by
+ * their XT term, come first); one second query, filtered to the PDFs among them and
  * keeping a few best pages of each, adds a share of a file's next best
  * pages to its best page's weight and gives the hits shown their other
  * matching pages (sorted by date, or past that window, the same query
@@ -365,7 +366,10 @@ void other_pages(fdb *handle, const Xapian::Query &query, std::vector<hit_store>
  * (collapse), each file's as (weight, page), best first. */
 using file_pages = std::map<std::string, std::vector<std::pair<double, unsigned>>>;
 
-file_pages best_pages(fdb *handle, const Xapian::Query &query, const Xapian::MSet &ms,
+/* The files judged as files: each one's best page in a match. */
+using file_window = std::vector<Xapian::MSetIterator>;
+
+file_pages best_pages(fdb *handle, const Xapian::Query &query, const file_window &window,
                       unsigned keep, fdb_budget &b)
 {
     Xapian::Database &db = *handle->db;
@@ -373,7 +377,7 @@ file_pages best_pages(fdb *handle, const Xapian::Query &query, const Xapian::MSe
     using Q = Xapian::Query;
     file_pages by_file;
     std::vector<Q> files;
-    for (auto it = ms.begin(); it != ms.end(); ++it)
+    for (const auto &it : window)
         if (hit_page(table, it) > 0)
             files.emplace_back(fdb_schema::GROUP + it.get_collapse_key());
     if (files.empty() || b.over())
@@ -400,25 +404,42 @@ double file_score(const Xapian::MSetIterator &it, const file_pages &by_file)
     return score;
 }
 
-/* The hits of a match ordered by file: which of ms's entries, in which
- * order, from `offset` on, at most `limit`; their scores go to `scores`. */
-std::vector<Xapian::doccount> by_files(const Xapian::MSet &ms, const file_pages &by_file,
-                                       unsigned offset, unsigned limit,
-                                       std::vector<double> &scores)
+/* The window: the files whose whole title is the query (`exact`, in
+ * their order), then the files of `ms` not among them. */
+file_window window_of(const Xapian::MSet &exact, const Xapian::MSet &ms)
+{
+    file_window w;
+    std::set<std::string> seen;
+    for (auto it = exact.begin(); it != exact.end(); ++it)
+        if (seen.insert(it.get_collapse_key()).second)
+            w.push_back(it);
+    for (auto it = ms.begin(); it != ms.end(); ++it)
+        if (!seen.count(it.get_collapse_key()))
+            w.push_back(it);
+    return w;
+}
+
+/* The window's files in their order as files: the first `nexact` (their
+ * title is the query) first, then by file_score; from `offset` on, at
+ * most `limit`. Their scores go to `scores`: 1 for a title that is the
+ * query, else relative to the best file_score. */
+file_window by_files(const file_window &window, size_t nexact, const file_pages &by_file,
+                     unsigned offset, unsigned limit, std::vector<double> &scores)
 {
     std::vector<double> all;
-    std::vector<Xapian::doccount> order;
-    for (Xapian::doccount i = 0; i < ms.size(); i++) {
-        all.push_back(file_score(ms[i], by_file));
+    std::vector<size_t> order;
+    for (size_t i = 0; i < window.size(); i++) {
+        all.push_back(file_score(window[i], by_file));
         order.push_back(i);
     }
-    std::stable_sort(order.begin(), order.end(),
-                     [&](Xapian::doccount a, Xapian::doccount b) { return all[a] > all[b]; });
-    double top = all.empty() ? 0 : all[order[0]];
-    std::vector<Xapian::doccount> out;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return (a < nexact) != (b < nexact) ? a < nexact : all[a] > all[b];
+    });
+    double top = all.empty() ? 0 : *std::max_element(all.begin(), all.end());
+    file_window out;
     for (size_t i = offset; i < order.size() && out.size() < limit; i++) {
-        out.push_back(order[i]);
-        scores.push_back(top > 0 ? all[order[i]] / top : 0);
+        out.push_back(window[order[i]]);
+        scores.push_back(order[i] < nexact ? 1.0 : top > 0 ? all[order[i]] / top : 0);
     }
     return out;
 }
@@ -680,13 +701,21 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
     if (planned && plan.units.back().prefix)
         marker.add_prefix(plan.units.back().words[0]);
     if (as_files) {
-        file_pages pages = best_pages(db, filtered, ms,
+        /* A file whose whole title is the query comes first, wherever its
+         * pages' weight put it (a known item looked for by its title). */
+        Xapian::MSet exact;
+        if (planned && !plan.title.empty() && !ms.empty() && d.term_exists(plan.title))
+            exact = match(d, Xapian::Query(Xapian::Query::OP_FILTER, filtered,
+                                           Xapian::Query(plan.title)),
+                          q, 0, FILE_WINDOW, b);
+        file_window window = window_of(exact, ms);
+        file_pages pages = best_pages(db, filtered, window,
                                       std::max(FILE_PAGES, q->other_pages + 1), b);
         std::vector<double> scores;
-        std::vector<Xapian::doccount> order = by_files(ms, pages, q->offset, q->limit, scores);
+        file_window order = by_files(window, exact.size(), pages, q->offset, q->limit, scores);
         r.store.resize(order.size());
         for (size_t i = 0; i < order.size(); i++) {
-            fill_hit(db, r.store[i], ms[order[i]], ms.get_max_attained(), q, marker);
+            fill_hit(db, r.store[i], order[i], ms.get_max_attained(), q, marker);
             r.store[i].score = scores[i];
             others_from(r.store[i], pages, q->other_pages);
         }

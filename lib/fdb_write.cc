@@ -248,6 +248,8 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
     index_folded(tg, doc, w.path, 1, PATH, false);
 
     doc.add_boolean_term(GROUP + fid);
+    if (i == 0 && !w.title.words.empty())
+        doc.add_boolean_term(title_term(w.title.words));
     doc.add_boolean_term(std::string(TYPE) + f->type);
     std::string dk = date_key(f->date);
     if (!dk.empty()) {

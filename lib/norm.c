@@ -5,7 +5,11 @@
  * separator. A word is a run of word characters (letters, digits,
  * combining marks), plus apostrophes between two letters, soft hyphens
  * inside it and, in text mode, a hyphen at the end of a line followed by
- * a lower-case letter. Each character is folded as soon as it is read,
+ * a lower-case letter. A word also ends where a letter of another script
+ * comes (Latin, Greek, Cyrillic...; digits and marks belong to none):
+ * "LaTeX2ε" is "latex2" then "ε", as ICU's tokenizer splits runs of
+ * scripts, so that what a French keyboard types finds it. Each character
+ * is folded as soon as it is read,
  * into one buffer reused for every word, so a word costs no allocation:
  *   - an ASCII character is only lowered (the fast path of most words);
  *   - any other character is fully decomposed in compatibility mode
@@ -125,6 +129,34 @@ static int is_cased(gunichar c)
     GUnicodeType t = g_unichar_type(c);
     return t == G_UNICODE_UPPERCASE_LETTER || t == G_UNICODE_LOWERCASE_LETTER
         || t == G_UNICODE_TITLECASE_LETTER;
+}
+
+/* The script of a word character, judged on its compatibility
+ * decomposition ("ﬁ" is Latin, the micro sign "µ" Greek like "μ");
+ * COMMON for digits, marks and what no script owns. */
+static GUnicodeScript char_script(gunichar c)
+{
+    gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+    gsize n, k;
+    GUnicodeScript s;
+
+    if (c < 0x80)
+        return g_ascii_isalpha((int)c) ? G_UNICODE_SCRIPT_LATIN : G_UNICODE_SCRIPT_COMMON;
+    n = g_unichar_fully_decompose(c, TRUE, d, G_N_ELEMENTS(d));
+    for (k = 0; k < n; k++) {
+        s = g_unichar_get_script(d[k]);
+        if (s != G_UNICODE_SCRIPT_COMMON && s != G_UNICODE_SCRIPT_INHERITED &&
+            s != G_UNICODE_SCRIPT_UNKNOWN)
+            return s;
+    }
+    return G_UNICODE_SCRIPT_COMMON;
+}
+
+/* Does a character of script `s` end a word whose letters so far are of
+ * script `word` (COMMON: none yet)? */
+static int script_breaks(GUnicodeScript word, GUnicodeScript s)
+{
+    return word != G_UNICODE_SCRIPT_COMMON && s != G_UNICODE_SCRIPT_COMMON && s != word;
 }
 
 /* ---- folding one character --------------------------------------------- */
@@ -279,6 +311,15 @@ static int letter_at(const norm_scan *sc, size_t i)
     return char_class(c) == CH_WORD && is_letter(c);
 }
 
+/* The script of the character at i (i < sc->len). */
+static GUnicodeScript script_at(const norm_scan *sc, size_t i)
+{
+    gunichar c;
+
+    src_char(sc->s, sc->len, i, &c);
+    return c == NORM_BAD ? G_UNICODE_SCRIPT_COMMON : char_script(c);
+}
+
 /* Is the character at i a word character? */
 static int word_at(const norm_scan *sc, size_t i)
 {
@@ -310,21 +351,40 @@ static size_t fold_ascii_run(const norm_scan *sc, size_t i, GString *out)
  * where scanning stopped. */
 static size_t scan_word(const norm_scan *sc, size_t i, GString *out, norm_span *sp)
 {
-    size_t from = out->len, apos = 0, apos_src = 0, n, next;
+    size_t from = out->len, apos = 0, apos_src = 0, n, next, k;
     int have_apos = 0, prev_letter = 0;
+    GUnicodeScript script = G_UNICODE_SCRIPT_COMMON, s;
     gunichar c;
 
     sp->start = sp->end = i;
     while (i < sc->len) {
         if ((unsigned char)sc->s[i] < 0x80 && g_ascii_isalnum(sc->s[i])) {
+            if (script != G_UNICODE_SCRIPT_COMMON && script != G_UNICODE_SCRIPT_LATIN) {
+                /* after another script: its digits, then a Latin letter ends it */
+                if (g_ascii_isalpha(sc->s[i]))
+                    break;
+                g_string_append_c(out, sc->s[i++]);
+                sp->end = i;
+                prev_letter = 0;
+                continue;
+            }
+            k = out->len;
             i = fold_ascii_run(sc, i, out);
             sp->end = i;
             prev_letter = g_ascii_isalpha(sc->s[i - 1]);
+            for (; k < out->len && script == G_UNICODE_SCRIPT_COMMON; k++)
+                if (g_ascii_isalpha(out->str[k]))
+                    script = G_UNICODE_SCRIPT_LATIN;
             continue;
         }
         n = src_char(sc->s, sc->len, i, &c);
         switch (char_class(c)) {
         case CH_WORD:
+            s = char_script(c);
+            if (script_breaks(script, s))
+                break;
+            if (script == G_UNICODE_SCRIPT_COMMON)
+                script = s;
             fold_char(out, c, FOLD_CASE | FOLD_WORD);
             i += n;
             sp->end = i;
@@ -332,7 +392,8 @@ static size_t scan_word(const norm_scan *sc, size_t i, GString *out, norm_span *
             prev_letter = is_letter(c) || (prev_letter && g_unichar_ismark(c));
             continue;
         case CH_APOS:
-            if (!prev_letter || !letter_at(sc, i + n))
+            if (!prev_letter || !letter_at(sc, i + n) ||
+                script_breaks(script, script_at(sc, i + n)))
                 break;
             if (!have_apos) {
                 have_apos = 1;
@@ -530,11 +591,16 @@ char *norm_fold_query(const char *query)
     GString *out = g_string_sized_new(sc.len + 1);
     GString *word = g_string_sized_new(64);
     norm_span sp;
-    size_t i = 0;
+    size_t i = 0, prev_end = (size_t)-1;
 
     while ((i = scan_between(&sc, i, out)) < sc.len) {
+        /* Words of two scripts side by side ("LaTeX2ε"): '-' makes them
+         * one unit, searched as a phrase, as the text indexes them. */
+        if (i == prev_end)
+            g_string_append_c(out, '-');
         g_string_truncate(word, 0);
         i = scan_word(&sc, i, word, &sp);
+        prev_end = sp.end;
         if (norm_is_operator(sc.s + sp.start, sp.end - sp.start)) {
             g_string_append_len(out, sc.s + sp.start, (gssize)(sp.end - sp.start));
         } else if (is_field_prefix(&sc, sp.start, sp.end)) {

@@ -37,6 +37,13 @@ static const norm_case text_cases[] = {
     { "Straße", "strasse", "sharp s case-folded to ss" },
     { "Łódź", "łodz", "letter without decomposition lowered, accents gone" },
     { "Ἀθῆναι", "αθηναι", "Greek: case folding and accents" },
+    /* a word ends where another script's letters begin (digits, marks:
+     * no script) */
+    { "Guide de LaTeX2ε", "guide de latex2 ε", "Latin then Greek: two words (LaTeX2ε)" },
+    { "The LaTeX2ε Sources", "the latex2 ε sources", "English: the same" },
+    { "dose de 5µg", "dose de 5μ g", "micro sign is Greek like μ: 5μ then g" },
+    { "ε2x", "ε2 x", "Greek, digits, then a Latin letter: two words" },
+    { "Ελλάδα Hellas", "ελλαδα hellas", "a word of one script stays whole" },
     /* elisions */
     { "l’association", "association", "elision l’ (U+2019) dropped" },
     { "l'association", "association", "elision l' (ASCII) dropped" },
@@ -143,6 +150,8 @@ static const norm_case query_cases[] = {
     { "2,4 millions", "2-4 millions", "query: decimal comma" },
     { "fin. Début", "fin. debut", "query: a full stop between words stays" },
     { "a.b", "a.b", "query: a dot between letters is left to the parser" },
+    { "LaTeX2ε", "latex2-ε", "query: two scripts side by side, one unit (a phrase)" },
+    { "guide LaTeX2ε", "guide latex2-ε", "query: the same after a word" },
     { "", "", "query: empty" },
 };
 
@@ -213,6 +222,12 @@ static void test_spans(void)
     norm_tokenize(bad, -1, collect, &sp);
     is_int(sp.n, 2, "bad byte splits");
     is_span(&sp, 1, "b", 2, 3, "offsets count the bad byte");
+
+    memset(&sp, 0, sizeof sp);
+    norm_tokenize("LaTeX2ε", -1, collect, &sp);   /* ε is 2 bytes */
+    is_int(sp.n, 2, "LaTeX2ε: two tokens");
+    is_span(&sp, 0, "latex2", 0, 6, "the Latin part with its digit");
+    is_span(&sp, 1, "ε", 6, 8, "the Greek letter right after it");
 
     memset(&sp, 0, sizeof sp);
     sp.stop_after = 2;
