@@ -2,8 +2,9 @@
  *
  * Design: the same folding runs on the archive's text at index time and on
  * a visitor's query at search time, so whatever a French reader takes for
- * the same word gives the same term. A word is a run of letters and digits;
- * folding a word:
+ * the same word gives the same term. A word is a run of letters and digits,
+ * the letters of one script ("LaTeX2ε" is two words, "latex2" and "ε":
+ * what a keyboard without ε types finds it); folding a word:
  *   - lowers its case (g_utf8_casefold: "ÉTÉ" -> "été"),
  *   - expands ligatures ("ﬁ" -> "fi" by NFKD, "œ" -> "oe", "æ" -> "ae"),
  *   - removes accents (NFKD, then combining marks dropped: "été" -> "ete"),
