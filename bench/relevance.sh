@@ -26,7 +26,9 @@
 # bin/indexer), CORPUS (bench/corpus), REL_INDEX and REL_OMEGA (fouille's
 # and Omega's indexes of the corpus; default W/index and W/omega, made
 # when missing), REL_COMMIT (the commit the INDEXER was built at, when
-# not HEAD).
+# not HEAD), REL_JOBS (fouille's queries run at a time, each its own
+# process, default 1: on a loaded machine a query's process waits more
+# than it works; the answers are the same).
 #
 # Design: each engine answers a file of "qid TAB query" lines into a file
 # of "qid TAB rank TAB path" lines; bench/score.awk turns answers and
@@ -41,6 +43,7 @@ INDEXER=${INDEXER:-$ROOT/bin/indexer}
 CORPUS=${CORPUS:-$ROOT/bench/corpus}
 REL_INDEX=${REL_INDEX:-$W/index}
 REL_OMEGA=${REL_OMEGA:-$W/omega}
+REL_JOBS=${REL_JOBS:-1}
 JUDGED=$ROOT/bench/judged.tsv
 TAB=$(printf '\t')
 export LC_ALL=C.UTF-8
@@ -60,12 +63,17 @@ say() { printf 'relevance: %s\n' "$*" >&2; }
 
 # ---- engines ----------------------------------------------------------
 
-# fouille_run INDEX QUERIES OUT
+# fouille_run INDEX QUERIES OUT: REL_JOBS queries at a time, each into a
+# file of its own, put together in the queries' order.
 fouille_run() {
-    while IFS="$TAB" read -r _qid _q; do
-        "$INDEXER" --index "$1" --search="$_q" 2>/dev/null |
-            awk -F'\t' -v q="$_qid" '{ print q "\t" NR "\t" $1 }'
-    done <"$2" >"$3"
+    _tmp=$R/run.tmp
+    rm -rf "$_tmp"
+    mkdir "$_tmp"
+    tr '\t' '\n' <"$2" | INDEXER=$INDEXER xargs -d '\n' -n 2 -P "$REL_JOBS" sh -c '
+        "$INDEXER" --index "$0" --search="$3" 2>/dev/null |
+            awk -F"\t" -v q="$2" "{ print q \"\t\" NR \"\t\" \$1 }" >"$1/$2"' "$1" "$_tmp"
+    cut -f1 "$2" | while read -r _qid; do cat "$_tmp/$_qid"; done >"$3"
+    rm -rf "$_tmp"
 }
 
 # omega_run DB QUERIES OUT: quest's url= lines, "/" and %XX taken out.

@@ -54,25 +54,29 @@ bool is_stopword(const std::string &w)
     return set.count(w) != 0;
 }
 
-/* Does the folded query hold syntax QueryParser must read? */
+bool word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' ||
+           (unsigned char)c >= 0x80;
+}
+
+/* Does the folded query hold syntax QueryParser must read? A '+' or '-'
+ * is an operator when it starts a word ("-marche"); one that stands
+ * alone is a dash typed between words ("budget - rapport 2023", "--"
+ * for "—"), punctuation. */
 bool has_syntax(const std::string &q)
 {
     for (size_t i = 0; i < q.size(); i++) {
         char c = q[i];
         if (strchr("\"()*", c) || (c >= 'A' && c <= 'Z'))
             return true;
-        if ((c == '-' || c == '+') && (i == 0 || q[i - 1] == ' '))
+        if ((c == '-' || c == '+') && (i == 0 || q[i - 1] == ' ') && i + 1 < q.size() &&
+            word_byte(q[i + 1]))
             return true;
         if (c == ':' && i + 1 < q.size() && q[i + 1] != ' ')
             return true;
     }
     return false;
-}
-
-bool word_byte(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' ||
-           (unsigned char)c >= 0x80;
 }
 
 /* Split a folded plain query into units: runs of word bytes, joined into

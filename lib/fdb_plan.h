@@ -2,7 +2,8 @@
  * private to the fdb*.cc files). The scoring model is docs/ranking.md.
  *
  * A "plain" query -- words, numbers, hyphenated words, no operators,
- * quotes, parentheses, wildcards, field prefixes or +/- -- of at most 16
+ * quotes, parentheses, wildcards, field prefixes or +/- before a word (a
+ * dash between words is punctuation) -- of at most 16
  * words is planned here; anything else is left to QueryParser
  * (fdb_search.cc) and the bounds of fdb_budget.cc. Ownership: a plan is
  * a value; it borrows nothing.

@@ -7,6 +7,9 @@
 #   their titles too (its chapters: "1. Adhérer — Manuel de l'adhérent
 #   3.2"); BM25 alone puts the long page last, its weight spread over
 #   its length;
+# - a dash typed between words ("Manuel complet - Association 2024",
+#   "--" for "—") is punctuation, not the NOT of "-word": such a title is
+#   still a plain query, and the rule above holds;
 # - a word is cut where a letter of another script begins ("LaTeX2ε" is
 #   "latex2" then "ε"), so that a title typed on a keyboard without that
 #   letter ("latex2") finds its document, also when "latex2" is a word of
@@ -39,6 +42,16 @@ page "$A/devref/tools.html" "3. Tools — $R" "<p>The maintainer's tools.</p>"
 page "$A/devref/all.html" "$R" \
     "$(para 300 'The scope of this document, the duties of a developer and the tools of a maintainer, in one page')"
 
+# A title with a dash, typed with "-" or "--" for the "—".
+C="Manuel complet — Association 2024"
+page "$A/manuel/c-adherer.html" "1. Adhérer — $C" "<p>Le bulletin.</p>"
+page "$A/manuel/c-voter.html" "2. Voter — $C" "<p>Le vote.</p>"
+page "$A/manuel/complet.html" "$C" "$(para 300 'Le bulletin, la cotisation et le vote, tout le manuel')"
+E="Full handbook — Club 2024"
+page "$A/devref/h-join.html" "1. Joining — $E" "<p>The form.</p>"
+page "$A/devref/h-vote.html" "2. Voting — $E" "<p>The vote.</p>"
+page "$A/devref/handbook.html" "$E" "$(para 300 'The form, the fee and the vote, the whole handbook')"
+
 # Titles with a Greek letter in a Latin word, and pages with "latex2".
 page "$A/tex/guide.html" "Guide de LaTeX2ε pour débutants" \
     "<p>Ce guide présente LaTeX2ε aux débutants.</p>"
@@ -64,6 +77,13 @@ is "$(first "2. Cotiser — Manuel de l'adhérent 3.2")" manuel/cotiser.html \
 is "$(first "Cotiser")" manuel/cotiser.html \
    "a one-word title: « Cotiser » finds its chapter"
 like "$(first "cotisation annuelle")" '^manuel/' "a query that is no title keeps its order (sanity)"
+is "$(first "manuel complet -- association 2024")" manuel/complet.html \
+   "« Manuel complet — Association 2024 » typed with « -- » for the dash: a dash, not NOT"
+is "$(first "manuel complet - association 2024")" manuel/complet.html "... or with « - »"
+is "$(first "full handbook - club 2024")" devref/handbook.html \
+   "English: « Full handbook — Club 2024 » typed with « - »"
+is "$(search "$TMP/index" "cotisation -bulletin" | cut -f1 | grep -c manuel/manuel.html)" 0 \
+   "a « - » before a word still leaves out the pages with it"
 
 # ---- a word of two scripts ---------------------------------------------------
 is "$(first 'guide de latex2 pour debutants')" tex/guide.html \
