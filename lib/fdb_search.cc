@@ -322,9 +322,6 @@ unsigned page_of(const Xapian::Document &doc)
     return (unsigned)Xapian::sortable_unserialise(doc.get_value(fdb_schema::V_PAGE));
 }
 
-/* The other matching pages of the PDFs among the hits, in one match: the
- * query filtered to those files, keeping the max + 1 best pages of each
- * (collapse), each file's then put in page order, its hit page left out. */
 /* A hit's page number: from the reader's facet table, else its value. */
 unsigned hit_page(const fdb_facet_table *table, const Xapian::MSetIterator &it)
 {
@@ -332,6 +329,32 @@ unsigned hit_page(const fdb_facet_table *table, const Xapian::MSetIterator &it)
     return table && did <= table->by_doc.size() ? table->by_doc[did - 1].number
                                                 : page_of(it.get_document());
 }
+
+/* The matches of pages whose numbers are read for every hit (a file's
+ * best pages, the other pages): without the reader's facet table (remote
+ * or local shards, a large index), reading a page's number from its
+ * document costs a read of the page (over remote shards, a round trip to
+ * its shard, one after the other), so these matches sort by relevance
+ * then page number, and the number comes with each hit as its sort key
+ * (in the MSet, which Xapian brings back from every shard at once). Pages
+ * of one file that tie keep the same order as by document id (a file's
+ * pages are added in page order), so the same pages are kept. */
+void pages_in_order(Xapian::Enquire &e, const fdb_facet_table *table)
+{
+    if (!table)
+        e.set_sort_by_relevance_then_value(fdb_schema::V_PAGE, false);
+}
+
+/* A page's number in a match ordered by pages_in_order. */
+unsigned ordered_page(const fdb_facet_table *table, const Xapian::MSetIterator &it)
+{
+    return table ? hit_page(table, it)
+                 : (unsigned)Xapian::sortable_unserialise(it.get_sort_key());
+}
+
+/* The other matching pages of the PDFs among the hits, in one match: the
+ * query filtered to those files, keeping the max + 1 best pages of each
+ * (collapse), each file's then put in page order, its hit page left out. */
 
 void other_pages(fdb *handle, const Xapian::Query &query, std::vector<hit_store> &hits,
                  unsigned max, fdb_budget &b)
@@ -350,10 +373,11 @@ void other_pages(fdb *handle, const Xapian::Query &query, std::vector<hit_store>
     e.set_query(fdb_budget_bound(
         Q(Q::OP_FILTER, query, Q(Q::OP_OR, files.begin(), files.end())), b));
     e.set_collapse_key(fdb_schema::V_FILEID, max + 1);
+    pages_in_order(e, table);
     Xapian::MSet ms = e.get_mset(0, (Xapian::doccount)files.size() * (max + 1));
     for (auto it = ms.begin(); it != ms.end(); ++it) {
         auto h = by_id.find(it.get_collapse_key());
-        unsigned p = hit_page(table, it);
+        unsigned p = ordered_page(table, it);
         if (h != by_id.end() && p != h->second->page && h->second->others.size() < max)
             h->second->others.push_back(p);
     }
@@ -363,7 +387,10 @@ void other_pages(fdb *handle, const Xapian::Query &query, std::vector<hit_store>
 
 /* The best pages of the paged files (PDFs, presentations) among a
  * match's hits: the query filtered to those files, `keep` pages a file
- * (collapse), each file's as (weight, page), best first. */
+ * (collapse), each file's as (weight, page), best first. Without the
+ * reader's facet table, which files are paged is not known without
+ * reading each hit's page: every hit's file is taken then, a file of one
+ * page adding nothing to its score nor to its other pages. */
 using file_pages = std::map<std::string, std::vector<std::pair<double, unsigned>>>;
 
 /* The files judged as files: each one's best page in a match. */
@@ -378,7 +405,7 @@ file_pages best_pages(fdb *handle, const Xapian::Query &query, const file_window
     file_pages by_file;
     std::vector<Q> files;
     for (const auto &it : window)
-        if (hit_page(table, it) > 0)
+        if (!table || hit_page(table, it) > 0)
             files.emplace_back(fdb_schema::GROUP + it.get_collapse_key());
     if (files.empty() || b.over())
         return by_file;
@@ -386,9 +413,10 @@ file_pages best_pages(fdb *handle, const Xapian::Query &query, const file_window
     e.set_query(fdb_budget_bound(
         Q(Q::OP_FILTER, query, Q(Q::OP_OR, files.begin(), files.end())), b));
     e.set_collapse_key(fdb_schema::V_FILEID, keep);
+    pages_in_order(e, table);
     Xapian::MSet pages = e.get_mset(0, (Xapian::doccount)files.size() * keep);
     for (auto it = pages.begin(); it != pages.end(); ++it)
-        by_file[it.get_collapse_key()].emplace_back(it.get_weight(), hit_page(table, it));
+        by_file[it.get_collapse_key()].emplace_back(it.get_weight(), ordered_page(table, it));
     return by_file;
 }
 
@@ -464,9 +492,10 @@ void others_from(hit_store &h, const file_pages &by_file, unsigned max)
 void fill_hit(fdb *db, hit_store &h, const Xapian::MSetIterator &it, double max_weight,
               const fdb_query *q, fdb_marker &marker)
 {
-    Xapian::Document doc = it.get_document();
+    Xapian::Document doc = it.get_document();  /* read once: a round trip when remote */
     h.id = it.get_collapse_key();      /* V_FILEID: read by the match already */
-    h.page = hit_page(fdb_facet_table_of(db), it);
+    const fdb_facet_table *table = fdb_facet_table_of(db);
+    h.page = table ? hit_page(table, it) : page_of(doc);
     h.ocr = !doc.get_value(fdb_schema::V_OCR).empty();
     const fdb_schema::file_record *file = fdb_file_record_of(db, *it, h.id);
     if (!file)
