@@ -516,6 +516,8 @@ shards() {
         for _i in $(seq 0 $((_k - 1))); do
             tcpsrv_start "$W/shards-$_n/index$_k-$_i" || break
             echo "remote 127.0.0.1:$TCPSRV_PORT" >>"$_stub"
+            [ -e "$W/shards-$_n/index$_k-$_i.spelling" ] &&
+                echo "spelling $W/shards-$_n/index$_k-$_i.spelling" >>"$_stub"
         done
         say "shards: $_k remote shards (xapian-tcpsrv on loopback)"
         shard_measure shards-$_k-remote "$_stub" || say "shards: $_k remote: failed"
@@ -525,34 +527,63 @@ shards() {
 }
 
 # shard_indexes N: the shards of the synthetic corpus of N files, as
-# work/shards-N/indexK-I (I from 0): with `bin/indexer --shards K` (K = 2
-# and 4, each a full run, timed; files go to a shard by a hash of their
-# path) when the indexer has it; otherwise (method "folders") the corpus
-# split into 4 parts by folder (dNNN, NNN modulo 4; hard links, so the
-# relative paths stay the same), each indexed into its own index (timed),
-# the 2 shards being those 4 merged in pairs (0+2, 1+3) by xapian-compact.
-# Kept between benches in work/shards-N/ (remove it to make them again).
+# work/shards-N/indexK-I (I from 0), with their spelling copies as
+# indexK-I.spelling (the stubs of remote shards name them, so that "did
+# you mean" costs what it costs on one index). With `bin/indexer --shards
+# 4` (one full run, timed; a file goes to shard FNV-1a(path) mod 4) when
+# the indexer has it: an interrupted run (or bench) goes on where it
+# stopped, the indexer being incremental. The 2 shards are those 4 merged
+# in pairs by xapian-compact, shard-4-1 + shard-4-3 and shard-4-2 +
+# shard-4-4, spelling copies too: since h mod 2 = (h mod 4) mod 2, each
+# pair holds exactly the files (so the pages, terms and spelling
+# frequencies) that `--shards 2` puts in its shard 1 and 2 (checked: T610
+# compares --shards 2 and 4 merged so). What differs from a --shards 2
+# run: document ids (the first shard's, then the second's, so pages of
+# equal weight may tie in another order) and metadata of the index as a
+# whole (the accented form of a word, the revision base), which
+# xapian-compact takes from the first of the pair. Without --shards
+# (method "folders", an older indexer): the corpus split into 4 parts by
+# folder (dNNN, NNN modulo 4; hard links, so the relative paths stay the
+# same), each indexed into its own index (timed), merged in pairs the
+# same way. Kept between benches in work/shards-N/ (remove it to make
+# them again).
 shard_indexes() {
     _d=$W/shards-$1
     [ -f "$_d/done" ] && return 0
     clear_figs 'shard-index*'
-    rm -rf "$_d"
-    mkdir -p "$_d"
     if "$INDEXER" --help 2>&1 | grep -q -- '--shards'; then
-        say "shards: indexing synth-$1 with --shards 2 and --shards 4"
-        for _k in 2 4; do
-            timed shard-index$_k "$INDEXER" --index "$_d/idx$_k" --shards "$_k" \
-                --jobs "$JOBS" --quiet --json "$W/synth-$1" || return 1
-            for _i in $(seq "$_k"); do
-                ln -s "idx$_k/shard-$_k-$_i" "$_d/index$_k-$((_i - 1))"
-            done
+        mkdir -p "$_d"
+        say "shards: indexing synth-$1 with --shards 4 (2 shards: those merged in pairs)"
+        timed shard-index4 "$INDEXER" --index "$_d/idx4" --shards 4 \
+            --jobs "$JOBS" --quiet --json "$W/synth-$1" || return 1
+        for _i in 1 2 3 4; do
+            ln -sfn "idx4/shard-4-$_i" "$_d/index4-$((_i - 1))"
+            ln -sfn "idx4/shard-4-$_i.spelling" "$_d/index4-$((_i - 1)).spelling"
         done
-        echo "indexer --shards" >"$_d/method"
+        echo "indexer --shards 4" >"$_d/method"
     else
+        rm -rf "$_d"
+        mkdir -p "$_d"
         shard_folders "$1" || return 1
         echo "folders" >"$_d/method"
     fi
+    shard_pairs || return 1
     touch "$_d/done"
+}
+
+# shard_pairs: index2-0 and index2-1 (and their spelling copies) from the
+# 4 shards in _d, merged in pairs (0+2, 1+3) by xapian-compact.
+shard_pairs() {
+    for _i in 0 1; do
+        for _s in "" .spelling; do
+            [ -n "$_s" ] && [ ! -e "$_d/index4-$_i$_s" ] && continue
+            _a=$(index_gen "$_d/index4-$_i$_s")
+            _b=$(index_gen "$_d/index4-$((_i + 2))$_s")
+            rm -rf "$_d/index2-$_i$_s"
+            echo "xapian-compact $_a $_b $_d/index2-$_i$_s" >>"$W/commands.log"
+            xapian-compact "$_a" "$_b" "$_d/index2-$_i$_s" >/dev/null 2>>"$W/compact.err" || return 1
+        done
+    done
 }
 
 # shard_folders N: the "folders" method of shard_indexes (into its _d).
@@ -567,11 +598,6 @@ shard_folders() {
         timed shard-index4 "$INDEXER" --index "$_d/index4-$_i" --jobs "$JOBS" \
             --quiet --json "$_d/part4-$_i" || return 1
         index_kb "$_d/index4-$_i" >>"$W/fig/shard-index4.kb"
-    done
-    for _i in 0 1; do
-        echo "xapian-compact $(index_gen "$_d/index4-$_i") $(index_gen "$_d/index4-$((_i + 2))") $_d/index2-$_i" >>"$W/commands.log"
-        xapian-compact "$(index_gen "$_d/index4-$_i")" \
-            "$(index_gen "$_d/index4-$((_i + 2))")" "$_d/index2-$_i" >/dev/null || return 1
     done
 }
 

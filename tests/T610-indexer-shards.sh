@@ -101,6 +101,27 @@ is "$n" 1 "... in one shard"
 ok $? "--shards 2 on an index in 3: rebuilt"
 is "$(grep '^auto' "$TMP/three/shards" | tr '\n' ' ')" "auto shard-2-1 auto shard-2-2 " "... the stub names 2 shards"
 is "$(cd "$TMP/three" && ls -d shard-3-* 2>/dev/null | wc -l)" 0 "... the 3 old ones are gone"
+# The bench makes 2 shards from 4 (bench/run.sh, shard_pairs): a file's
+# shard is h mod N, and h mod 2 = (h mod 4) mod 2, so shards 1 + 3 of 4,
+# merged by xapian-compact, hold what shard 1 of 2 holds (2 + 4: shard 2):
+# the same files, and every term in as many pages.
+if command -v xapian-delve >/dev/null && command -v xapian-compact >/dev/null; then
+    "$INDEXER" --quiet --shards 4 --index "$TMP/four" "$A" >/dev/null
+    terms() { xapian-delve -a -v -1 "$1" 2>/dev/null | tail -n +2; }
+    for k in 1 2; do
+        xapian-compact "$TMP/four/shard-4-$k" "$TMP/four/shard-4-$((k + 2))" \
+            "$TMP/pair-$k" >/dev/null 2>&1
+        is "$(xapian-delve -A XF -1 "$TMP/pair-$k" | tail -n +2 | tr '\n' ' ')" \
+           "$(xapian-delve -A XF -1 "$TMP/three/shard-2-$k" | tail -n +2 | tr '\n' ' ')" \
+           "shards $k + $((k + 2)) of 4 merged: the files of shard $k of 2"
+        if [ "$(terms "$TMP/pair-$k" | md5sum)" = "$(terms "$TMP/three/shard-2-$k" | md5sum)" ]; then
+            ok 0 "... the same terms, each in as many pages"
+        else
+            ok 1 "... the same terms, each in as many pages"
+            diff <(terms "$TMP/pair-$k") <(terms "$TMP/three/shard-2-$k") | head -5 | while IFS= read -r l; do diag "$l"; done
+        fi
+    done
+fi
 st=
 for i in $(seq 1 50); do
     st=$(curl -s "$THREE/api/stats" | jq '.shards | length'); [ "$st" = 2 ] && break; sleep 0.2
