@@ -4,8 +4,10 @@
 # indexes, served by two xapian-tcpsrv on loopback ports and named by a
 # stub file of "remote HOST:PORT" lines, or by one of "auto PATH" lines.
 # The same queries (bench/judged.tsv: « contrats à impact social »,
-# « subvention »…) give the same top 10 paths in the same order, the same
-# totals and the same facets as one index of the whole archive; so do a
+# « subvention »…) give the same top 10 in the same order (paths, pages,
+# other pages of a PDF, snippets: over remote shards the page numbers come
+# with the match, not from each page's document), the same totals and
+# the same facets as one index of the whole archive; so do a
 # type filter and a date order; documents by id, completions (« asso »)
 # and the stats (files and pages of both shards) too. "Did you mean"
 # works over local shards, and over remote ones from the copies of their
@@ -75,7 +77,7 @@ got=$(dated "$REMOTE")
 is "$got" "$(dated "$FULL" | jq -c ".[:$(printf '%s' "$got" | jq length)]")" \
    "oldest first over remote shards: dated files in the same order"
 
-is "$(compare "$FULL" "$REMOTE" "${urls[@]}")" "" "2 remote shards: same totals, top 10 paths in order, facets as one index"
+is "$(compare "$FULL" "$REMOTE" "${urls[@]}")" "" "2 remote shards: same totals, top 10 in order (paths, pages, other pages, snippets), facets as one index"
 is "$(compare "$FULL" "$LOCAL" "${urls[@]}")" "" "2 local shards: the same"
 nonempty=$(for u in "${urls[@]}"; do answer "$FULL" "$u"; done | grep -c '^\[[1-9]')
 ok $((nonempty < 25)) "... on queries that find something ($nonempty)"

@@ -2,15 +2,16 @@
 # (T600, T610); source it after lib-server.sh.
 #
 # answer BASE URL prints what must not differ between one index and its
-# shards: total, top 10 paths in order, facets, partial (or the error's
-# code). compare ONE OTHER URL... prints the URLs whose answers differ
+# shards: total, top 10 in order (each hit's path, page, other pages and
+# snippet), facets, partial (or the error's code). compare ONE OTHER URL... prints the URLs whose answers differ
 # between the two servers. judged_urls sets the array `urls` to
 # /api/search for the first 40 queries of bench/judged.tsv.
 
 q() { printf '%s' "$1" | jq -sRr @uri; }
 
 answer() {
-    curl -s "$1$2" | jq -cS 'if .hits then [.total, [.hits[].path], .facets, .partial] else .error.code end'
+    curl -s "$1$2" | jq -cS 'if .hits then [.total, [.hits[] | [.path, .page, .other_pages, .snippet]],
+                                      .facets, .partial] else .error.code end'
 }
 
 compare() {
