@@ -9,7 +9,8 @@
  * are first needed, never ahead:
  *
  * - The facet table: a page's facet value ("type year fileid folder",
- *   fdb_schema.h) as small numbers and its page number, by document id,
+ *   fdb_schema.h) as small numbers, its page number and its OCR mark, by
+ *   document id,
  *   read once from the value streams. A search's facet spy then costs an
  *   array look-up a matching page instead of reading and parsing its
  *   value and a string map's insertion, and the other pages of the PDFs
@@ -82,6 +83,9 @@ void facet_table_build(Xapian::Database &db, fdb_facet_table &t)
     for (auto v = db.valuestream_begin(V_PAGE); v != db.valuestream_end(V_PAGE); ++v)
         if (v.get_docid() > 0 && v.get_docid() <= t.by_doc.size())
             t.by_doc[v.get_docid() - 1].number = (uint32_t)Xapian::sortable_unserialise(*v);
+    for (auto v = db.valuestream_begin(V_OCR); v != db.valuestream_end(V_OCR); ++v)
+        if (v.get_docid() > 0 && v.get_docid() <= t.by_doc.size())
+            t.by_doc[v.get_docid() - 1].ocr = !(*v).empty();
     t.types = std::move(types.list);
     t.years = std::move(years.list);
     t.folders = std::move(folders.list);

@@ -11,14 +11,15 @@
 #include <string>
 #include <vector>
 
-/* The facet value and page number of every page, the names as ids
- * into the name lists. */
+/* The facet value, page number and OCR mark of every page, the names as
+ * ids into the name lists. */
 struct fdb_facet_table {
     static const uint32_t NONE = UINT32_MAX;
     struct page {
         uint32_t file = NONE;     /* NONE: the page has no facet value */
         uint32_t type = 0, year = 0, folder = NONE;   /* NONE: at the root */
         uint32_t number = 0;      /* the page's number (V_PAGE) */
+        bool ocr = false;         /* its text was read by OCR (V_OCR) */
     };
     std::vector<page> by_doc;     /* by document id - 1 */
     std::vector<std::string> types, years, folders;

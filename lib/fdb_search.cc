@@ -486,17 +486,20 @@ void others_from(hit_store &h, const file_pages &by_file, unsigned max)
 }
 
 /* A hit: its file's fields from the file's record (in the shard of its
- * page, decoded once a revision: fdb_derived.h), its page's number from the reader's table, its OCR mark from its
- * value; its page's text (the document data, which Xapian inflates when
- * read) only for a snippet. */
+ * page, decoded once a revision: fdb_derived.h), its page's number and
+ * OCR mark from the reader's table (else their values); its page's text
+ * (the document data, which Xapian inflates when read) only for a
+ * snippet. */
 void fill_hit(fdb *db, hit_store &h, const Xapian::MSetIterator &it, double max_weight,
               const fdb_query *q, fdb_marker &marker)
 {
     Xapian::Document doc = it.get_document();  /* read once: a round trip when remote */
     h.id = it.get_collapse_key();      /* V_FILEID: read by the match already */
     const fdb_facet_table *table = fdb_facet_table_of(db);
+    Xapian::docid did = *it;
     h.page = table ? hit_page(table, it) : page_of(doc);
-    h.ocr = !doc.get_value(fdb_schema::V_OCR).empty();
+    h.ocr = table && did <= table->by_doc.size() ? table->by_doc[did - 1].ocr
+                                                 : !doc.get_value(fdb_schema::V_OCR).empty();
     const fdb_schema::file_record *file = fdb_file_record_of(db, *it, h.id);
     if (!file)
         throw Xapian::DatabaseCorruptError("a page without its file's record");
