@@ -5,7 +5,10 @@
  */
 #include "fdb_schema.h"
 
+#include <glib.h>
 #include <jansson.h>
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -149,6 +152,193 @@ std::string title_term(const std::string &folded_words)
     if (folded_words.empty())
         return std::string();
     return WHOLE_TITLE + folded_words.substr(0, MAX_TITLE_TERM);
+}
+
+namespace {
+
+/* The stamp scanner of file_stamp_decode: a flat JSON object, as
+ * file_record_encode writes it (strings and integers); false at anything
+ * else, for jansson to decide. */
+struct flat_scan {
+    const char *p, *end;
+
+    void ws()
+    {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+            p++;
+    }
+
+    bool eat(char c)
+    {
+        ws();
+        if (p >= end || *p != c)
+            return false;
+        p++;
+        return true;
+    }
+
+    bool hex4(unsigned &cp)
+    {
+        cp = 0;
+        for (int i = 0; i < 4; i++, p++) {
+            if (p >= end || !g_ascii_isxdigit(*p))
+                return false;
+            cp = cp * 16 + (unsigned)g_ascii_xdigit_value(*p);
+        }
+        return true;
+    }
+
+    /* After a backslash and 'u': a code point, a surrogate pair joined. */
+    bool escaped_unicode(std::string *out)
+    {
+        unsigned cp, lo;
+        if (!hex4(cp) || (cp >= 0xDC00 && cp <= 0xDFFF) || cp == 0)
+            return false;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (end - p < 2 || p[0] != '\\' || p[1] != 'u')
+                return false;
+            p += 2;
+            if (!hex4(lo) || lo < 0xDC00 || lo > 0xDFFF)
+                return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        }
+        if (out) {
+            char utf8[8];
+            out->append(utf8, (size_t)g_unichar_to_utf8((gunichar)cp, utf8));
+        }
+        return true;
+    }
+
+    /* A string, decoded into *out, or skipped when out is NULL. Bytes
+     * outside ASCII are not expected (the encoder escapes them). */
+    bool string(std::string *out)
+    {
+        if (!eat('"'))
+            return false;
+        while (p < end) {
+            unsigned char c = (unsigned char)*p++;
+            if (c == '"')
+                return true;
+            if (c < 0x20 || c >= 0x80)
+                return false;
+            if (c != '\\') {
+                if (out)
+                    out->push_back((char)c);
+                continue;
+            }
+            if (p >= end)
+                return false;
+            char e = *p++, plain;
+            switch (e) {
+            case '"': case '\\': case '/': plain = e; break;
+            case 'b': plain = '\b'; break;
+            case 'f': plain = '\f'; break;
+            case 'n': plain = '\n'; break;
+            case 'r': plain = '\r'; break;
+            case 't': plain = '\t'; break;
+            case 'u':
+                if (!escaped_unicode(out))
+                    return false;
+                continue;
+            default: return false;
+            }
+            if (out)
+                out->push_back(plain);
+        }
+        return false;
+    }
+
+    /* An integer (no fraction, no exponent), into *out when given. */
+    bool integer(long long *out)
+    {
+        ws();
+        const char *start = p;
+        if (p < end && *p == '-')
+            p++;
+        const char *digits = p;
+        while (p < end && g_ascii_isdigit(*p))
+            p++;
+        if (p == digits || (p < end && (*p == '.' || *p == 'e' || *p == 'E')))
+            return false;
+        if (!out)
+            return true;
+        std::string n(start, (size_t)(p - start));
+        errno = 0;
+        *out = strtoll(n.c_str(), nullptr, 10);
+        return errno == 0;
+    }
+
+    /* Any other member's value: a string, an integer, true, false, null. */
+    bool skip_value()
+    {
+        ws();
+        if (p < end && *p == '"')
+            return string(nullptr);
+        for (const char *word : {"true", "false", "null"}) {
+            size_t n = strlen(word);
+            if ((size_t)(end - p) >= n && memcmp(p, word, n) == 0) {
+                p += n;
+                return true;
+            }
+        }
+        return integer(nullptr);
+    }
+
+    /* One member into the stamp fields of r. */
+    bool member(file_record &r, bool &has_path)
+    {
+        std::string key;
+        if (!string(&key) || !eat(':'))
+            return false;
+        long long n = 0;
+        if (key == K_PATH) {
+            r.path.clear();
+            has_path = string(&r.path);
+            return has_path;
+        }
+        if (key == K_HASH) {
+            r.hash.clear();
+            return string(&r.hash);
+        }
+        if (key == K_FAILURE) {
+            r.failure = std::string();
+            return string(&*r.failure);
+        }
+        long long *field = key == K_SIZE ? &r.size : key == K_MTIME ? &r.mtime :
+                           key == K_MTIME_NS ? &r.mtime_ns :
+                           key == K_CTIME_NS ? &r.ctime_ns :
+                           key == K_INODE ? &r.inode :
+                           key == K_FAILED_AT ? &r.failed_at :
+                           key == K_PAGES ? &n : nullptr;
+        if (!field)
+            return skip_value();
+        if (!integer(field))
+            return false;
+        if (field == &n)
+            r.pages = (unsigned)n;
+        return true;
+    }
+};
+
+} /* namespace */
+
+bool file_stamp_decode(const std::string &text, file_record &out)
+{
+    file_record r;
+    flat_scan scan{text.data(), text.data() + text.size()};
+    bool has_path = false, ok = scan.eat('{');
+    if (ok && !scan.eat('}')) {
+        do
+            ok = scan.member(r, has_path);
+        while (ok && scan.eat(','));
+        ok = ok && scan.eat('}');
+    }
+    scan.ws();
+    if (ok && has_path && scan.p == scan.end) {
+        out = std::move(r);
+        return true;
+    }
+    return file_record_decode(text, out);
 }
 
 std::string path_folder(const std::string &path)

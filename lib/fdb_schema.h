@@ -162,6 +162,15 @@ struct file_record {
 std::string file_record_encode(const file_record &r);
 bool file_record_decode(const std::string &text, file_record &out);
 
+/* A record's path, stamp, hash, pages and failure only (the fields hits
+ * show are left empty): what a run compares with the walk, for every file
+ * of the index. Read by a scanner that decodes those values and skips the
+ * others (titles, headings: most of a record's bytes) without building an
+ * object; a text it does not expect (nested values, a number that is not
+ * an integer, a non-string path) goes to file_record_decode, whose
+ * answers it gives in every case. */
+bool file_stamp_decode(const std::string &text, file_record &out);
+
 /* The fields of a record, as fdb.h shows a file: strings borrowed from
  * `r`; `id` is the file id (borrowed too). */
 void file_record_doc(const file_record &r, const std::string &id, fdb_doc &out);

@@ -639,7 +639,7 @@ fdb_status fdb_files(fdb *db, fdb_file_cb cb, void *ud)
         fdb_metadata_keys(d, prefix, k);
         for (; k != d.metadata_keys_end(prefix); ++k) {
             fdb_schema::file_record r;
-            if (!fdb_schema::file_record_decode(d.get_metadata(*k), r))
+            if (!fdb_schema::file_stamp_decode(d.get_metadata(*k), r))
                 continue;
             fdb_file_info info;
             info.path = r.path.c_str();

@@ -323,6 +323,48 @@ static void test_stamps(void)
     ok(fdb_delete_file(db, "tampon.txt") == FDB_OK, "(the stamped file goes)");
 }
 
+/* The reason recorded for a path, found by fdb_files (ud: in the path,
+ * out the reason and size). */
+static int find_reason(const fdb_file_info *info, void *ud)
+{
+    fdb_file_info *want = ud;
+    if (strcmp(info->path, want->path) != 0)
+        return 0;
+    want->failure = info->failure ? strdup(info->failure) : NULL;
+    want->size = info->size;
+    want->inode = info->inode;
+    return 1;
+}
+
+/* fdb_files reads the records' text back exactly, whatever the path and
+ * the reason hold: quotes, backslashes, control characters, accents, a
+ * character outside the BMP (a surrogate pair in the record's JSON). */
+static void test_record_text(void)
+{
+    const char *paths[] = {
+        "notes/« guillemets » \"cités\" et \\barre\\.txt",
+        "comptes-rendus/réunion d’été 2024 – fête 🎉.txt",
+        "bizarre/tab\there, line\nbreak/and \x01 control.txt",
+        "plain/ascii-path_2024.txt",
+    };
+    const char *reason = "illisible : « document corrompu » \"x\" \\ 🎉";
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+        fdb_file_info rec = {.path = paths[i], .size = 100 + (long long)i, .mtime = 1700000000,
+                             .mtime_ns = 1700000000000000000LL + (long long)i,
+                             .ctime_ns = 1700000000000000000LL, .inode = 9000 + (long long)i,
+                             .failure = reason};
+        ok(fdb_record_failure(db, &rec) == FDB_OK, "record a failure at path %zu", i);
+        fdb_file_info got = {.path = paths[i]};
+        int found = 0;
+        fdb_files(db, find_reason, &got);
+        found = got.failure != NULL;
+        ok(found && strcmp(got.failure, reason) == 0 && got.size == rec.size &&
+           got.inode == rec.inode, "path %zu and its reason read back exactly", i);
+        free((char *)got.failure);
+        ok(fdb_delete_file(db, paths[i]) == FDB_OK, "(and removed)");
+    }
+}
+
 static void test_changes(void)
 {
     ok(fdb_rename_file(db, "notes/sib.txt", "notes/renamed sib.txt") == FDB_OK, "rename");
@@ -336,6 +378,7 @@ static void test_changes(void)
     check("marchandisation", "", "a PDF that lost pages keeps no stale page");
 
     test_stamps();
+    test_record_text();
     ok(fdb_delete_file(db, "articles/appels.html") == FDB_OK, "delete");
     fdb_commit(db);
     check("associations", "", "a deleted file is gone");
