@@ -277,9 +277,11 @@ report_shards() {
         echo "| $_l | $(p 50 shards-$_s.took) | $(p 99 shards-$_s.took) | $(ratio "$(p 50 shards-$_s.took)" "$_one") | $(p 50 shards-$_s.floor) | $(p 99 shards-$_s.floor) | $(p 50 shards-$_s.xfloor) | $(p 99 shards-$_s.xfloor) |"
     done
     echo
-    if [ "$(cat "$W/shards-$SHARD_SCALE/method" 2>/dev/null)" = "indexer --shards" ]; then
-        echo "Shard indexes: \`bin/indexer --shards 2\` and \`--shards 4\` over the"
-        echo "corpus (full runs: $(fig shard-index2.s) s and $(fig shard-index4.s) s)."
+    if [ "$(cat "$W/shards-$SHARD_SCALE/method" 2>/dev/null)" = "indexer --shards 4" ]; then
+        echo "Shard indexes: \`bin/indexer --shards 4\` over the corpus (a full run:"
+        echo "$(fig shard-index4.s) s, or what was left of an interrupted one); the 2"
+        echo "shards are those 4 merged in pairs by \`xapian-compact\` (1 + 3, 2 + 4:"
+        echo "the files \`--shards 2\` puts in each, see docs/scaling.md)."
     else
         echo "Shard indexes: 4 parts by folder (dNNN, NNN modulo 4), each indexed by"
         echo "\`bin/indexer\` (median $(fig shard-index4.s) s each); the 2 shards are"

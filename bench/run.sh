@@ -375,10 +375,11 @@ took() {
     [ "$_got" -eq "$_want" ] || { say "took: $_got answers with took_ms, $_want wanted"; return 1; }
 }
 
-# floor NAME INDEX: the same queries in-process, as the server runs them
-# (fig/NAME.floor) and bare, top 10 only (fig/NAME.bare); then Xapian
-# alone on the same index (xfloor), plain (fig/NAME.xfloor) and one hit
-# per file (fig/NAME.xcollapse); in ms.
+# floor NAME INDEX [XAPIAN_INDEX]: the same queries in-process, as the
+# server runs them (fig/NAME.floor) and bare, top 10 only (fig/NAME.bare);
+# then Xapian alone on the same index (xfloor; on XAPIAN_INDEX when
+# given), plain (fig/NAME.xfloor) and one hit per file
+# (fig/NAME.xcollapse); in ms.
 floor() {
     echo "$FLOOR $2 $QUERIES $PASSES" >>"$W/commands.log"
     "$FLOOR" "$2" "$QUERIES" "$PASSES" >"$W/floor-$1.out"
@@ -386,7 +387,7 @@ floor() {
     echo "$FLOOR --bare $2 $QUERIES $PASSES" >>"$W/commands.log"
     "$FLOOR" --bare "$2" "$QUERIES" "$PASSES" >"$W/floor-$1-bare.out"
     cut -f2 "$W/floor-$1-bare.out" >"$W/fig/$1.bare"
-    xfloor "$1" "$2"
+    xfloor "$1" "${3:-$2}"
 }
 
 # xfloor NAME DATABASE [QUERIES]: Xapian alone (bench/xfloor.cc says
@@ -510,17 +511,21 @@ shards() {
         done
         say "shards: $_k local shards"
         shard_measure shards-$_k-local "$_stub" || say "shards: $_k local: failed"
+        # The server's stub names the spelling copies too; Xapian alone
+        # (xfloor) reads a stub of remote lines only, Xapian's format.
         _stub=$W/shards-$_n/remote-$_k.stub
+        _xstub=$W/shards-$_n/remote-$_k.xapian.stub
         : >"$_stub"
+        : >"$_xstub"
         TCPSRV_PIDS=
         for _i in $(seq 0 $((_k - 1))); do
-            tcpsrv_start "$W/shards-$_n/index$_k-$_i" || break
-            echo "remote 127.0.0.1:$TCPSRV_PORT" >>"$_stub"
-            [ -e "$W/shards-$_n/index$_k-$_i.spelling" ] &&
-                echo "spelling $W/shards-$_n/index$_k-$_i.spelling" >>"$_stub"
+            _shard=$W/shards-$_n/index$_k-$_i
+            tcpsrv_start "$_shard" || break
+            echo "remote 127.0.0.1:$TCPSRV_PORT" | tee -a "$_xstub" >>"$_stub"
+            [ -e "$_shard.spelling" ] && echo "spelling $_shard.spelling" >>"$_stub"
         done
         say "shards: $_k remote shards (xapian-tcpsrv on loopback)"
-        shard_measure shards-$_k-remote "$_stub" || say "shards: $_k remote: failed"
+        shard_measure shards-$_k-remote "$_stub" "$_xstub" || say "shards: $_k remote: failed"
         for _p in $TCPSRV_PIDS; do kill -TERM "-$_p" 2>/dev/null || true; done
     done
     echo "$V_COMMIT" >"$W/fig/shards-commit"
@@ -601,12 +606,13 @@ shard_folders() {
     done
 }
 
-# shard_measure NAME DATABASE: took_ms through the server and the floors.
+# shard_measure NAME DATABASE [XAPIAN_DATABASE]: took_ms through the
+# server and the floors (Xapian alone on XAPIAN_DATABASE when given).
 shard_measure() {
     server_start "$2" $CACHE_OFF || return 1
     took "$1" || { server_stop; return 1; }
     server_stop
-    floor "$1" "$2"
+    floor "$1" "$2" "${3:-$2}"
 }
 
 # tcpsrv_start INDEX: xapian-tcpsrv serving INDEX on a free loopback port
