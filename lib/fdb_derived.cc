@@ -23,8 +23,9 @@
  *   all read by every completion otherwise (fdb_plan.cc). At most
  *   COMPLETION_ENTRIES words are kept (then the table starts again).
  * - Samples for completions after other words: the pages the words
- *   before find first and their words (about 0.4 MB for 50 pages of the
- *   bench corpus), so that the letters typed after "fichier de " read no
+ *   before find first and their words (on the bench corpus the server's
+ *   memory grew by 5 MB with 8 of them a thread and the tables below), so
+ *   that the letters typed after "fichier de " read no
  *   term list again (each costs a zlib inflate and a decoding, about
  *   0.1 ms a page there). At most HEAD_ENTRIES are kept.
  * - File records of the hits shown, decoded from their JSON once (a
