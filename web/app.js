@@ -1050,6 +1050,7 @@ function suggestClose() {
   suggestItems = [];
   suggestActive = -1;
   el.list.replaceChildren();
+  delete el.list.dataset.for;
   el.list.hidden = true;
   el.q.setAttribute('aria-expanded', 'false');
   el.q.removeAttribute('aria-activedescendant');
@@ -1087,6 +1088,7 @@ async function suggestFetch(text) {
       r.body.suggestions.filter((x) => typeof x === 'string' && x !== text) : [];
     suggestItems = list;
     suggestActive = -1;
+    el.list.dataset.for = text;   /* what the list completes (tests wait on it) */
     suggestRender();
   } catch (e) {
     /* Suggestions are a help, not a need: a failure shows none. */
