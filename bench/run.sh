@@ -495,11 +495,13 @@ scale_search() {
 # server (--cache 0) and the floors, as on one index.
 shards() {
     _n=$SHARD_SCALE
-    if [ ! -f "$W/synth-$_n.done" ] || [ ! -d "$W/index-$_n" ]; then
-        say "shards: skipped, no synthetic index of $_n files (make bench SCALE=$_n first)"
+    if [ ! -f "$W/synth-$_n.done" ]; then
+        say "shards: skipped, no synthetic corpus of $_n files (make bench SCALE=$_n first)"
         return 0
     fi
     shard_indexes "$_n" || { say "shards: the shards could not be made"; return 0; }
+    [ -d "$W/index-$_n" ] || shard_merge_all "$_n" ||
+        { say "shards: no single index of $_n files"; return 0; }
     clear_figs 'shards-*'
     say "shards: 1 local index of $_n files"
     shard_measure shards-1 "$W/index-$_n" || say "shards: 1 index: failed"
@@ -561,6 +563,10 @@ shard_indexes() {
         say "shards: indexing synth-$1 with --shards 4 (2 shards: those merged in pairs)"
         timed shard-index4 "$INDEXER" --index "$_d/idx4" --shards 4 \
             --jobs "$JOBS" --quiet --json "$W/synth-$1" || return 1
+        for _i in $(seq "$RUNS"); do    # the no-change run of a sharded index
+            timed shard-rerun4 "$INDEXER" --index "$_d/idx4" --shards 4 \
+                --jobs "$JOBS" --quiet --json "$W/synth-$1" || true
+        done
         for _i in 1 2 3 4; do
             ln -sfn "idx4/shard-4-$_i" "$_d/index4-$((_i - 1))"
             ln -sfn "idx4/shard-4-$_i.spelling" "$_d/index4-$((_i - 1)).spelling"
@@ -589,6 +595,20 @@ shard_pairs() {
             xapian-compact "$_a" "$_b" "$_d/index2-$_i$_s" >/dev/null 2>>"$W/compact.err" || return 1
         done
     done
+}
+
+# shard_merge_all N: the single index of the N synthetic files, when the
+# scale step did not build it (a 100k build takes over an hour: one build
+# for both layouts): the 4 shards merged by xapian-compact, as the pairs
+# are (same files, so the same pages, terms and statistics; what differs
+# is said above shard_indexes). Recorded in work/shards-N/single.
+shard_merge_all() {
+    _d=$W/shards-$1
+    set --
+    for _i in 0 1 2 3; do set -- "$@" "$(index_gen "$_d/index4-$_i")"; done
+    echo "xapian-compact $* $W/index-$SHARD_SCALE" >>"$W/commands.log"
+    xapian-compact "$@" "$W/index-$SHARD_SCALE" >/dev/null 2>>"$W/compact.err" || return 1
+    echo "the 4 shards merged by xapian-compact" >"$_d/single"
 }
 
 # shard_folders N: the "folders" method of shard_indexes (into its _d).

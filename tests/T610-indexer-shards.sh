@@ -121,6 +121,21 @@ if command -v xapian-delve >/dev/null && command -v xapian-compact >/dev/null; t
             diff <(terms "$TMP/pair-$k") <(terms "$TMP/three/shard-2-$k") | head -5 | while IFS= read -r l; do diag "$l"; done
         fi
     done
+    # The bench's single index of its 100k files is its 4 shards merged
+    # (bench/run.sh, shard_merge_all): the files and terms of one index,
+    # and the same answers.
+    xapian-compact "$TMP"/four/shard-4-[1-4] "$TMP/all-4" >/dev/null 2>&1
+    is "$(xapian-delve -A XF -1 "$TMP/all-4" | tail -n +2 | sort | tr '\n' ' ')" \
+       "$(xapian-delve -A XF -1 "$TMP/one" | tail -n +2 | sort | tr '\n' ' ')" \
+       "the 4 shards merged: the files of one index"
+    is "$(terms "$TMP/all-4" | md5sum)" "$(terms "$TMP/one" | md5sum)" \
+       "... the same terms, each in as many pages"
+    _three_pid=$SERVER_PID
+    if start_server "$TMP/all-4" --cache 0; then
+        is "$(compare "$ONE" "$BASE" "${urls[@]}")" "" "... the same answers as one index"
+        stop_server
+    fi
+    SERVER_PID=$_three_pid
 fi
 st=
 for i in $(seq 1 50); do
