@@ -13,10 +13,14 @@
  *    the bound): nobody types such a query, and answering part of it
  *    would answer something else.
  * 2. Wildcard expansion, for the whole query: its wildcards share
- *    FDB_MAX_EXPANSION words, each searching at most its share of them
- *    (Xapian's set_max_expansion). A wildcard that matches more words
- *    searches its most frequent ones (WILDCARD_LIMIT_MOST_FREQUENT), and
- *    the answer says it was cut (FDB_PARTIAL_WILDCARD).
+ *    FDB_MAX_EXPANSION words, each searching at most its share of them.
+ *    A wildcard that matches more words searches its most frequent ones,
+ *    and the answer says it was cut (FDB_PARTIAL_WILDCARD). The words are
+ *    chosen here, from the whole index (fdb_expand_prefix), not by
+ *    Xapian: Xapian 1.4 expands an OP_WILDCARD on each shard by itself,
+ *    with that shard's words and weights that miss the other shards'
+ *    statistics, so an index in shards ranked a wildcard's pages
+ *    otherwise than one index (docs/scaling.md).
  * 3. Time. Every match a search runs is filtered through a posting source
  *    that matches every page until the deadline passes (or the caller's
  *    stop function says so), then ends: the AND above it ends with it, so
@@ -41,6 +45,7 @@
 #include "fdb-private.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <vector>
 
@@ -143,15 +148,6 @@ void shape_of(const Xapian::Query &q, unsigned depth, unsigned &terms,
                           std::to_string(limit) + " allowed");
 }
 
-/* The query's wildcards: OP_WILDCARD subqueries. */
-void wildcards_of(const Xapian::Query &q, std::vector<Xapian::Query> &out)
-{
-    if (q.get_type() == Xapian::Query::OP_WILDCARD)
-        out.push_back(q);
-    for (size_t i = 0; i < q.get_num_subqueries(); i++)
-        wildcards_of(q.get_subquery(i), out);
-}
-
 /* A wildcard's pattern (its prefix, with its field's term prefix). Xapian
  * 1.4 keeps it private; its description is "Query(WILDCARD <combiner>
  * <pattern>)", and a pattern never holds a space or a parenthesis (the
@@ -168,17 +164,95 @@ std::string pattern_of(const Xapian::Query &wildcard)
     return d.substr(sp + 1, d.size() - sp - 2);
 }
 
-bool more_terms_than(Xapian::Database &db, const std::string &pattern,
-                     Xapian::termcount n)
+/* BM25's weight of a word that n of the N pages hold (Xapian's
+ * BM25Weight without a relevance set): log((N - n + 1/2) / (n + 1/2)),
+ * the ratio raised towards 1 below 2 as Xapian does, so never negative. */
+double bm25_idf(double n, double N)
 {
-    Xapian::termcount seen = 0;
-    for (auto t = db.allterms_begin(pattern); t != db.allterms_end(pattern); ++t)
-        if (++seen > n)
+    double x = (N - n + 0.5) / (n + 0.5);
+    if (x < 2)
+        x = x * 0.5 + 1;
+    return std::log(x);
+}
+
+/* Operators whose parts this file may rebuild: those the parser puts above
+ * a wildcard, with no parameter of their own. */
+bool rebuildable(Xapian::Query::op op)
+{
+    using Q = Xapian::Query;
+    return op == Q::OP_AND || op == Q::OP_OR || op == Q::OP_AND_NOT || op == Q::OP_XOR ||
+           op == Q::OP_AND_MAYBE || op == Q::OP_FILTER || op == Q::OP_SYNONYM ||
+           op == Q::OP_MAX;
+}
+
+bool has_wildcard(const Xapian::Query &q)
+{
+    if (q.get_type() == Xapian::Query::OP_WILDCARD)
+        return true;
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        if (has_wildcard(q.get_subquery(i)))
             return true;
     return false;
 }
 
+Xapian::Query expand_in(Xapian::Database &db, const Xapian::Query &q,
+                        Xapian::termcount limit, bool &cut)
+{
+    using Q = Xapian::Query;
+    if (q.get_type() == Q::OP_WILDCARD) {
+        std::string pattern = pattern_of(q);
+        return pattern.empty() ? q : fdb_expand_prefix(db, pattern, limit, &cut);
+    }
+    if (!rebuildable(q.get_type()) || !has_wildcard(q))
+        return q;
+    std::vector<Q> parts;
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        parts.push_back(expand_in(db, q.get_subquery(i), limit, cut));
+    return Q(q.get_type(), parts.begin(), parts.end());
+}
+
 } /* namespace */
+
+Xapian::Query fdb_expand_prefix(Xapian::Database &db, const std::string &prefix,
+                                Xapian::termcount limit, bool *cut)
+{
+    using word = std::pair<Xapian::doccount, std::string>;
+    std::vector<word> words;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+        words.emplace_back(t.get_termfreq(), *t);
+    if (words.size() > limit) {
+        if (cut)
+            *cut = true;
+        auto more_frequent = [](const word &a, const word &b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        };
+        std::partial_sort(words.begin(), words.begin() + limit, words.end(), more_frequent);
+        words.resize(limit);
+    }
+    /* The pages holding any of them, as Xapian estimates an OR: as if
+     * each word fell on pages independently of the others. */
+    double n = db.get_doccount(), none = 1.0;
+    for (const auto &w : words)
+        none *= 1.0 - std::min(1.0, w.first / std::max(n, 1.0));
+    double family = bm25_idf(n * (1.0 - none), n);
+    std::vector<Xapian::Query> qs;
+    for (const auto &w : words) {
+        double own = bm25_idf(w.first, n);
+        qs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(w.second),
+                        own > 0 ? family / own : 1.0);
+    }
+    return Xapian::Query(Xapian::Query::OP_MAX, qs.begin(), qs.end());
+}
+
+Xapian::Query fdb_budget_expand(Xapian::Database &db, fdb_budget &b,
+                                const Xapian::Query &q, Xapian::termcount limit)
+{
+    bool cut = false;
+    Xapian::Query out = expand_in(db, q, limit, cut);
+    if (cut)
+        b.partial |= FDB_PARTIAL_WILDCARD;
+    return out;
+}
 
 bool fdb_limit::passed() const
 {
@@ -235,7 +309,8 @@ void fdb_budget_check_text(const std::string &folded)
 
 Xapian::Query fdb_budget_parse(Xapian::QueryParser &qp, Xapian::Database &db,
                                fdb_budget &b,
-                               const std::function<Xapian::Query()> &parse)
+                               const std::function<Xapian::Query()> &parse,
+                               Xapian::Query &expanded)
 {
     const unsigned kinds = Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_PARTIAL;
@@ -255,20 +330,16 @@ Xapian::Query fdb_budget_parse(Xapian::QueryParser &qp, Xapian::Database &db,
                    FDB_MAX_PHRASE_WORDS);
     if (depth > FDB_MAX_DEPTH)
         over_limit("parentheses nested too deep", FDB_MAX_DEPTH);
-    if (wildcards == 0)
+    if (wildcards == 0) {
+        expanded = q;
         return q;
+    }
     Xapian::termcount share = FDB_MAX_EXPANSION / wildcards;
     if (wildcards > 1) {
         qp.set_max_expansion(share, most_frequent, kinds);
         q = parse();
     }
-    std::vector<Xapian::Query> wild;
-    wildcards_of(q, wild);
-    for (const auto &w : wild) {
-        std::string pattern = pattern_of(w);
-        if (!pattern.empty() && more_terms_than(db, pattern, share))
-            b.partial |= FDB_PARTIAL_WILDCARD;
-    }
+    expanded = fdb_budget_expand(db, b, q, share);
     return q;
 }
 

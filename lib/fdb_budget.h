@@ -46,13 +46,36 @@ void fdb_budget_check_text(const std::string &folded);
 
 /* Parse a folded query within the bounds (terms, wildcards, phrases and
  * their words, depth): `parse` runs the parser, which this sets up for
- * wildcards, once, or twice when the query has wildcards (then each gets
- * its share of the expansion budget). Throws fdb_limit_error; sets
- * FDB_PARTIAL_WILDCARD in b.partial when a wildcard matches more words
- * than its share (it then searches its most frequent ones). */
+ * wildcards, once, or twice when the query has several wildcards (then
+ * each gets its share of the expansion budget). Returns the query as
+ * parsed (what a snippet marks: a wildcard's words were not typed), and
+ * sets `expanded` to what is searched: the same with each wildcard
+ * expanded over the whole index to its share (fdb_budget_expand). Throws
+ * fdb_limit_error. */
 Xapian::Query fdb_budget_parse(Xapian::QueryParser &qp, Xapian::Database &db,
                                fdb_budget &b,
-                               const std::function<Xapian::Query()> &parse);
+                               const std::function<Xapian::Query()> &parse,
+                               Xapian::Query &expanded);
+
+/* `q` with each wildcard (OP_WILDCARD) replaced by the words of the index
+ * it begins, at most `limit` (fdb_expand_prefix); a part of `q` without
+ * one is kept as it is. Sets FDB_PARTIAL_WILDCARD in b.partial when a
+ * wildcard begins more words. Only the boolean operators a parser puts
+ * above a wildcard are rebuilt; under any other, a wildcard would be left
+ * to Xapian (none such comes from fdb_parse). */
+Xapian::Query fdb_budget_expand(Xapian::Database &db, fdb_budget &b,
+                                const Xapian::Query &q, Xapian::termcount limit);
+
+/* The words of the index that begin with `prefix`, all shards together,
+ * at most `limit` (the most frequent first, then in byte order; *cut set
+ * to true when there were more), as one query: a page weighs as its best
+ * word, each word weighed with the rarity of them all together (BM25's
+ * term weight of the pages that hold any of them, estimated as Xapian
+ * estimates an OR), as one word standing for the family would weigh.
+ * The same words and weights on one index and on its shards, local or
+ * remote. Matches nothing when no word begins with `prefix`. */
+Xapian::Query fdb_expand_prefix(Xapian::Database &db, const std::string &prefix,
+                                Xapian::termcount limit, bool *cut);
 
 /* `query` bounded in time: its match ends where it is, within a few dozen
  * pages, once b.over() or `until` has passed, and Xapian answers with the

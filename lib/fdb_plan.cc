@@ -17,6 +17,7 @@
  */
 #include "fdb_plan.h"
 #include "fdb-private.h"
+#include "fdb_budget.h"
 #include "fdb_derived.h"
 #include "norm.h"
 
@@ -137,9 +138,11 @@ bool unit_exists(Xapian::Database &db, const fdb_plan_unit &u)
     return true;
 }
 
-/* A unit's query: a word as itself (weighted up) or by its stem, plus the
- * words it begins for a partial last word; a hyphenated unit as a phrase. */
-Xapian::Query unit_query(const fdb_plan_unit &u)
+/* A unit's query: a word as itself (weighted up) or by its stem, plus,
+ * for a partial last word, the words of the index it begins (with `db`;
+ * without, the query a snippet marks, whose completions are not words the
+ * reader typed); a hyphenated unit as a phrase. */
+Xapian::Query unit_query(const fdb_plan_unit &u, Xapian::Database *db)
 {
     using Q = Xapian::Query;
     if (u.words.size() > 1)
@@ -149,9 +152,9 @@ Xapian::Query unit_query(const fdb_plan_unit &u)
     alts.push_back(scaled(Q(w), EXACT_SCALE));
     if (!u.stems[0].empty())
         alts.push_back(Q(u.stems[0]));
-    if (u.prefix)
-        alts.push_back(scaled(Q(Q::OP_WILDCARD, w, PREFIX_EXPANSION,
-                                Q::WILDCARD_LIMIT_MOST_FREQUENT), PREFIX_SCALE));
+    if (u.prefix && db)
+        alts.push_back(scaled(fdb_expand_prefix(*db, w, PREFIX_EXPANSION, nullptr),
+                              PREFIX_SCALE));
     return Q(Q::OP_OR, alts.begin(), alts.end());
 }
 
@@ -226,7 +229,7 @@ bool fdb_plan_build(fdb *handle, const std::string &folded, bool partial, fdb_pl
     for (auto &u : out.units)
         for (const auto &w : u.words)
             u.stems.push_back(u.stopword ? std::string() : fdb_plan_stem_term(handle, w));
-    std::vector<Xapian::Query> required;
+    std::vector<Xapian::Query> required, marked;
     std::vector<std::string> missing;
     for (const auto &u : out.units) {
         if (u.stopword)
@@ -238,7 +241,8 @@ bool fdb_plan_build(fdb *handle, const std::string &folded, bool partial, fdb_pl
             missing.push_back(w);
             continue;
         }
-        required.push_back(unit_query(u));
+        required.push_back(unit_query(u, &db));
+        marked.push_back(unit_query(u, nullptr));
         for (size_t i = 0; i < u.words.size(); i++) {
             out.terms.push_back(u.words[i]);
             if (!u.stems[i].empty())
@@ -247,22 +251,30 @@ bool fdb_plan_build(fdb *handle, const std::string &folded, bool partial, fdb_pl
     }
     if (required.empty()) {
         /* Nothing holds any word: the query finds nothing, as typed. */
-        out.query = Xapian::Query();
+        out.query = out.marked = Xapian::Query();
         return true;
     }
     out.ignored = missing;
-    Xapian::Query main = and_of(required);
     Xapian::Query boost = phrase_boost(out.units);
-    out.query = boost.empty() ? main : Xapian::Query(Xapian::Query::OP_AND_MAYBE, main, boost);
+    auto with_boost = [&](const std::vector<Xapian::Query> &units) {
+        Xapian::Query main = and_of(units);
+        return boost.empty() ? main : Xapian::Query(Xapian::Query::OP_AND_MAYBE, main, boost);
+    };
+    out.query = with_boost(required);
+    out.marked = with_boost(marked);
     return true;
 }
 
-Xapian::Query fdb_plan_relaxed(Xapian::Database &db, const fdb_plan &plan)
+Xapian::Query fdb_plan_relaxed(Xapian::Database &db, const fdb_plan &plan,
+                               Xapian::Query *marked)
 {
-    std::vector<Xapian::Query> qs;
+    std::vector<Xapian::Query> qs, ms;
     for (const auto &u : plan.units)
-        if (!u.stopword && unit_exists(db, u))
-            qs.push_back(unit_query(u));
+        if (!u.stopword && unit_exists(db, u)) {
+            qs.push_back(unit_query(u, &db));
+            ms.push_back(unit_query(u, nullptr));
+        }
+    *marked = Xapian::Query(Xapian::Query::OP_OR, ms.begin(), ms.end());
     return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 

@@ -31,6 +31,9 @@ struct fdb_plan_unit {
 
 struct fdb_plan {
     Xapian::Query query;              /* what matches, and how it weighs */
+    Xapian::Query marked;             /* what a snippet marks: the same
+                                         without a partial word's
+                                         completions (fdb_marker) */
     std::vector<fdb_plan_unit> units; /* the query's units, in order */
     std::vector<std::string> ignored; /* words left out: no page has them */
     std::vector<std::string> terms;   /* what a snippet marks: the folded
@@ -49,8 +52,10 @@ struct fdb_plan {
 bool fdb_plan_build(fdb *handle, const std::string &folded, bool partial, fdb_plan &out);
 
 /* The documents holding most of the plan's content units, best first:
- * what to answer when all of them together find nothing. */
-Xapian::Query fdb_plan_relaxed(Xapian::Database &db, const fdb_plan &plan);
+ * what to answer when all of them together find nothing. Sets *marked to
+ * what its snippets mark (as fdb_plan.marked). */
+Xapian::Query fdb_plan_relaxed(Xapian::Database &db, const fdb_plan &plan,
+                               Xapian::Query *marked);
 
 /* The plan's content units that document `did` lacks, joined by spaces:
  * the words a relaxed answer left out. */

@@ -614,20 +614,22 @@ static Xapian::MSet match(Xapian::Database &d, const Xapian::Query &filtered,
  * plan.ignored). False when there is nothing to relax or it finds none. */
 static bool relax(Xapian::Database &d, fdb_plan &plan, const fdb_query *q,
                   Xapian::doccount count, fdb_budget &b, Xapian::Query &query,
-                  Xapian::Query &filtered, Xapian::MSet &ms)
+                  Xapian::Query &marked, Xapian::Query &filtered, Xapian::MSet &ms)
 {
     size_t content = 0;
     for (const auto &u : plan.units)
         content += !u.stopword;
     if (content < 2 || b.over())
         return false;
-    Xapian::Query rq = fdb_plan_relaxed(d, plan);
+    Xapian::Query rmarked;
+    Xapian::Query rq = fdb_plan_relaxed(d, plan, &rmarked);
     Xapian::Query rf = with_filters(rq, q);
     Xapian::MSet rm = match(d, rf, q, 0, count, b);
     if (rm.empty())
         return false;
     plan.ignored = fdb_plan_missing(d, plan, *rm.begin());
     query = rq;
+    marked = rmarked;
     filtered = rf;
     ms = rm;
     return true;
@@ -713,9 +715,15 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
      * is not atomic, and readers search from many threads at once. */
     fdb_plan plan;
     bool planned = !is_blank(folded) && fdb_plan_build(db, folded, q->partial != 0, plan);
-    Xapian::Query query = is_blank(folded) ? Xapian::Query(std::string())
-        : planned ? plan.query
-        : fdb_budget_parse(qp, d, b, [&]() { return fdb_parse(qp, folded, false, nullptr); });
+    /* What is searched, and what a snippet marks (the query as typed). */
+    Xapian::Query query, marked;
+    if (is_blank(folded))
+        query = marked = Xapian::Query(std::string());
+    else if (planned)
+        query = plan.query, marked = plan.marked;
+    else
+        marked = fdb_budget_parse(qp, d, b, [&]() { return fdb_parse(qp, folded, false, nullptr); },
+                                  query);
     Xapian::Query filtered = with_filters(query, q);
 
     /* By relevance, the first FILE_WINDOW files are judged as files. */
@@ -724,12 +732,12 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
     Xapian::doccount first = as_files ? 0 : q->offset, count = as_files ? FILE_WINDOW : q->limit;
     Xapian::MSet ms = match(d, filtered, q, first, count, b);
     if (ms.empty() && planned && q->offset == 0)
-        relax(d, plan, q, count, b, query, filtered, ms);
+        relax(d, plan, q, count, b, query, marked, filtered, ms);
     r.ignored = plan.ignored;
     /* Xapian's count after grouping by file is an estimate; the count
      * pass's is exact when it saw every matching page. */
     r.total = ms.get_matches_estimated();
-    fdb_marker marker(query);
+    fdb_marker marker(marked);
     if (planned && plan.units.back().prefix)
         marker.add_prefix(plan.units.back().words[0]);
     if (as_files) {

@@ -81,6 +81,12 @@ is "$(compare "$FULL" "$REMOTE" "${urls[@]}")" "" "2 remote shards: same totals,
 is "$(compare "$FULL" "$LOCAL" "${urls[@]}")" "" "2 local shards: the same"
 nonempty=$(for u in "${urls[@]}"; do answer "$FULL" "$u"; done | grep -c '^\[[1-9]')
 ok $((nonempty < 25)) "... on queries that find something ($nonempty)"
+judged=("${urls[@]}")
+wildcard_urls
+is "$(compare "$FULL" "$REMOTE" "${urls[@]}")" "" \
+   "wildcards and words being typed (« con* », « contrats impa »): 2 remote shards answer as one index"
+is "$(compare "$FULL" "$LOCAL" "${urls[@]}")" "" "... 2 local shards too"
+urls=("${judged[@]}")
 
 http "/api/search?q=contrat" >/dev/null
 id=$(jqb '.hits[0].id')

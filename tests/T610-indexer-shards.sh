@@ -48,6 +48,11 @@ urls+=("/api/search?q=association&type=pdf" "/api/search?q=collectif&sort=-date"
        "/api/search?q=collectif&sort=date" "/api/search?q=$(q 'réunion -mars')")
 is "$(compare "$ONE" "$THREE" "${urls[@]}")" "" \
    "3 shards: same totals, top 10 paths in order and facets as one index (${#urls[@]} queries)"
+judged=("${urls[@]}")
+wildcard_urls
+is "$(compare "$ONE" "$THREE" "${urls[@]}")" "" \
+   "... and for wildcards and words being typed (« con* », « contrats impa »)"
+urls=("${judged[@]}")
 is "$(curl -s "$THREE/api/search?q=contrt" | jq -r .suggestion)" contrat "... « contrt » -> « contrat »"
 is "$(curl -s "$THREE/api/stats" | jq -c '[.documents, .pages, .by_type, (.shards | length)]')" \
    "$(curl -s "$ONE/api/stats" | jq -c '[.documents, .pages, .by_type, 3]')" "... the same stats, per shard"

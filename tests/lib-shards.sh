@@ -6,6 +6,11 @@
 # snippet), facets, partial (or the error's code). compare ONE OTHER URL... prints the URLs whose answers differ
 # between the two servers. judged_urls sets the array `urls` to
 # /api/search for the first 40 queries of bench/judged.tsv.
+# wildcard_urls sets `urls` to searches whose words come from a prefix:
+# wildcards (« con* », « title:con* », « subvention OR fin* », English
+# « public* ») and words being typed (partial=1: « contrats impa »,
+# « subv »): their words are those of the whole index, each weighed with
+# the statistics of the whole index, so shards rank them as one index.
 
 q() { printf '%s' "$1" | jq -sRr @uri; }
 
@@ -28,4 +33,14 @@ judged_urls() {
         urls+=("/api/search?q=$(q "$_query")")
     done <"$FOUILLE_SRC/bench/judged.tsv"
     urls=("${urls[@]:0:40}")
+}
+
+wildcard_urls() {
+    urls=()
+    for _w in 'con*' 'sub*' 'p*' 'title:con*' 'subvention OR fin*' 'public* service*' 'a* b* c*'; do
+        urls+=("/api/search?q=$(q "$_w")")
+    done
+    for _t in 'contrats impa' 'subv' 'comm' 'lettre ou' 're' 'fin'; do
+        urls+=("/api/search?q=$(q "$_t")&partial=1")
+    done
 }
