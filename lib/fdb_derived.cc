@@ -28,6 +28,13 @@
  *   that the letters typed after "fichier de " read no
  *   term list again (each costs a zlib inflate and a decoding, about
  *   0.1 ms a page there). At most HEAD_ENTRIES are kept.
+ * - The words that begin with a word of FDB_RANGE_BYTES bytes, with
+ *   their counts, when there are at most RANGE_MAX_WORDS of them: the
+ *   letters typed after "con" are completed from them, where each would
+ *   read the index's term list again (a B-tree cursor, its blocks read
+ *   by pread). At most RANGE_WORDS in all.
+ * - The accented form of the words a completion shows (fdb_surface, a
+ *   metadata look-up each): at most SURFACE_ENTRIES.
  * - File records of the hits shown, decoded from their JSON once (a
  *   search shows ten; the files that answer many queries come back):
  *   at most FILE_ENTRIES.
@@ -49,6 +56,8 @@ const size_t COMPLETION_ENTRIES = 4096;
 const size_t HEAD_ENTRIES = 8;
 const size_t FILE_ENTRIES = 2048;
 const size_t COUNT_ENTRIES = 512;
+const size_t RANGE_WORDS = 262144;
+const size_t SURFACE_ENTRIES = 16384;
 
 /* Interns names: the id of each distinct one, in order of first sight. */
 struct names {
@@ -137,6 +146,46 @@ void fdb_completions_keep(fdb *db, const std::string &word,
     if (d.completions.size() >= COMPLETION_ENTRIES)
         d.completions.clear();
     d.completions[word] = found;
+}
+
+const fdb_word_range *fdb_word_range_of(fdb *db, const std::string &head)
+{
+    if (head.size() > FDB_RANGE_BYTES)
+        return nullptr;
+    fdb_derived &d = fdb_derived_of(db);
+    auto it = d.ranges.find(head);
+    return it == d.ranges.end() ? nullptr : &it->second;
+}
+
+const fdb_word_range *fdb_word_range_keep(fdb *db, const std::string &head,
+                                          fdb_word_range &&range)
+{
+    if (head.size() > FDB_RANGE_BYTES)
+        return nullptr;
+    fdb_derived &d = fdb_derived_of(db);
+    if (d.range_words + range.at.size() > RANGE_WORDS) {
+        d.ranges.clear();
+        d.range_words = 0;
+    }
+    d.range_words += range.at.size();
+    fdb_word_range &kept = d.ranges[head];
+    kept = std::move(range);
+    return &kept;
+}
+
+std::string fdb_surface_kept(fdb *db, const std::string &folded)
+{
+    if (db->wdb)
+        return fdb_surface(db, folded);
+    fdb_derived &d = fdb_derived_of(db);
+    auto it = d.surfaces.find(folded);
+    if (it != d.surfaces.end())
+        return it->second;
+    std::string s = fdb_surface(db, folded);
+    if (d.surfaces.size() >= SURFACE_ENTRIES)
+        d.surfaces.clear();
+    d.surfaces.emplace(folded, s);
+    return s;
 }
 
 std::shared_ptr<fdb_head_sample> fdb_head_sample_of(fdb *db, const std::string &head)

@@ -309,6 +309,9 @@ namespace {
 
 /* Pages of the words before the last one whose words are looked at. */
 const Xapian::doccount COMPLETE_DOCS = 50;
+/* Words of a page of the sample looked at for a completion, at most: the
+ * first that begin with the typed word, in byte order. */
+const unsigned COMPLETE_PAGE_WORDS = 64;
 /* Terms looked at by a completion among all words, at most; the clock is
  * read every COMPLETE_TICKS of them. */
 const unsigned COMPLETE_SCAN = 20000, COMPLETE_TICKS = 256;
@@ -316,28 +319,34 @@ const unsigned COMPLETE_SCAN = 20000, COMPLETE_TICKS = 256;
 const unsigned COMPLETE_KEEP = 16;
 /* Completions looked for as a phrase with the words before, at most. */
 const size_t COMPLETE_PHRASES = 12;
+/* The words that begin with a word of FDB_RANGE_BYTES are kept (and the
+ * longer words that begin with it completed from them) when there are
+ * at most this many. */
+const size_t RANGE_MAX_WORDS = 8192;
 
+/* A word a completion may give: a word of the sample (its id), or one of
+ * the most frequent among all words. */
 struct candidate {
-    unsigned docs = 0;             /* pages of the sample that hold it */
-    Xapian::doccount freq = 0;     /* pages that hold it (read when it counts) */
-    unsigned phrase = 0;           /* of those, pages that hold it right after them */
-    std::vector<size_t> pages;     /* which pages of the sample hold it */
+    uint32_t id = fdb_head_sample::NONE;   /* in the sample's vocabulary */
+    const char *word = nullptr;   /* borrowed: the sample's, or the caller's list */
+    unsigned docs = 0;            /* pages of the sample that hold it */
+    Xapian::doccount freq = 0;    /* pages that hold it (read when it counts) */
+    unsigned phrase = 0;          /* of those, pages that hold it right after them */
 };
 
-using candidates = std::unordered_map<std::string, candidate>;
-using ranked_list = std::vector<std::pair<std::string, candidate>>;
+using candidates = std::vector<candidate>;
 
-bool better(const std::pair<std::string, candidate> &a, const std::pair<std::string, candidate> &b)
+bool better(const candidate &a, const candidate &b)
 {
-    if ((a.second.phrase > 0) != (b.second.phrase > 0))
-        return a.second.phrase > 0;
-    if (a.second.phrase != b.second.phrase)
-        return a.second.phrase > b.second.phrase;
-    if (a.second.docs != b.second.docs)
-        return a.second.docs > b.second.docs;
-    if (a.second.freq != b.second.freq)
-        return a.second.freq > b.second.freq;
-    return a.first < b.first;
+    if ((a.phrase > 0) != (b.phrase > 0))
+        return a.phrase > 0;
+    if (a.phrase != b.phrase)
+        return a.phrase > b.phrase;
+    if (a.docs != b.docs)
+        return a.docs > b.docs;
+    if (a.freq != b.freq)
+        return a.freq > b.freq;
+    return strcmp(a.word, b.word) < 0;
 }
 
 /* The candidates that can be among the first `keep`, ranked: most pages
@@ -347,31 +356,31 @@ bool better(const std::pair<std::string, candidate> &a, const std::pair<std::str
  * shown or looked for as phrases. So the number of pages of the whole
  * index that hold a word (a look-up a word, kept with the sample) is read
  * for those only (a completion among all words has its count already). */
-ranked_list rank_candidates(Xapian::Database &db, fdb_head_sample *s,
-                            const candidates &found, size_t keep)
+candidates rank_candidates(Xapian::Database &db, fdb_head_sample::letter *l,
+                           const candidates &found, size_t keep)
 {
     unsigned least = 0;
     if (found.size() > keep && keep > 0) {
         std::vector<unsigned> docs;
         docs.reserve(found.size());
         for (const auto &c : found)
-            docs.push_back(c.second.docs);
+            docs.push_back(c.docs);
         std::nth_element(docs.begin(), docs.begin() + (keep - 1), docs.end(),
                          std::greater<unsigned>());
         least = docs[keep - 1];
     }
-    ranked_list ranked;
+    candidates ranked;
     for (const auto &c : found) {
-        if (c.second.docs < least)
+        if (c.docs < least)
             continue;
         ranked.push_back(c);
-        candidate &r = ranked.back().second;
+        candidate &r = ranked.back();
         if (r.freq != 0)
             continue;
-        fdb_head_sample::known *k = s ? &s->completed[c.first] : nullptr;
-        r.freq = k && k->freq ? k->freq : db.get_termfreq(c.first);
-        if (k)
-            k->freq = r.freq;
+        Xapian::doccount *kept = l && r.id != fdb_head_sample::NONE ? &l->freq[r.id] : nullptr;
+        r.freq = kept && *kept ? *kept : db.get_termfreq(r.word);
+        if (kept)
+            *kept = r.freq;
     }
     std::sort(ranked.begin(), ranked.end(), better);
     return ranked;
@@ -417,28 +426,116 @@ bool sample_head(Xapian::Database &db, bool remote, const Xapian::Query &head,
     return b.partial == 0 && !until.passed();
 }
 
-/* Count, among the pages of the sample, the words that start with
- * `word` (the first 64 of each page), and note which pages hold each. */
-void complete_among(const fdb_head_sample &s, const std::string &word,
-                    candidates &found)
+/* The words of page p that begin with byte c: p.at[*b, *e). */
+void words_of_letter(const fdb_head_sample::page &p, unsigned char c, size_t *b, size_t *e)
 {
+    const char *text = p.text.data();
+    auto from = [text](uint32_t at, unsigned k) { return (unsigned char)text[at] < k; };
+    *b = std::lower_bound(p.at.begin(), p.at.end(), (unsigned)c, from) - p.at.begin();
+    *e = std::lower_bound(p.at.begin() + *b, p.at.end(), (unsigned)c + 1, from) - p.at.begin();
+}
+
+/* The letter of the sample for words that begin with byte c, made on
+ * first use: the pages' words that begin with it (each page's in byte
+ * order) merged into one list of distinct words. */
+fdb_head_sample::letter &letter_of(fdb_head_sample &s, unsigned char c)
+{
+    auto found = s.letters.find(c);
+    if (found != s.letters.end())
+        return found->second;
+    fdb_head_sample::letter &l = s.letters[c];
+    using cursor = std::pair<const char *, size_t>;   /* a word, its page */
+    auto after = [](const cursor &a, const cursor &b) {
+        int k = strcmp(a.first, b.first);
+        return k != 0 ? k > 0 : a.second > b.second;
+    };
+    std::vector<cursor> heap;
+    std::vector<size_t> next(s.pages.size()), end(s.pages.size());
+    std::vector<std::vector<uint32_t>> ids(s.pages.size());
     for (size_t i = 0; i < s.pages.size(); i++) {
         const fdb_head_sample::page &p = s.pages[i];
-        const char *text = p.text.data();
-        auto t = std::lower_bound(p.at.begin(), p.at.end(), word,
-                                  [text](uint32_t at, const std::string &w) {
-                                      return strcmp(text + at, w.c_str()) < 0;
-                                  });
-        for (unsigned n = 0; t != p.at.end() && n < 64; ++t, ++n) {
-            const char *term = text + *t;
-            if (strncmp(term, word.c_str(), word.size()) != 0)
-                break;
-            if (term[word.size()] != '\0') {
-                candidate &c = found[term];
-                c.docs++;
-                c.pages.push_back(i);
-            }
+        words_of_letter(p, c, &next[i], &end[i]);
+        if (next[i] < end[i])
+            heap.emplace_back(p.text.data() + p.at[next[i]], i);
+    }
+    std::make_heap(heap.begin(), heap.end(), after);
+    while (!heap.empty()) {
+        std::pop_heap(heap.begin(), heap.end(), after);
+        cursor w = heap.back();
+        heap.pop_back();
+        if (l.at.empty() || strcmp(l.word((uint32_t)l.at.size() - 1), w.first) != 0) {
+            l.at.push_back((uint32_t)l.text.size());
+            l.text.append(w.first, strlen(w.first) + 1);
         }
+        ids[w.second].push_back((uint32_t)l.at.size() - 1);
+        const fdb_head_sample::page &p = s.pages[w.second];
+        if (++next[w.second] < end[w.second]) {
+            heap.emplace_back(p.text.data() + p.at[next[w.second]], w.second);
+            std::push_heap(heap.begin(), heap.end(), after);
+        }
+    }
+    for (const auto &v : ids) {
+        l.first.push_back((uint32_t)l.ids.size());
+        l.ids.insert(l.ids.end(), v.begin(), v.end());
+    }
+    l.first.push_back((uint32_t)l.ids.size());
+    l.freq.assign(l.at.size(), 0);
+    l.phrase.assign(l.at.size(), -1);
+    return l;
+}
+
+/* Where the words of a page of the sample that a completion looks at
+ * are: the letter's ids[first, end). */
+struct page_span {
+    uint32_t first = 0, end = 0;
+};
+
+/* Count, among the pages of the sample, the words that start with
+ * `word` (the first COMPLETE_PAGE_WORDS of each page), and note where
+ * each page's are (`spans`). */
+void complete_among(const fdb_head_sample::letter &l, const std::string &word,
+                    candidates &found, std::vector<page_span> &spans)
+{
+    const char *w = word.c_str();
+    size_t n = word.size();
+    uint32_t words = (uint32_t)l.at.size(), lo = 0, hi = words;
+    while (lo < hi) {                 /* the first word not before `word` */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (strcmp(l.word(mid), w) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t first = lo;
+    for (hi = words; lo < hi;) {      /* and the first past those it begins */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (strncmp(l.word(mid), w, n) == 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t last = lo;
+    uint32_t itself = first < last && l.word(first)[n] == '\0' ? first : fdb_head_sample::NONE;
+    std::vector<unsigned> docs(last - first, 0);
+    size_t pages = l.first.size() - 1;
+    spans.assign(pages, page_span());
+    for (size_t i = 0; i < pages; i++) {
+        auto from = l.ids.begin() + l.first[i], to = l.ids.begin() + l.first[i + 1];
+        auto b = std::lower_bound(from, to, first), e = b;
+        for (unsigned k = 0; e != to && *e < last && k < COMPLETE_PAGE_WORDS; ++e, ++k)
+            if (*e != itself)
+                docs[*e - first]++;
+        spans[i].first = (uint32_t)(b - l.ids.begin());
+        spans[i].end = (uint32_t)(e - l.ids.begin());
+    }
+    for (uint32_t id = first; id < last; id++) {
+        if (!docs[id - first])
+            continue;
+        candidate c;
+        c.id = id;
+        c.word = l.word(id);
+        c.docs = docs[id - first];
+        found.push_back(c);
     }
 }
 
@@ -475,26 +572,34 @@ bool phrase_on(Xapian::Database &db, const std::vector<std::string> &words,
     return false;
 }
 
-/* Among the pages of the sample that hold each of the first candidates,
- * those where the words before (all of them, little words too) stand
- * right before it: a completion that makes a phrase of those pages
- * ("appel à pro" -> "appel à projets") comes first. Only the positions
- * of the words before and of the candidates, on those pages, are read. */
-void find_phrases(Xapian::Database &db, fdb_head_sample &s, const fdb_limit &until,
-                  ranked_list &ranked)
+/* Among the pages of the sample whose words looked at hold each of the
+ * first candidates (`spans`, complete_among), those where the words
+ * before (all of them, little words too) stand right before it: a
+ * completion that makes a phrase of those pages ("appel à pro" -> "appel
+ * à projets") comes first. Only the positions of the words before and
+ * of the candidates, on those pages, are read; what is found of a word
+ * is kept with the sample. */
+void find_phrases(Xapian::Database &db, fdb_head_sample &s, fdb_head_sample::letter &l,
+                  const std::vector<page_span> &spans, const fdb_limit &until,
+                  candidates &ranked)
 {
     if (s.words.empty() || s.words.size() >= PHRASE_MAX_WORDS)
         return;
     for (size_t i = 0; i < ranked.size() && i < COMPLETE_PHRASES && !until.passed(); i++) {
-        candidate &c = ranked[i].second;
-        fdb_head_sample::known &k = s.completed[ranked[i].first];
-        if (k.phrase < 0) {
+        candidate &c = ranked[i];
+        if (c.id == fdb_head_sample::NONE)
+            continue;                 /* not a word of the sample's pages */
+        int &kept = l.phrase[c.id];
+        if (kept < 0) {
             unsigned n = 0;
-            for (size_t page : c.pages)
-                n += phrase_on(db, s.words, s.pages[page], ranked[i].first);
-            k.phrase = (int)n;
+            std::string last(c.word);
+            for (size_t p = 0; p < s.pages.size() && p < spans.size(); p++)
+                if (std::binary_search(l.ids.begin() + spans[p].first,
+                                       l.ids.begin() + spans[p].end, c.id))
+                    n += phrase_on(db, s.words, s.pages[p], last);
+            kept = (int)n;
         }
-        c.phrase = (unsigned)k.phrase;
+        c.phrase = (unsigned)kept;
     }
     std::stable_sort(ranked.begin(), ranked.end(), better);
 }
@@ -522,19 +627,51 @@ std::shared_ptr<fdb_head_sample> head_sample(fdb *handle, const std::string &hea
     return s;
 }
 
+/* The `max` most frequent of the words offered (the first offered among
+ * equals: they come in byte order), in a heap whose top is the worst
+ * kept: a word is copied only when it gets in. */
+class most_frequent {
+public:
+    explicit most_frequent(unsigned max) : max_(max) {}
+    /* Would a word counted `f` get in? */
+    bool wants(Xapian::doccount f) const
+    {
+        return max_ > 0 && (best_.size() < max_ || f > best_.front().first);
+    }
+    void add(Xapian::doccount f, std::string word)
+    {
+        best_.emplace_back(f, std::move(word));
+        std::push_heap(best_.begin(), best_.end(), better);
+        if (best_.size() > max_) {
+            std::pop_heap(best_.begin(), best_.end(), better);
+            best_.pop_back();
+        }
+    }
+    /* The words kept, most frequent first. */
+    void take(std::vector<fdb_completion> &out)
+    {
+        std::sort(best_.begin(), best_.end(), better);
+        out = std::move(best_);
+    }
+
+private:
+    static bool better(const fdb_completion &a, const fdb_completion &b)
+    {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    }
+    unsigned max_;
+    std::vector<fdb_completion> best_;
+};
+
 /* The `max` most frequent words that start with `word` (the first in
- * byte order among equals), among the COMPLETE_SCAN first, in a heap
- * whose top is the worst kept: a word is copied only when it gets in.
- * False when `until` passed first (what was found is kept). */
+ * byte order among equals), among the COMPLETE_SCAN first. False when
+ * `until` passed first (what was found is kept). */
 bool complete_scan(Xapian::Database &db, const std::string &word, unsigned max,
                    const fdb_limit &until, std::vector<fdb_completion> &best)
 {
-    auto better = [](const fdb_completion &a, const fdb_completion &b) {
-        return a.first != b.first ? a.first > b.first : a.second < b.second;
-    };
+    most_frequent top(max);
     unsigned scanned = 0;
     bool whole = true;
-    best.clear();
     for (auto t = db.allterms_begin(word); t != db.allterms_end(word) && scanned < COMPLETE_SCAN;
          ++t, ++scanned) {
         if (scanned % COMPLETE_TICKS == 0 && until.passed()) {
@@ -542,35 +679,83 @@ bool complete_scan(Xapian::Database &db, const std::string &word, unsigned max,
             break;
         }
         Xapian::doccount f = t.get_termfreq();
-        /* Terms come in byte order: an equal count loses to those kept. */
-        if (best.size() == max && f <= best.front().first)
-            continue;
-        best.emplace_back(f, *t);
-        std::push_heap(best.begin(), best.end(), better);
-        if (best.size() > max) {
-            std::pop_heap(best.begin(), best.end(), better);
-            best.pop_back();
-        }
+        if (top.wants(f))
+            top.add(f, *t);
     }
-    std::sort(best.begin(), best.end(), better);
+    top.take(best);
     return whole;
 }
 
-/* The `max` most frequent words that start with `word`; a short word's
- * COMPLETE_KEEP best are kept for the index's revision (fdb_derived.h)
- * and answer any `max` up to that. */
+/* The same from the words kept that begin with the word's first bytes
+ * (all of them: the scan would have seen the same words). */
+void complete_in_range(const fdb_word_range &r, const std::string &word, unsigned max,
+                       std::vector<fdb_completion> &best)
+{
+    most_frequent top(max);
+    const char *w = word.c_str();
+    auto i = std::lower_bound(r.at.begin(), r.at.end(), word,
+                              [&r](uint32_t at, const std::string &x) {
+                                  return strcmp(r.text.data() + at, x.c_str()) < 0;
+                              });
+    for (; i != r.at.end() && strncmp(r.text.data() + *i, w, word.size()) == 0; ++i) {
+        Xapian::doccount f = r.freq[i - r.at.begin()];
+        if (top.wants(f))
+            top.add(f, r.text.data() + *i);
+    }
+    top.take(best);
+}
+
+/* The words that begin with `head` (FDB_RANGE_BYTES bytes), kept for the
+ * revision; NULL when `until` passed before all were read. */
+const fdb_word_range *word_range(fdb *handle, const std::string &head, const fdb_limit &until)
+{
+    const fdb_word_range *kept = fdb_word_range_of(handle, head);
+    if (kept)
+        return kept;
+    Xapian::Database &db = *handle->db;
+    fdb_word_range r;
+    r.whole = true;
+    size_t n = 0;
+    for (auto t = db.allterms_begin(head); t != db.allterms_end(head); ++t, ++n) {
+        if (n % COMPLETE_TICKS == 0 && until.passed())
+            return nullptr;
+        if (n == RANGE_MAX_WORDS) {
+            r = fdb_word_range();     /* too many to keep: scan each word's */
+            break;
+        }
+        const std::string term = *t;
+        r.at.push_back((uint32_t)r.text.size());
+        r.text.append(term.c_str(), term.size() + 1);
+        r.freq.push_back(t.get_termfreq());
+    }
+    return fdb_word_range_keep(handle, head, std::move(r));
+}
+
+/* The `max` most frequent words that start with `word`, into `best`; a
+ * short word's COMPLETE_KEEP best are kept for the index's revision
+ * (fdb_derived.h) and answer any `max` up to that. A word of
+ * FDB_RANGE_BYTES or more is completed from the words kept that begin
+ * with its first bytes, when they are few. */
 void complete_all(fdb *handle, const std::string &word, unsigned max, const fdb_limit &until,
-                  candidates &found)
+                  std::vector<fdb_completion> &best)
 {
     const std::vector<fdb_completion> *kept = fdb_completions_of(handle, word);
-    std::vector<fdb_completion> best;
-    if (!kept || max > COMPLETE_KEEP) {
-        if (complete_scan(*handle->db, word, std::max<unsigned>(max, COMPLETE_KEEP), until, best))
-            fdb_completions_keep(handle, word, best);
-        kept = &best;
+    if (kept && max <= COMPLETE_KEEP) {
+        best.assign(kept->begin(), kept->begin() + std::min<size_t>(max, kept->size()));
+        return;
     }
-    for (size_t i = 0; i < kept->size() && i < max; i++)
-        found[(*kept)[i].second].freq = (*kept)[i].first;
+    unsigned n = std::max<unsigned>(max, COMPLETE_KEEP);
+    const fdb_word_range *range = word.size() >= FDB_RANGE_BYTES
+        ? word_range(handle, word.substr(0, FDB_RANGE_BYTES), until) : nullptr;
+    bool whole = true;
+    if (range && range->whole)
+        complete_in_range(*range, word, n, best);
+    else
+        whole = complete_scan(*handle->db, word, n, until, best);
+    if (whole)
+        fdb_completions_keep(handle, word, best);
+    if (best.size() > max)
+        best.resize(max);
 }
 
 struct first_word {
@@ -602,19 +787,31 @@ std::vector<std::string> fdb_plan_complete(fdb *handle, const std::string &typed
         return out;
     std::string elision = last.substr(0, fw.start);
     candidates found;
+    std::vector<page_span> spans;
+    std::vector<fdb_completion> among_all;
     char *hf = norm_fold_query(head.c_str());
     std::string head_folded(hf ? hf : "");
     g_free(hf);
     std::shared_ptr<fdb_head_sample> sample = head_sample(handle, head_folded, until);
+    fdb_head_sample::letter *letter =
+        sample ? &letter_of(*sample, (unsigned char)fw.folded[0]) : nullptr;
+    if (letter)
+        complete_among(*letter, fw.folded, found, spans);
+    if (found.empty()) {
+        complete_all(handle, fw.folded, max, until, among_all);
+        for (const auto &w : among_all) {
+            candidate c;
+            c.word = w.second.c_str();
+            c.freq = w.first;
+            found.push_back(c);
+        }
+    }
+    candidates ranked = rank_candidates(db, letter, found,
+                                        std::max<size_t>(max, COMPLETE_PHRASES));
     if (sample)
-        complete_among(*sample, fw.folded, found);
-    if (found.empty())
-        complete_all(handle, fw.folded, max, until, found);
-    ranked_list ranked = rank_candidates(db, sample.get(), found, std::max<size_t>(max, COMPLETE_PHRASES));
-    if (sample)
-        find_phrases(db, *sample, until, ranked);
+        find_phrases(db, *sample, *letter, spans, until, ranked);
     for (size_t i = 0; i < ranked.size() && out.size() < max; i++)
-        out.push_back(head + elision + fdb_surface(handle, ranked[i].first));
+        out.push_back(head + elision + fdb_surface_kept(handle, ranked[i].word));
     return out;
 }
 
