@@ -51,7 +51,6 @@
 
 namespace {
 
-const unsigned FDB_MAX_TERMS = 64;
 const unsigned FDB_MAX_WILDCARDS = 16;
 const Xapian::termcount FDB_MAX_EXPANSION = 256;
 const unsigned FDB_MAX_POSITIONAL = 8;

@@ -13,6 +13,10 @@
 #include <functional>
 #include <string>
 
+/* The most terms (words and wildcards) a query may hold: the grammar's
+ * first bound (fdb_budget.cc). */
+const unsigned FDB_MAX_TERMS = 64;
+
 /* A point in time on both clocks a search is bounded by (clock.h): the
  * monotonic clock_now() and the searching thread's clock_thread_cpu();
  * 0: none. */

@@ -40,9 +40,14 @@ const double TITLE_SCALE = 3.0;   /* ... in the title */
 const Xapian::termcount PREFIX_EXPANSION = 40;
 /* Phrases longer than this are not looked for (positions cost). */
 const size_t PHRASE_MAX_WORDS = 8;
-/* Longer queries, or with more hyphenated units, are QueryParser's, whose
- * answer fdb_budget.cc bounds: a plain query this small costs less. */
-const size_t PLAN_MAX_WORDS = 16, PLAN_MAX_GROUPS = 4;
+/* A plain query of up to the grammar's bound of words is planned here,
+ * however long, so that a word meets the index the same way in a long
+ * query as in a short one (as itself and by its stem: a word stemmed
+ * through the form the index saw of it, "file" through "ﬁle", may not
+ * meet a page's own stem). Longer ones, or with more hyphenated units,
+ * are QueryParser's, whose answer fdb_budget.cc bounds (it refuses more
+ * words than that). */
+const size_t PLAN_MAX_WORDS = FDB_MAX_TERMS, PLAN_MAX_GROUPS = 4;
 
 bool is_stopword(const std::string &w)
 {

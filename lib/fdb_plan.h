@@ -3,7 +3,7 @@
  *
  * A "plain" query -- words, numbers, hyphenated words, no operators,
  * quotes, parentheses, wildcards, field prefixes or +/- before a word (a
- * dash between words is punctuation) -- of at most 16
+ * dash between words is punctuation) -- of at most FDB_MAX_TERMS (64)
  * words is planned here; anything else is left to QueryParser
  * (fdb_search.cc) and the bounds of fdb_budget.cc. Ownership: a plan is
  * a value; it borrows nothing.
