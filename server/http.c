@@ -326,7 +326,7 @@ static void http_reply_body(http_request *req, unsigned status, char *body,
 /* `body` as text with a final newline, malloc'd (json_dumps allocates
  * with malloc, jansson's default), *len bytes; NULL when out of memory.
  * Six significant digits: "took_ms": 0.8, not 0.80000000000000004. */
-static char *http_json_text(const json_t *body, size_t *len)
+char *http_json_text(const json_t *body, size_t *len)
 {
     char *text = json_dumps(body, JSON_REAL_PRECISION(6));
     char *nl;
@@ -353,6 +353,11 @@ void http_reply_json(http_request *req, unsigned status, const json_t *body)
         http_reply_error(req, 500, "out of memory");
         return;
     }
+    http_reply_json_text(req, status, text, len);
+}
+
+void http_reply_json_text(http_request *req, unsigned status, char *text, size_t len)
+{
     http_reply_body(req, status, text, len, "application/json; charset=utf-8");
 }
 

@@ -61,6 +61,12 @@ double http_now(void);
 /* Reply with a JSON body (serialised here; `body` stays the caller's). */
 void http_reply_json(http_request *req, unsigned status, const json_t *body);
 
+/* The text http_reply_json sends for `body` (malloc'd, *len bytes), or
+ * NULL when out of memory; and sending such a text (the reply takes it:
+ * freed here whatever happens). */
+char *http_json_text(const json_t *body, size_t *len);
+void http_reply_json_text(http_request *req, unsigned status, char *text, size_t len);
+
 /* Reply {"error": {"code": ..., "message": ...}} (on a route answering
  * in Meilisearch's shape, {"message", "code", "type", "link"}); the code follows from
  * the status (400 bad_request, 404 not_found, 405 method_not_allowed,

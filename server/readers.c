@@ -27,7 +27,10 @@
  * Cacheable answers (those of /api/search and /api/suggest) are kept in a
  * cache (cache.h) under the index revision and the request target: the
  * same request on the same revision is answered from it, with its took_ms
- * measured anew; a new revision is never answered from an older one.
+ * measured anew; a new revision is never answered from an older one. The
+ * cache holds the text that was sent, after one byte that says whether
+ * it has a took_ms: an answer without one (a completion) is sent again
+ * as it is, and only one with it is read and written anew.
  */
 #include "readers.h"
 
@@ -161,29 +164,55 @@ static char *readers_cache_key(fdb *db, const http_request *req)
     return key;
 }
 
+/* The cache's first byte of an answer: sent as it is, or its took_ms
+ * measured anew. */
+#define READERS_AS_IS 'A'
+#define READERS_TIMED 'T'
+
 /* Answer from the cache when it holds this request. */
 static int readers_from_cache(readers *rd, http_request *req, const char *key)
 {
     size_t len;
     char *text = key ? cache_get(rd->answers, key, &len) : NULL;
-    json_t *o = text ? json_loadb(text, len, 0, NULL) : NULL;
+    json_t *o;
 
+    if (!text || len < 1 || (text[0] != READERS_AS_IS && text[0] != READERS_TIMED)) {
+        free(text);
+        return 0;
+    }
+    if (text[0] == READERS_AS_IS) {
+        memmove(text, text + 1, len);   /* with its final NUL */
+        http_reply_json_text(req, 200, text, len - 1);
+        return 1;
+    }
+    o = json_loadb(text + 1, len - 1, 0, NULL);
     free(text);
     if (!o)
         return 0;
-    if (json_object_get(o, "took_ms"))
-        json_object_set_new(o, "took_ms", json_real(readers_took_ms(req)));
+    json_object_set_new(o, "took_ms", json_real(readers_took_ms(req)));
     http_reply_json(req, 200, o);
     json_decref(o);
     return 1;
 }
 
-static void readers_to_cache(readers *rd, const char *key, const json_t *out)
+/* Reply with `out`, and keep it in the cache under `key` (when not NULL). */
+static void readers_reply(readers *rd, http_request *req, const char *key, const json_t *out)
 {
-    char *text = key ? json_dumps(out, JSON_COMPACT) : NULL;
-    if (text)
-        cache_put(rd->answers, key, text, strlen(text));
-    free(text);
+    size_t len;
+    char *text = http_json_text(out, &len);
+    char *kept;
+
+    if (!text) {
+        http_reply_error(req, 500, "out of memory");
+        return;
+    }
+    if (key && (kept = malloc(len + 1))) {
+        kept[0] = json_object_get(out, "took_ms") ? READERS_TIMED : READERS_AS_IS;
+        memcpy(kept + 1, text, len);
+        cache_put(rd->answers, key, kept, len + 1);
+        free(kept);
+    }
+    http_reply_json_text(req, 200, text, len);
 }
 
 void readers_run(readers *rd, http_request *req, readers_job job,
@@ -218,8 +247,7 @@ void readers_run(readers *rd, http_request *req, readers_job job,
         st = job(db, req, params, &out, &status, msg, sizeof msg);
     }
     if (st == FDB_OK && out) {
-        readers_to_cache(rd, key, out);
-        http_reply_json(req, 200, out);
+        readers_reply(rd, req, key, out);
     } else if (msg[0]) {
         http_reply_error(req, status, "%s", msg);
     } else if (st == FDB_ERR_MODIFIED) {

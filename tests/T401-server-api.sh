@@ -154,12 +154,29 @@ http '/api/search?q=subvention&type=pdf' >/dev/null
 jq -S 'del(.took_ms)' "$TMP/body" >"$TMP/second"
 ok "$(cmp -s "$TMP/first" "$TMP/second"; echo $?)" "the same request twice: the same answer (the second from the cache)"
 is "$(jqb '.took_ms | type')" number "... with its own took_ms"
+# A completion has no took_ms: the cache sends the text it sent first,
+# byte for byte (French, English, and the OpenSearch shape).
+for q in '%C3%A9conom' 'contrat%20imp' 'social%20imp' 'assoc&format=opensearch'; do
+    is "$(http "/api/suggest?q=$q")" 200 "suggest $q answers"
+    is "$(jqb 'if type == "array" then .[1] else .suggestions end | length > 0')" true \
+       "... with completions"
+    cp "$TMP/body" "$TMP/suggest-first"
+    http "/api/suggest?q=$q" >/dev/null
+    ok "$(cmp -s "$TMP/suggest-first" "$TMP/body"; echo $?)" \
+       "suggest $q twice: the cached answer is the first one, byte for byte"
+    cp "$TMP/body" "$TMP/suggest-$(echo "$q" | tr -c 'a-z0-9' _)"
+done
 stop_server; ok $? "the server stops cleanly (exit 0, no leak)"
 
 start_server "$TMP/index" --cache 0 || done_testing
 http '/api/search?q=subvention&type=pdf' >/dev/null
 jq -S 'del(.took_ms)' "$TMP/body" >"$TMP/nocache"
 ok "$(cmp -s "$TMP/first" "$TMP/nocache"; echo $?)" "--cache 0: the same answer, computed each time"
+for q in '%C3%A9conom' 'contrat%20imp' 'social%20imp' 'assoc&format=opensearch'; do
+    http "/api/suggest?q=$q" >/dev/null
+    ok "$(cmp -s "$TMP/suggest-$(echo "$q" | tr -c 'a-z0-9' _)" "$TMP/body"; echo $?)" \
+       "--cache 0: suggest $q computed, the same bytes as the cached answer"
+done
 stop_server; ok $? "... and that server stops cleanly too"
 is "$("$SERVER" --cache -1 2>&1 >/dev/null; echo $?)" "server: --cache wants 0 to 1000000
 2" "--cache -1 is refused with exit status 2"
