@@ -34,11 +34,12 @@ static void put(const char *path, const char *text)
 static char *first_words(const char *text, unsigned n)
 {
     char **w = g_strsplit(text, " ", -1);
-    if (g_strv_length(w) > n) {
-        g_free(w[n]);
+    char *cut = g_strv_length(w) > n ? w[n] : NULL;
+    if (cut)
         w[n] = NULL;
-    }
     char *s = g_strjoinv(" ", w);
+    if (cut)
+        w[n] = cut;
     g_strfreev(w);
     return s;
 }
