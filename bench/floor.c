@@ -1,6 +1,6 @@
 /* floor.c -- the search floor: queries through fdb_search in-process.
  *
- * Usage: floor [--bare|--suggest] INDEX QUERIES_FILE [PASSES]
+ * Usage: floor [--bare|--suggest|--snippets] INDEX QUERIES_FILE [PASSES]
  *        floor --fold QUERIES_FILE
  *
  * Opens INDEX once for reading (as a server thread does), runs every
@@ -17,6 +17,8 @@
  * facets, spelling), without what the server adds: HTTP, snippets, JSON.
  * With --bare, only the ranked top 10 (no facets, no other pages, no
  * spelling): what those three features cost is the difference.
+ * With --snippets, the hits' snippets too, as the server asks them: all
+ * of /api/search's work but HTTP and JSON.
  * With --suggest, each line is typed text completed as /api/suggest
  * completes it (fdb_suggest, 10 completions, no deadline); TOTAL_HITS is
  * then the number of completions.
@@ -78,11 +80,11 @@ static size_t floor_read_queries(const char *path, char ***out)
 
 /* One search like /api/search's; its time in ms, or -1 on error, and
  * its CPU time in *cpu. */
-static double floor_search(fdb *db, const char *query, int bare,
+static double floor_search(fdb *db, const char *query, int bare, int snippets,
                            unsigned *total, double *cpu)
 {
     fdb_query q = { .query = query, .limit = 10, .other_pages = bare ? 0 : 5,
-                    .facets = !bare, .spelling = !bare };
+                    .facets = !bare, .spelling = !bare, .snippets = snippets };
     fdb_results *r = NULL;
     double c0 = floor_clock_ms(CLOCK_THREAD_CPUTIME_ID);
     double t0 = floor_clock_ms(CLOCK_MONOTONIC);
@@ -144,14 +146,15 @@ int main(int argc, char **argv)
     fdb *db = NULL;
     int rc = 0, bare = argc > 1 && strcmp(argv[1], "--bare") == 0;
     int suggest = argc > 1 && strcmp(argv[1], "--suggest") == 0;
+    int snippets = argc > 1 && strcmp(argv[1], "--snippets") == 0;
 
     if (argc == 3 && strcmp(argv[1], "--fold") == 0)
         return floor_fold(argv[2]);
 
-    argc -= bare + suggest;
-    argv += bare + suggest;
+    argc -= bare + suggest + snippets;
+    argv += bare + suggest + snippets;
     if (argc < 3 || argc > 4) {
-        fputs("usage: floor [--bare|--suggest] INDEX QUERIES_FILE [PASSES]\n"
+        fputs("usage: floor [--bare|--suggest|--snippets] INDEX QUERIES_FILE [PASSES]\n"
               "       floor --fold QUERIES_FILE\n", stderr);
         return 1;
     }
@@ -170,7 +173,7 @@ int main(int argc, char **argv)
             unsigned total = 0;
             double cpu = 0;
             double ms = suggest ? floor_suggest(db, queries[i], &total, &cpu)
-                                : floor_search(db, queries[i], bare, &total, &cpu);
+                                : floor_search(db, queries[i], bare, snippets, &total, &cpu);
             if (ms < 0)
                 rc = 1;
             else if (pass > 0)      /* pass 0 warms the caches */

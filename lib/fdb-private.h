@@ -7,6 +7,7 @@
 
 #include "fdb.h"
 #include "fdb_schema.h"
+#include "snippet.h"
 
 #include <xapian.h>
 #include <memory>
@@ -75,10 +76,14 @@ private:
     std::unordered_map<std::string, int> words, stems;
     std::vector<std::pair<std::string, int>> prefixes;
     std::unordered_set<std::string> stem_heads; /* stems' first 2 bytes */
+    snippet_heads stem_bits;                    /* the same, as bits */
     std::vector<std::vector<int>> phrase_ids;   /* the query's phrases */
     /* The first bytes of the words and stems: a word of the text that
      * starts with none of them is no match, found without a look-up. */
     bool first_byte[256] = {};
+    /* The same, by first two bytes, for snippet_build to skip the text
+     * far from any word that may match. */
+    snippet_heads heads;
     /* The answers of match() for the words of the text stemmed so far. */
     std::unordered_map<std::string, int> stemmed;
     unsigned nterms = 0;          /* distinct ids match() answers */
@@ -135,6 +140,9 @@ std::string fdb_surface(fdb *db, const std::string &folded);
  * saw of it (db may be NULL: the word itself). Both "" when the word has
  * no stem (it does not start with a letter); without the STEM prefix. */
 std::string fdb_stem_of(const std::string &folded, const char *surface, size_t len);
+/* Is a word written so (`len` bytes; NULL: not known) stemmed by its
+ * folding alone (fdb_stem_of)? */
+bool fdb_stem_by_folding(const char *surface, size_t len);
 std::string fdb_stem_folded(fdb *db, const std::string &folded);
 
 /* The same for Xapian's QueryParser (fdb_setup_parser), which stems

@@ -12,8 +12,10 @@
  * is not looked up at all, and a word as written is stemmed once a
  * marker. The query's phrases are handed on as lists of term ids:
  * snippet.c marks each place they stand as one, and a word the query
- * holds only inside a phrase nowhere else. Cutting and marking is
- * snippet.c's.
+ * holds only inside a phrase nowhere else. The same terms give the
+ * first bytes a matching word can start with (snippet_heads: a word, a
+ * stem's first two bytes, a completed prefix), with which snippet.c skips
+ * the text far from them. Cutting and marking is snippet.c's.
  */
 #include "fdb-private.h"
 #include "norm.h"
@@ -106,9 +108,16 @@ fdb_marker::fdb_marker(const Xapian::Query &query)
             w.second |= SNIPPET_IN_PHRASE;
     }
     std::unordered_set<int> ids;
+    snippet_heads_init(&heads);
+    snippet_heads_init(&stem_bits);
     for (const auto &w : words) {
         first_byte[(unsigned char)w.first[0]] = true;
+        snippet_heads_add(&heads, w.first.data(), w.first.size(), 0);
         ids.insert(SNIPPET_ID(w.second));
+    }
+    for (const auto &h : stem_heads) {      /* as match() looks them up */
+        snippet_heads_add(&heads, h.data(), h.size(), 1);
+        snippet_heads_add(&stem_bits, h.data(), h.size(), 1);
     }
     for (const auto &st : stems)
         ids.insert(SNIPPET_ID(st.second));
@@ -135,6 +144,7 @@ void fdb_marker::add_prefix(const std::string &folded)
                               : (int)(words.size() + stems.size() + prefixes.size());
     prefixes.emplace_back(folded, id);
     first_byte[(unsigned char)folded[0]] = true;
+    snippet_heads_add(&heads, folded.data(), folded.size(), 1);
     if (w == words.end())
         nterms++;                 /* an id of its own (snippet_build) */
 }
@@ -150,12 +160,13 @@ int fdb_marker::match(const char *folded, const char *surface, size_t len)
     for (const auto &p : prefixes)
         if (word.compare(0, p.first.size(), p.first) == 0)
             return p.second | SNIPPET_RELATIVE;
-    size_t n = std::min<size_t>(word.size(), 2);
-    if (stems.empty() || n == 0 ||
-        (!stem_heads.count(word.substr(0, n)) && !stem_heads.count(word.substr(0, 1))))
+    /* A stem starts as its word does (its first bytes or first byte). */
+    if (stems.empty() || !snippet_heads_allow(&stem_bits, word.data(), word.size()))
         return -1;
-    /* The stem is taken of the word as written: remembered by that. */
-    std::string written = surface ? std::string(surface, len) : word;
+    /* The stem is taken of the word as written: remembered by that, or by
+     * its folding when that is all its stem depends on. */
+    bool by_folding = fdb_stem_by_folding(surface, len);
+    std::string written = by_folding ? word : std::string(surface, len);
     auto known = stemmed.find(written);
     if (known != stemmed.end())
         return known->second;
@@ -163,7 +174,7 @@ int fdb_marker::match(const char *folded, const char *surface, size_t len)
     /* A query word typed or parsed without its accents was stemmed folded
      * ("cafe" -> "caf"): a text word that folds to a relative of it is
      * one too, whatever its own accents make of its stem ("cafë"). */
-    if (s == stems.end() && surface)
+    if (s == stems.end() && !by_folding)
         s = stems.find(fdb_stem_of(word, nullptr, 0));
     int id = s == stems.end() ? -1 : s->second | SNIPPET_RELATIVE;
     stemmed.emplace(std::move(written), id);
@@ -178,7 +189,7 @@ std::string fdb_marker::snippet(const std::string &text, size_t width)
         phrases.push_back(snippet_phrase{p.data(), p.size()});
     char *s = snippet_build(text.data(), text.size(), any ? match_word : nullptr,
                             this, width ? width : FDB_SNIPPET_WIDTH,
-                            phrases.data(), phrases.size(), nterms);
+                            phrases.data(), phrases.size(), nterms, &heads);
     std::string out(s);
     g_free(s);
     return out;

@@ -62,11 +62,16 @@ std::string stem_written(const char *lower, size_t n)
 
 } /* namespace */
 
+bool fdb_stem_by_folding(const char *surface, size_t len)
+{
+    return !surface || ascii(surface, len);
+}
+
 std::string fdb_stem_of(const std::string &folded, const char *surface, size_t len)
 {
     if (!has_stem(folded))
         return std::string();
-    if (!surface || ascii(surface, len))
+    if (fdb_stem_by_folding(surface, len))
         return french()(folded);
     char *lower = g_utf8_strdown(surface, (gssize)len);
     std::string out = stem_written(lower, strlen(lower));

@@ -342,7 +342,8 @@ static size_t fold_ascii_run(const norm_scan *sc, size_t i, GString *out)
     k = out->len;
     g_string_append_len(out, sc->s + i, (gssize)(j - i));
     for (; k < out->len; k++)
-        out->str[k] = g_ascii_tolower(out->str[k]);
+        if (out->str[k] >= 'A' && out->str[k] <= 'Z')
+            out->str[k] = (char)(out->str[k] - 'A' + 'a');
     return j;
 }
 

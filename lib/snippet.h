@@ -35,6 +35,26 @@ typedef struct {
 typedef int (*snippet_match_fn)(const char *folded, const char *surface, size_t len,
                                 void *ud);
 
+/* Which folded words may match, judged on their first bytes: what lets
+ * snippet_build skip, without folding it, the text far from every word
+ * that may match (a page's words are mostly far from the query's). The
+ * caller's `match` must answer -1 for a word the heads do not allow;
+ * allowing more only costs time. */
+typedef struct {
+    unsigned char pair[256 * 256 / 8];  /* first two bytes of a word of 2 or more */
+    unsigned char one[256 / 8];         /* a word of one byte */
+    unsigned char lead[256 / 8];        /* the first byte of a word of any length */
+    int all;                            /* any word may match: nothing skipped */
+} snippet_heads;
+
+/* No word may match yet. */
+void snippet_heads_init(snippet_heads *h);
+/* The folded word `w` (`len` bytes) may match; with `start`, any word
+ * that starts with it too (`len` 0: every word). */
+void snippet_heads_add(snippet_heads *h, const char *w, size_t len, int start);
+/* May the folded word `w` (`len` bytes) match? */
+int snippet_heads_allow(const snippet_heads *h, const char *w, size_t len);
+
 /* Width of a snippet, in characters of the original text (fdb.h's
  * FDB_SNIPPET_WIDTH). */
 #define SNIPPET_WIDTH 240
@@ -55,13 +75,15 @@ typedef int (*snippet_match_fn)(const char *folded, const char *surface, size_t 
  * `nterms` is the number of distinct term ids `match` answers (0:
  * unknown): once every one has been seen, no window can hold more, and
  * the scan goes on SNIPPET_AFTER_ALL bytes only (for the window's end).
- * Never NULL. */
+ * With `heads` (NULL: every word is folded and matched), the words far
+ * from any that the heads allow are skipped: the snippet is the same
+ * byte for byte, only cheaper. Never NULL. */
 #define SNIPPET_SCAN_MAX (256 * 1024)
 #define SNIPPET_AFTER_MATCH (8 * 1024)
 #define SNIPPET_AFTER_ALL 1024
 char *snippet_build(const char *text, size_t len, snippet_match_fn match,
                     void *ud, size_t width, const snippet_phrase *phrases,
-                    size_t nphrases, unsigned nterms);
+                    size_t nphrases, unsigned nterms, const snippet_heads *heads);
 
 #ifdef __cplusplus
 }

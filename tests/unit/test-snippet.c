@@ -229,6 +229,151 @@ static void test_bounds(void)
     free(got);
 }
 
+/* ---- skipping: the same snippet as a full scan -------------------------- */
+
+/* A matcher like fdb_snippet.cc's, in small: a folded word is a term
+ * (its id), or a relative of one when it starts with the term's stem. */
+typedef struct {
+    const char *const *words;   /* folded terms */
+    const char *const *stems;   /* their stems, in the same order ("" none) */
+    size_t n;
+    int calls;
+} skip_matcher;
+
+static int skip_match(const char *folded, const char *surface, size_t len, void *ud)
+{
+    skip_matcher *m = ud;
+
+    (void)surface;
+    (void)len;
+    m->calls++;
+    for (size_t i = 0; i < m->n; i++)
+        if (strcmp(folded, m->words[i]) == 0)
+            return (int)i;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->stems[i][0] && g_str_has_prefix(folded, m->stems[i]))
+            return (int)i | SNIPPET_RELATIVE;
+    return -1;
+}
+
+/* The heads that matcher allows: each word, each stem's first bytes. */
+static void skip_heads(const skip_matcher *m, snippet_heads *h)
+{
+    snippet_heads_init(h);
+    for (size_t i = 0; i < m->n; i++) {
+        snippet_heads_add(h, m->words[i], strlen(m->words[i]), 0);
+        snippet_heads_add(h, m->stems[i], MIN(strlen(m->stems[i]), 2), 1);
+    }
+}
+
+/* Does the snippet cut with heads equal the one of a full scan? Reports
+ * the text when not. */
+static int skip_same(const char *text, size_t len, skip_matcher *m,
+                     const snippet_phrase *phrases, size_t nphrases)
+{
+    snippet_heads h;
+    char *full, *fast;
+    int same;
+
+    skip_heads(m, &h);
+    full = snippet_build(text, len, skip_match, m, SNIPPET_WIDTH, phrases, nphrases,
+                         (unsigned)m->n, NULL);
+    fast = snippet_build(text, len, skip_match, m, SNIPPET_WIDTH, phrases, nphrases,
+                         (unsigned)m->n, &h);
+    same = strcmp(full, fast) == 0;
+    if (!same)
+        diag("text: %.*s\nfull: %s\nfast: %s", (int)MIN(len, 2000), text, full, fast);
+    g_free(full);
+    g_free(fast);
+    return same;
+}
+
+/* Words of French and English text, with what the tokenizer has to get
+ * right: accents and capitals at a word's start, ligatures (œ, æ, the ﬁ
+ * of PDFs), elisions with both apostrophes, an apostrophe inside a word,
+ * a word cut at a line end, a soft hyphen, Greek after Latin, digits,
+ * punctuation of more than one byte, invalid UTF-8. */
+static const char *const skip_vocab[] = {
+    "le", "la", "de", "des", "à", "À", "a", "A", "et", "the", "of", "and",
+    "économie", "Économie", "ÉCONOMIE", "économiques", "economy", "écono-\nmie",
+    "écono-\n  miques", "œuvre", "Œuvre", "chef-d’œuvre", "ﬁchier", "ﬁchiers",
+    "Fichier", "l’économie", "l'économie", "d’État", "L'ÉTAT", "état", "États",
+    "qu’il", "aujourd'hui", "y'a", "association", "associations", "l’association",
+    "asso\u00adciation", "Æsop", "ex-æquo", "naïve", "Noël", "LaTeX2ε", "ε2a", "µm",
+    "2022", "v2.14", "12,5", "«", "»", "—", "…", "(", ")", ".", ",", ";", ":",
+    "«économie»", "\xff", "\xc3", "e\xcc\x81" "conomie", "éé", "ÿ", "straße",
+    "server", "security", "sécurité", "debian", "défaut", "dépôt", "paquet",
+    "paquets", "package", "packages", "mise", "jour", "réseau", "configuration",
+};
+
+static const char *const skip_seps[] = {
+    " ", " ", " ", " ", "  ", "\n", "\n\n", "\t", ", ", ". ", " - ", "-", "'", "’",
+    "\u00a0", "",
+};
+
+static void skip_text(GRand *r, GString *t, int words)
+{
+    g_string_truncate(t, 0);
+    for (int i = 0; i < words; i++) {
+        g_string_append(t, skip_vocab[g_rand_int_range(r, 0, G_N_ELEMENTS(skip_vocab))]);
+        g_string_append(t, skip_seps[g_rand_int_range(r, 0, G_N_ELEMENTS(skip_seps))]);
+    }
+}
+
+static void test_skipping(void)
+{
+    static const char *const words[] = { "economie", "oeuvre", "fichier", "etat",
+                                         "a", "association", "securite", "paquet" };
+    static const char *const stems[] = { "econom", "oeuvr", "fichi", "etat",
+                                         "", "associ", "secur", "paquet" };
+    static const int ph_ids[] = { 1, 2 };
+    const snippet_phrase phrase = { ph_ids, 2 };
+    GRand *r = g_rand_new_with_seed(20261202);
+    GString *t = g_string_new(NULL);
+    int bad = 0, rounds = 3000, calls_full = 0, calls_fast = 0;
+
+    for (int i = 0; i < rounds; i++) {
+        /* one to all of the terms, texts of 1 to 3,000 words */
+        size_t n = (size_t)g_rand_int_range(r, 1, G_N_ELEMENTS(words) + 1);
+        size_t from = (size_t)g_rand_int_range(r, 0, G_N_ELEMENTS(words) - n + 1);
+        skip_matcher m = { words + from, stems + from, n, 0 };
+        skip_text(r, t, g_rand_int_range(r, 1, i % 10 == 0 ? 3000 : 400));
+        bad += !skip_same(t->str, t->len, &m, i % 7 == 0 && from <= 1 && n >= 3 ? &phrase : NULL,
+                          i % 7 == 0 && from <= 1 && n >= 3);
+    }
+    ok(bad == 0, "French and English: %d random texts give the same snippet with "
+       "skipping as with a full scan (%d differ)", rounds, bad);
+
+    /* The match far in: the words before it are skipped, not folded. */
+    skip_matcher m = { words, stems, 1, 0 };
+    skip_text(r, t, 0);
+    for (int i = 0; i < 2000; i++)
+        g_string_append(t, "the quick brown fox jumps over lazy dogs ");
+    g_string_append(t, "and l’Économie du pays.");
+    ok(skip_same(t->str, t->len, &m, NULL, 0), "English text, the French match at its end: the same");
+    snippet_heads h;
+    skip_heads(&m, &h);
+    m.calls = 0;
+    g_free(snippet_build(t->str, t->len, skip_match, &m, SNIPPET_WIDTH, NULL, 0, 1, NULL));
+    calls_full = m.calls;
+    m.calls = 0;
+    g_free(snippet_build(t->str, t->len, skip_match, &m, SNIPPET_WIDTH, NULL, 0, 1, &h));
+    calls_fast = m.calls;
+    ok(calls_fast < 100 && calls_full > 10000,
+       "the words far from a match are not matched (%d of %d)", calls_fast, calls_full);
+
+    /* As many words as a full scan keeps at most, the match after them:
+     * the bound on the words holds with skipping too. */
+    g_string_truncate(t, 0);
+    for (int i = 0; i < 70000; i++)
+        g_string_append(t, "x ");
+    g_string_append(t, "economie");
+    ok(skip_same(t->str, t->len, &m, NULL, 0),
+       "70,000 one-letter words before the match: the same (the scan's word bound)");
+    g_string_free(t, TRUE);
+    g_rand_free(r);
+}
+
 int main(void)
 {
     test_marks();
@@ -237,5 +382,6 @@ int main(void)
     test_cuts();
     test_best_window();
     test_bounds();
+    test_skipping();
     return done_testing();
 }
