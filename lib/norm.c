@@ -20,6 +20,11 @@
  *     remaining cased letter goes through g_utf8_casefold (ß -> ss).
  * Once a word is complete, its part before the first apostrophe is
  * looked up in the elision list and dropped when found.
+ * What the scanner asks of a character of two bytes (U+0080 to U+07FF:
+ * the accented letters of French, Latin, Greek, Cyrillic...) -- its
+ * class, script, folding -- is worked out once by the same functions and
+ * kept in a table (norm_memo): an accented letter then costs a look-up,
+ * not a decomposition.
  *
  * The query folder reuses the word scanner and copies what lies between
  * words (the query syntax) nearly verbatim.
@@ -71,6 +76,10 @@ static size_t src_char(const char *s, size_t len, size_t i, gunichar *c)
         *c = b;
         return 1;
     }
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+        *c = (gunichar)(b & 0x1F) << 6 | ((unsigned char)s[i + 1] & 0x3F);
+        return 2;                        /* two bytes: what validation finds */
+    }
     u = g_utf8_get_char_validated(s + i, (gssize)(len - i));
     if (u == (gunichar)-1 || u == (gunichar)-2) {
         *c = NORM_BAD;
@@ -85,7 +94,7 @@ static int is_apostrophe(gunichar c)
     return c == '\'' || c == 0x2019 || c == 0x02BC;
 }
 
-static norm_class char_class(gunichar c)
+static norm_class class_of(gunichar c)
 {
     if (c < 0x80) {
         if (g_ascii_isalnum((int)c))
@@ -134,7 +143,7 @@ static int is_cased(gunichar c)
 /* The script of a word character, judged on its compatibility
  * decomposition ("ﬁ" is Latin, the micro sign "µ" Greek like "μ");
  * COMMON for digits, marks and what no script owns. */
-static GUnicodeScript char_script(gunichar c)
+static GUnicodeScript script_of(gunichar c)
 {
     gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
     gsize n, k;
@@ -229,6 +238,74 @@ static void fold_char(GString *out, gunichar c, int flags)
     n = g_unichar_fully_decompose(c, TRUE, d, G_N_ELEMENTS(d));
     for (k = 0; k < n; k++)
         fold_plain(out, d[k], flags);
+}
+
+/* ---- characters of two bytes, memoised -------------------------------- */
+
+#define NORM_MEMO_END 0x800
+#define NORM_MEMO_FOLD 15
+
+typedef struct {
+    unsigned char cls;          /* class_of */
+    unsigned char letter;       /* is_letter */
+    unsigned char mark;         /* g_unichar_ismark */
+    unsigned char fold_len;     /* bytes of fold; > NORM_MEMO_FOLD: not kept */
+    GUnicodeScript script;      /* script_of */
+    char fold[NORM_MEMO_FOLD];  /* fold_char(FOLD_CASE | FOLD_WORD) */
+} norm_memo;
+
+static norm_memo norm_memo_table[NORM_MEMO_END - 0x80];
+
+static const norm_memo *memo_of(gunichar c)
+{
+    static gsize ready = 0;
+
+    if (g_once_init_enter(&ready)) {
+        GString *f = g_string_new(NULL);
+        for (gunichar u = 0x80; u < NORM_MEMO_END; u++) {
+            norm_memo *m = &norm_memo_table[u - 0x80];
+            m->cls = (unsigned char)class_of(u);
+            m->letter = is_letter(u) != 0;
+            m->mark = g_unichar_ismark(u) != 0;
+            m->script = script_of(u);
+            g_string_truncate(f, 0);
+            fold_char(f, u, FOLD_CASE | FOLD_WORD);
+            m->fold_len = (unsigned char)MIN(f->len, NORM_MEMO_FOLD + 1);
+            if (f->len <= NORM_MEMO_FOLD)
+                memcpy(m->fold, f->str, f->len);
+        }
+        g_string_free(f, TRUE);
+        g_once_init_leave(&ready, 1);
+    }
+    return &norm_memo_table[c - 0x80];
+}
+
+static int memoised(gunichar c)
+{
+    return c >= 0x80 && c < NORM_MEMO_END;
+}
+
+static norm_class char_class(gunichar c)
+{
+    return memoised(c) ? (norm_class)memo_of(c)->cls : class_of(c);
+}
+
+static GUnicodeScript char_script(gunichar c)
+{
+    return memoised(c) ? memo_of(c)->script : script_of(c);
+}
+
+/* Append word character `c` to `out`, folded as fold_char(FOLD_CASE |
+ * FOLD_WORD) folds it. */
+static void fold_word_char(GString *out, gunichar c)
+{
+    const norm_memo *m;
+
+    if (!memoised(c) || (m = memo_of(c))->fold_len > NORM_MEMO_FOLD) {
+        fold_char(out, c, FOLD_CASE | FOLD_WORD);
+        return;
+    }
+    g_string_append_len(out, m->fold, m->fold_len);
 }
 
 /* ---- elisions ---------------------------------------------------------- */
@@ -386,11 +463,14 @@ static size_t scan_word(const norm_scan *sc, size_t i, GString *out, norm_span *
                 break;
             if (script == G_UNICODE_SCRIPT_COMMON)
                 script = s;
-            fold_char(out, c, FOLD_CASE | FOLD_WORD);
+            fold_word_char(out, c);
             i += n;
             sp->end = i;
             /* a mark continues the letter it sits on */
-            prev_letter = is_letter(c) || (prev_letter && g_unichar_ismark(c));
+            if (memoised(c))
+                prev_letter = memo_of(c)->letter || (prev_letter && memo_of(c)->mark);
+            else
+                prev_letter = is_letter(c) || (prev_letter && g_unichar_ismark(c));
             continue;
         case CH_APOS:
             if (!prev_letter || !letter_at(sc, i + n) ||

@@ -229,6 +229,17 @@ static void test_spans(void)
     is_span(&sp, 0, "latex2", 0, 6, "the Latin part with its digit");
     is_span(&sp, 1, "ε", 6, 8, "the Greek letter right after it");
 
+    /* Accented letters, marks and ligatures of two bytes are looked up
+     * in a table made once (norm_memo): what it keeps must be what the
+     * scanner would work out. A combining mark goes on the letter it
+     * sits on, so an apostrophe after the two is inside the word. */
+    memset(&sp, 0, sizeof sp);
+    norm_tokenize("R\xcc\x93'yQ et L\xe2\x80\x99\xc3\x89T\xc3\x89 \xc5\x93uvre", -1, collect, &sp);
+    is_int(sp.n, 4, "a mark, an elided ÉTÉ, a ligature: four tokens");
+    is_span(&sp, 0, "r'yq", 0, 6, "a letter with a combining mark keeps its apostrophe");
+    is_span(&sp, 2, "ete", 14, 19, "French: L’ÉTÉ folds to ete, after the elision");
+    is_span(&sp, 3, "oeuvre", 20, 26, "French: œuvre spells out its ligature");
+
     memset(&sp, 0, sizeof sp);
     sp.stop_after = 2;
     norm_tokenize("un deux trois quatre", -1, collect, &sp);
