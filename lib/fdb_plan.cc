@@ -419,12 +419,18 @@ bool sample_head(Xapian::Database &db, bool remote, const Xapian::Query &head,
             return false;
         fdb_head_sample::page p;
         p.did = *m;
-        for (auto t = db.termlist_begin(*m); t != db.termlist_end(*m); ++t) {
+        Xapian::TermIterator end = db.termlist_end(*m);
+        for (auto t = db.termlist_begin(*m); t != end;) {
             const std::string term = *t;
-            if (!is_word_term(term))
-                continue;
-            p.at.push_back((uint32_t)p.text.size());
-            p.text.append(term.c_str(), term.size() + 1);
+            if (is_word_term(term)) {
+                p.at.push_back((uint32_t)p.text.size());
+                p.text.append(term.c_str(), term.size() + 1);
+                ++t;
+            } else if (term[0] > '9' && term[0] < 'a') {
+                t.skip_to("a");       /* past the fields' terms ('Z' stems...) */
+            } else {
+                ++t;
+            }
         }
         s.pages.push_back(std::move(p));
     }
