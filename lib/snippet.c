@@ -475,8 +475,12 @@ static int snippet_on_part(const norm_token *tok, void *ud)
         return 1;
     }
     w = &g_array_index(s->words, snippet_word, s->words->len - 1);
-    if (w->term >= 0 || s->words->len == 1)
+    if (w->term >= 0 || s->words->len == 1) {
+        /* the words of the window it starts, the one past it, and the
+         * next one (which ends a window that this word alone fills) */
         s->need = MAX(s->need, w->cstart + s->width);
+        return 0;
+    }
     if (w->cend <= s->need)
         return 0;
     next = snippet_next_part(s, t.end);

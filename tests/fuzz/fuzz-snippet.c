@@ -9,7 +9,11 @@
  * and </mark>, alternating, never nested, all closed; & < > " ' of the
  * text are escaped; white space collapsed (no run of two spaces, no tab
  * or newline); a text holding one of the query words as a word no
- * longer than the width gets a <mark> (a longer word fits no window).
+ * longer than the width gets a <mark> (a longer word fits no window);
+ * snippet_build gives the same snippet when it skips the text far from
+ * any word that may match (snippet_heads) as when it folds it all, with
+ * the query words matched as themselves and, as relatives, any word that
+ * starts with all but their last two bytes (a stem, in small).
  */
 #include <glib.h>
 #include <stdlib.h>
@@ -66,6 +70,53 @@ static int fuzz_on_token(const norm_token *tok, void *ud)
             t->found = 1;
     }
     return t->found;
+}
+
+/* The query words as snippet_build's matcher: a word itself, or a word
+ * starting with its stem (all but its last two bytes, two at least). */
+static size_t fuzz_stem_len(const char *term)
+{
+    size_t n = strlen(term);
+
+    return n > 4 ? n - 2 : MIN(n, 2);
+}
+
+static int fuzz_match(const char *folded, const char *surface, size_t len, void *ud)
+{
+    const fuzz_terms *t = ud;
+
+    (void)surface;
+    (void)len;
+    for (size_t i = 0; i < t->terms->len; i++)
+        if (strcmp(folded, g_ptr_array_index(t->terms, i)) == 0)
+            return (int)i;
+    for (size_t i = 0; i < t->terms->len; i++) {
+        const char *term = g_ptr_array_index(t->terms, i);
+        if (strncmp(folded, term, fuzz_stem_len(term)) == 0)
+            return (int)i | SNIPPET_RELATIVE;
+    }
+    return -1;
+}
+
+/* The snippet cut with skipping is the one of a full scan. */
+static void fuzz_check_skipping(const fuzz_terms *t, size_t tlen)
+{
+    snippet_heads h;
+    char *full, *fast;
+
+    snippet_heads_init(&h);
+    for (size_t i = 0; i < t->terms->len; i++) {
+        const char *term = g_ptr_array_index(t->terms, i);
+        snippet_heads_add(&h, term, strlen(term), 0);
+        snippet_heads_add(&h, term, MIN(fuzz_stem_len(term), 2), 1);
+    }
+    full = snippet_build(t->text, tlen, fuzz_match, (void *)t, t->width, NULL, 0,
+                         t->terms->len, NULL);
+    fast = snippet_build(t->text, tlen, fuzz_match, (void *)t, t->width, NULL, 0,
+                         t->terms->len, &h);
+    FUZZ_CHECK(strcmp(full, fast) == 0, "skipping gives the snippet of a full scan");
+    g_free(full);
+    g_free(fast);
 }
 
 /* Checks the markup and returns the text without it (g_malloc'd). */
@@ -125,6 +176,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                "a snippet is made of any text");
     FUZZ_CHECK(out != NULL, "a snippet is never NULL");
     g_free(fuzz_check_markup(out));
+    fuzz_check_skipping(&t, tlen);
     norm_tokenize(text, (long)tlen, fuzz_on_token, &t);
     if (t.found)
         FUZZ_CHECK(strstr(out, "<mark>") != NULL,

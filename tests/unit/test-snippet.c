@@ -268,17 +268,26 @@ static void skip_heads(const skip_matcher *m, snippet_heads *h)
 
 /* Does the snippet cut with heads equal the one of a full scan? Reports
  * the text when not. */
+static int skip_same_width(const char *text, size_t len, skip_matcher *m,
+                           const snippet_phrase *phrases, size_t nphrases, size_t width);
+
 static int skip_same(const char *text, size_t len, skip_matcher *m,
                      const snippet_phrase *phrases, size_t nphrases)
+{
+    return skip_same_width(text, len, m, phrases, nphrases, SNIPPET_WIDTH);
+}
+
+static int skip_same_width(const char *text, size_t len, skip_matcher *m,
+                           const snippet_phrase *phrases, size_t nphrases, size_t width)
 {
     snippet_heads h;
     char *full, *fast;
     int same;
 
     skip_heads(m, &h);
-    full = snippet_build(text, len, skip_match, m, SNIPPET_WIDTH, phrases, nphrases,
+    full = snippet_build(text, len, skip_match, m, width, phrases, nphrases,
                          (unsigned)m->n, NULL);
-    fast = snippet_build(text, len, skip_match, m, SNIPPET_WIDTH, phrases, nphrases,
+    fast = snippet_build(text, len, skip_match, m, width, phrases, nphrases,
                          (unsigned)m->n, &h);
     same = strcmp(full, fast) == 0;
     if (!same)
@@ -337,12 +346,20 @@ static void test_skipping(void)
         size_t n = (size_t)g_rand_int_range(r, 1, G_N_ELEMENTS(words) + 1);
         size_t from = (size_t)g_rand_int_range(r, 0, G_N_ELEMENTS(words) - n + 1);
         skip_matcher m = { words + from, stems + from, n, 0 };
+        /* widths of a word or less too: a word alone fills the window */
+        static const size_t widths[] = { SNIPPET_WIDTH, SNIPPET_WIDTH, 60, 8, 3 };
         skip_text(r, t, g_rand_int_range(r, 1, i % 10 == 0 ? 3000 : 400));
-        bad += !skip_same(t->str, t->len, &m, i % 7 == 0 && from <= 1 && n >= 3 ? &phrase : NULL,
-                          i % 7 == 0 && from <= 1 && n >= 3);
+        bad += !skip_same_width(t->str, t->len, &m,
+                                i % 7 == 0 && from <= 1 && n >= 3 ? &phrase : NULL,
+                                i % 7 == 0 && from <= 1 && n >= 3, widths[i % 5]);
     }
     ok(bad == 0, "French and English: %d random texts give the same snippet with "
-       "skipping as with a full scan (%d differ)", rounds, bad);
+       "skipping as with a full scan, windows of 3 to 240 characters (%d differ)",
+       rounds, bad);
+    /* found by fuzz-snippet: the first word wider than the window */
+    skip_matcher none = { words, stems, 1, 0 };
+    ok(skip_same_width("sation des communm", 18, &none, NULL, 0, 5),
+       "a first word wider than the window: the \"…\" after it is kept");
 
     /* The match far in: the words before it are skipped, not folded. */
     skip_matcher m = { words, stems, 1, 0 };
