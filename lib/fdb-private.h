@@ -30,6 +30,9 @@ struct fdb_shard {
     Xapian::Database db;     /* when up */
     std::string stub;        /* a local shard's XAPIANDB text when opened */
     std::string error;       /* why it is down */
+    unsigned long rev_base = 0; /* its R:base (fdb_shards_revision), read */
+    bool rev_base_read = false; /* once a connection and revision: a
+                                   remote read is a round trip */
     long long down_since = 0; /* time(2) it was found down, 0 when up */
     double next_try = 0;     /* clock_now() of the next attempt to reach it */
 };

@@ -32,7 +32,9 @@
  * is looked up in each shard (a hit's file record in the shard of its
  * page, whose number says which), file records listed from every shard, and
  * the revision is the sum of the shards' (a remote shard's is estimated,
- * see fdb_shards_revision). A local shard that the indexer compacted into
+ * see fdb_shards_revision; each shard's R:base is read once a connection
+ * and revision, not at each of the dozen times a search asks for the
+ * revision: over a remote shard each read is a round trip). A local shard that the indexer compacted into
  * a new generation is opened anew, as fdb_reopen does for one index (a
  * remote one when its generation says it was replaced, META_REPLACED), and
  * a stub file that changed (bin/indexer --shards N with another N) is
@@ -116,6 +118,7 @@ bool shard_connect(fdb_shard &s)
             s.db = Xapian::Database(s.path);
         }
         s.up = true;
+        s.rev_base_read = false;
         s.error.clear();
         s.down_since = 0;
         return true;
@@ -192,6 +195,7 @@ bool shard_refresh(fdb_shard &s, bool &moved)
         }
         if (s.db.reopen()) {
             moved = true;
+            s.rev_base_read = false;
             /* xapian-tcpsrv reads the generation it opened: once the
              * indexer compacted the shard into a new one, connect again. */
             if (s.remote && !s.db.get_metadata(fdb_schema::META_REPLACED).empty())
@@ -319,8 +323,12 @@ unsigned long fdb_shards_revision(fdb *db)
     for (auto &s : db->shards) {
         if (!s.up)
             continue;
-        std::string base = s.db.get_metadata(fdb_schema::META_REV_BASE);
-        sum += strtoul(base.c_str(), nullptr, 10);
+        if (!s.rev_base_read) {
+            std::string base = s.db.get_metadata(fdb_schema::META_REV_BASE);
+            s.rev_base = strtoul(base.c_str(), nullptr, 10);
+            s.rev_base_read = true;
+        }
+        sum += s.rev_base;
         try {
             sum += s.db.get_revision();
         } catch (const Xapian::UnimplementedError &) {
