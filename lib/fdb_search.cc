@@ -301,8 +301,13 @@ Xapian::Query with_filters(Xapian::Query query, const fdb_query *q,
 void set_order(Xapian::Enquire &e, fdb_sort sort, bool remote)
 {
     e.set_collapse_key(fdb_schema::V_FILEID, 1);
-    if (sort != FDB_SORT_DATE_ASC && sort != FDB_SORT_DATE_DESC)
+    if (sort != FDB_SORT_DATE_ASC && sort != FDB_SORT_DATE_DESC) {
+        /* Pages of two files that weigh the same: by file id, not by
+         * document id, which differs between one index and its shards
+         * (T610: the same order either way). */
+        e.set_sort_by_relevance_then_value(fdb_schema::V_FILEID, false);
         return;
+    }
     /* By the date value "YYYYMMDD"; an undated page last either way: "~"
      * comes after every digit, and reversed, the empty value after every
      * date. Remote shards take no key maker at all (Xapian 1.4): there,

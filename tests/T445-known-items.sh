@@ -91,7 +91,7 @@ is "$(first 'guide de latex2 pour debutants')" tex/guide.html \
 is "$(first 'the latex2 sources')" tex/sources.html \
    "English: « The LaTeX2ε Sources » typed without the ε finds it first"
 is "$(first 'Guide de LaTeX2ε pour débutants')" tex/guide.html "... and typed as titled"
-is "$(first 'LaTeX2ε')" tex/guide.html "LaTeX2ε alone finds the pages that say it"
+like "$(first 'LaTeX2ε')" '^tex/(guide|sources)[.]html$' "LaTeX2ε alone finds the pages that say it first"
 like "$(search "$TMP/index" 'LaTeX2ε' | cut -f1 | sort | tr '\n' ' ')" \
      '^tex/guide.html tex/sources.html $' "... those two only, not the page of latex2.sty"
 
