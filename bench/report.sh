@@ -276,14 +276,18 @@ report_shards() {
     echo "remote shards each served by its own \`xapian-tcpsrv\` on a loopback port,"
     echo "all on this one 2-core machine. ms, $PASSES passes of the query list:"
     echo
-    echo "| layout | took p50 | took p99 | ÷ one index (p50) | fdb_search p50 | fdb_search p99 | Xapian alone p50 | Xapian alone p99 |"
-    echo "|---|---|---|---|---|---|---|---|"
+    echo "| layout | took p50 | took p99 | ÷ one index (p50) | fdb_search p50 | fdb_search p99 | Xapian alone p50 | Xapian alone p99 | same answers as one index |"
+    echo "|---|---|---|---|---|---|---|---|---|"
     _one=$(p 50 shards-1.took)
     for _s in 1 2-local 2-remote 4-local 4-remote; do
         case $_s in 1) _l="1 index, local" ;; *-local) _l="${_s%-*} shards, local (auto)" ;;
                     *) _l="${_s%-*} shards, remote (xapian-tcpsrv)" ;; esac
-        [ -s "$W/fig/shards-$_s.took" ] || { echo "| $_l | failed or not run | | | | | | |"; continue; }
-        echo "| $_l | $(p 50 shards-$_s.took) | $(p 99 shards-$_s.took) | $(ratio "$(p 50 shards-$_s.took)" "$_one") | $(p 50 shards-$_s.floor) | $(p 99 shards-$_s.floor) | $(p 50 shards-$_s.xfloor) | $(p 99 shards-$_s.xfloor) |"
+        [ -s "$W/fig/shards-$_s.took" ] || { echo "| $_l | failed or not run | | | | | | | |"; continue; }
+        _same=–
+        [ -s "$W/fig/shards-$_s.same" ] &&
+            _same=$(awk '{ printf "%s of %s (facets: %s); %s partial\n", $1, $2, $3, $4 }' "$W/fig/shards-$_s.same")
+        [ "$_s" = 1 ] && _same=
+        echo "| $_l | $(p 50 shards-$_s.took) | $(p 99 shards-$_s.took) | $(ratio "$(p 50 shards-$_s.took)" "$_one") | $(p 50 shards-$_s.floor) | $(p 99 shards-$_s.floor) | $(p 50 shards-$_s.xfloor) | $(p 99 shards-$_s.xfloor) | $_same |"
     done
     echo
     if [ "$(cat "$W/shards-$SHARD_SCALE/method" 2>/dev/null)" = "indexer --shards 4" ]; then
@@ -298,6 +302,15 @@ report_shards() {
         echo "\`bin/indexer\` (median $(fig shard-index4.s) s each); the 2 shards are"
         echo "those 4 merged in pairs by \`xapian-compact\`."
     fi
+    echo "*Same answers*: the queries whose total and top 10 (in order, with each"
+    echo "hit's page, other pages and snippet) are the one index's, as T600 and"
+    echo "T610 compare them, among those answered whole by both (the last pass;"
+    echo "those that differ are in bench/work/answers-shards-*.diff); then how"
+    echo "many of them have the same facets (exact up to 20,000 matching pages,"
+    echo "counts of the pages looked at beyond), and how many answers were"
+    echo "partial on either side (cut by the search's time limit: what was found"
+    echo "by then depends on the layout)."
+    echo
     if [ -f "$W/shards-$SHARD_SCALE/single" ]; then
         echo "The one index is the 4 shards merged by \`xapian-compact\` (no scale"
         echo "step of $SHARD_SCALE files was run: one build for both layouts). It holds"

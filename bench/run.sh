@@ -370,6 +370,7 @@ took() {
         grep -o '"took_ms": *[0-9.eE+-]*' "$W/took.out" |
             sed 's/.*: *//' >>"$W/fig/$1.took"
     done
+    cp "$W/took.out" "$W/answers-$1.json"       # the last pass's answers
     _want=$(( $(wc -l <"$W/queries.enc") * PASSES ))
     _got=$(wc -l <"$W/fig/$1.took")
     [ "$_got" -eq "$_want" ] || { say "took: $_got answers with took_ms, $_want wanted"; return 1; }
@@ -530,7 +531,32 @@ shards() {
         shard_measure shards-$_k-remote "$_stub" "$_xstub" || say "shards: $_k remote: failed"
         for _p in $TCPSRV_PIDS; do kill -TERM "-$_p" 2>/dev/null || true; done
     done
+    for _s in 2-local 2-remote 4-local 4-remote; do same_answers shards-$_s shards-1; done
     echo "$V_COMMIT" >"$W/fig/shards-commit"
+}
+
+# same_answers NAME ONE: how many queries of the list NAME answered as ONE
+# did (the last pass of `took`, work/answers-NAME.json), by what T600 and
+# T610 compare (tests/lib-shards.sh): the total and the top 10 in order
+# (each hit's path, page, other pages and snippet), among the answers
+# that both gave whole (not partial: a search cut by its time limit
+# answers what it found by then, which depends on the layout); and of
+# those, how many have the same facets. "SAME WHOLE FACETS PARTIAL" to
+# fig/NAME.same; the queries whose top 10 or total differ to
+# work/answers-NAME.diff.
+same_answers() {
+    [ -s "$W/answers-$1.json" ] && [ -s "$W/answers-$2.json" ] || return 0
+    _proj='[.partial, ([.total, [.hits[] | [.path, .page, .other_pages, .snippet]]] | tojson), (.facets | tojson)]'
+    jq -r "$_proj | @tsv" <"$W/answers-$1.json" >"$W/answers-$1.proj" || return 0
+    jq -r "$_proj | @tsv" <"$W/answers-$2.json" >"$W/answers-$2.proj" || return 0
+    : >"$W/answers-$1.diff"
+    paste -d '\t' "$W/answers-$2.proj" "$W/answers-$1.proj" "$QUERIES" |
+        awk -F '\t' -v diff="$W/answers-$1.diff" '
+            $1 == "true" || $4 == "true" { partial++; next }
+            { whole++ }
+            $2 != $5 { print $7 >diff; next }
+            { same++; if ($3 == $6) facets++ }
+            END { printf "%d %d %d %d\n", same, whole, facets, partial }' >"$W/fig/$1.same"
 }
 
 # shard_indexes N: the shards of the synthetic corpus of N files, as
