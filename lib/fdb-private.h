@@ -9,6 +9,8 @@
 #include "fdb_schema.h"
 #include "snippet.h"
 
+#include <map>
+
 #include <xapian.h>
 #include <memory>
 #include <stdexcept>
@@ -181,6 +183,13 @@ std::string fdb_meta(fdb *db, const std::string &key);
 std::string fdb_meta_of(fdb *db, Xapian::docid did, const std::string &key);
 unsigned long fdb_shards_revision(fdb *db);
 std::vector<std::pair<unsigned, Xapian::Database>> fdb_shards_each(fdb *db);
+/* Documents `dids` (of the handle's database), read at once, a thread a
+ * shard, when the index has remote shards: through the combined
+ * database each read is a round trip, one after the other. Empty (read
+ * them as usual) for one index or local shards only. Throws what a read
+ * throws. */
+std::map<Xapian::docid, Xapian::Document>
+fdb_shards_documents(fdb *db, const std::vector<Xapian::docid> &dids);
 
 /* Copy an error message into a caller's buffer (err may be NULL): the
  * calls that have no handle to keep it on. */

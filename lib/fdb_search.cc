@@ -496,9 +496,12 @@ void others_from(hit_store &h, const file_pages &by_file, unsigned max)
  * (the document data, which Xapian inflates when read) only for a
  * snippet. */
 void fill_hit(fdb *db, hit_store &h, const Xapian::MSetIterator &it, double max_weight,
-              const fdb_query *q, fdb_marker &marker)
+              const fdb_query *q, fdb_marker &marker,
+              const std::map<Xapian::docid, Xapian::Document> &read)
 {
-    Xapian::Document doc = it.get_document();  /* read once: a round trip when remote */
+    /* Read once (a round trip when remote), or before with the others. */
+    auto pre = read.find(*it);
+    Xapian::Document doc = pre != read.end() ? pre->second : it.get_document();
     h.id = it.get_collapse_key();      /* V_FILEID: read by the match already */
     const fdb_facet_table *table = fdb_facet_table_of(db);
     Xapian::docid did = *it;
@@ -758,17 +761,23 @@ static void search(fdb *db, const fdb_query *q, fdb_results &r)
                                       std::max(FILE_PAGES, q->other_pages + 1), b);
         std::vector<double> scores;
         file_window order = by_files(window, exact.size(), pages, q->offset, q->limit, scores);
+        std::vector<Xapian::docid> dids;
+        for (const auto &it : order)
+            dids.push_back(*it);
+        auto read = fdb_shards_documents(db, dids);
         r.store.resize(order.size());
         for (size_t i = 0; i < order.size(); i++) {
-            fill_hit(db, r.store[i], order[i], ms.get_max_attained(), q, marker);
+            fill_hit(db, r.store[i], order[i], ms.get_max_attained(), q, marker, read);
             r.store[i].score = scores[i];
             others_from(r.store[i], pages, q->other_pages);
         }
     } else {
+        std::vector<Xapian::docid> dids(ms.begin(), ms.end());
+        auto read = fdb_shards_documents(db, dids);
         r.store.resize(ms.size());
         size_t i = 0;
         for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
-            fill_hit(db, r.store[i], it, ms.get_max_attained(), q, marker);
+            fill_hit(db, r.store[i], it, ms.get_max_attained(), q, marker, read);
         other_pages(db, filtered, r.store, q->other_pages, b);
     }
     if (q->facets)
@@ -893,9 +902,11 @@ static bool similar(fdb *db, const std::string &fid, unsigned limit, fdb_results
     r.store.resize(ms.size());
     fdb_query q = {};
     fdb_marker marker{Q()};
+    std::vector<Xapian::docid> dids(ms.begin(), ms.end());
+    auto read = fdb_shards_documents(db, dids);
     size_t i = 0;
     for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
-        fill_hit(db, r.store[i], it, ms.get_max_attained(), &q, marker);
+        fill_hit(db, r.store[i], it, ms.get_max_attained(), &q, marker, read);
     return true;
 }
 

@@ -49,6 +49,7 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <thread>
 
 /* Seconds between two attempts to reach a shard that is down. */
 #define SHARD_RETRY_SECONDS 2.0
@@ -339,6 +340,44 @@ unsigned long fdb_shards_revision(fdb *db)
         }
     }
     return sum;
+}
+
+std::map<Xapian::docid, Xapian::Document>
+fdb_shards_documents(fdb *db, const std::vector<Xapian::docid> &dids)
+{
+    std::map<Xapian::docid, Xapian::Document> out;
+    if (!db->remote || db->shards.empty() || dids.empty())
+        return out;
+    /* Xapian interleaves the ids of the shards that are up, in the stub's
+     * order (as fdb_meta_of). Each thread uses its shard's own handle
+     * only (its own connection); this thread waits for them all. */
+    std::vector<fdb_shard *> up;
+    for (auto &s : db->shards)
+        if (s.up)
+            up.push_back(&s);
+    size_t n = up.size();
+    std::vector<std::vector<std::pair<Xapian::docid, Xapian::Document>>> got(n);
+    std::vector<std::exception_ptr> failed(n);
+    std::vector<std::thread> threads;
+    for (size_t k = 0; k < n; k++)
+        threads.emplace_back([&, k]() {
+            try {
+                for (Xapian::docid did : dids)
+                    if ((did - 1) % n == k)
+                        got[k].emplace_back(did, up[k]->db.get_document((did - 1) / n + 1));
+            } catch (...) {
+                failed[k] = std::current_exception();
+            }
+        });
+    for (auto &t : threads)
+        t.join();
+    for (size_t k = 0; k < n; k++) {
+        if (failed[k])
+            std::rethrow_exception(failed[k]);
+        for (auto &d : got[k])
+            out.emplace(d.first, std::move(d.second));
+    }
+    return out;
 }
 
 std::vector<std::pair<unsigned, Xapian::Database>> fdb_shards_each(fdb *db)
