@@ -83,7 +83,7 @@ report_summary() {
             "$(m rerun-100000.s)" "<=" 2
     elif [ -s "$W/fig/shard-rerun4.s" ] && [ "$SHARD_SCALE" = 100000 ]; then
         target "100k files: no-change re-run < 2 s" \
-            "$(m shard-rerun4.s) s (index in 4 shards, at $(cat "$W/fig/shards-commit" 2>/dev/null))" \
+            "$(m shard-rerun4.s) s (index in 4 shards, at $(cat "$W/fig/shard-index4-commit" 2>/dev/null))" \
             "$(m shard-rerun4.s)" "<=" 2
     else
         target "100k files: no-change re-run < 2 s" \
@@ -291,7 +291,8 @@ report_shards() {
     done
     echo
     if [ "$(cat "$W/shards-$SHARD_SCALE/method" 2>/dev/null)" = "indexer --shards 4" ]; then
-        echo "Shard indexes: \`bin/indexer --shards 4\` over the corpus (a full run:"
+        echo "Shard indexes: \`bin/indexer --shards 4\` over the corpus (at commit"
+        echo "$(cat "$W/fig/shard-index4-commit" 2>/dev/null); a full run:"
         echo "$(fig shard-index4.s) s wall, $(fig shard-index4.cpu) s CPU, peak RSS"
         echo "$(fig shard-index4.mb) MiB, or what was left of an interrupted one; the"
         echo "no-change run after it: $(fig shard-rerun4.s) s); the 2"

@@ -589,6 +589,7 @@ shard_indexes() {
         say "shards: indexing synth-$1 with --shards 4 (2 shards: those merged in pairs)"
         timed shard-index4 "$INDEXER" --index "$_d/idx4" --shards 4 \
             --jobs "$JOBS" --quiet --json "$W/synth-$1" || return 1
+        echo "$V_COMMIT" >"$W/fig/shard-index4-commit"
         for _i in $(seq "$RUNS"); do    # the no-change run of a sharded index
             timed shard-rerun4 "$INDEXER" --index "$_d/idx4" --shards 4 \
                 --jobs "$JOBS" --quiet --json "$W/synth-$1" || true
