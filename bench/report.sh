@@ -270,7 +270,7 @@ report_scaling() {
 }
 
 report_shards() {
-    [ -s "$W/fig/shards-1.took" ] || { echo "Not measured (the \`shards\` step needs \`make bench SCALE=$SHARD_SCALE\` first)."; return; }
+    [ -s "$W/fig/shards-1.took" ] || { echo "Not measured (\`SHARD_SCALE=$SHARD_SCALE STEPS=shards make bench\`)."; return; }
     echo "The $SHARD_SCALE synthetic files as one index, and split into 2 and 4 shards"
     echo "(\`shards\` step of bench/run.sh, at commit $(cat "$W/fig/shards-commit" 2>/dev/null)): the"
     echo "remote shards each served by its own \`xapian-tcpsrv\` on a loopback port,"

@@ -15,8 +15,9 @@
 # search scale scalesearch shards profile relevance"; a partial list keeps
 # the other figures of the last bench, e.g. STEPS=search after a server
 # change), OCR_PAGES (scanned pages of the OCR step, 20), SHARD_SCALE (the
-# synthetic size the shards step splits, 100000; its corpus and index come
-# from the scale step: make bench SCALE=100000 first), BENCH_WORK and
+# synthetic size the shards step indexes as 4 shards, 100000: about an
+# hour on 2 cores: a whole bench measures it only on a corpus made
+# before; SHARD_SCALE=100000 STEPS=shards make bench makes it), BENCH_WORK and
 # BENCH_CORPUS (another work folder and corpus than bench/work and
 # bench/corpus, e.g. to try the bench on a few files: the corpus must be
 # up to date by corpus.sh's stamp, see corpus.sh), BENCH_RESULTS (where
@@ -449,16 +450,22 @@ search() {
 
 # ---- scaling ----------------------------------------------------------
 
+# synth_corpus N: the synthetic corpus of N files (work/synth-N), made
+# once and kept (work/synth-N.done says it is whole).
+synth_corpus() {
+    if [ ! -f "$W/synth-$1.done" ]; then
+        say "synthetic corpus of $1 files: generating"
+        clear_figs "synth-$1.*"
+        rm -rf "$W/synth-$1"
+        timed synth-$1 "$SYNTH" --seed 1 "$1" "$W/synth-$1"
+        touch "$W/synth-$1.done"
+    fi
+}
+
 scale() {
     _n=$1
     _dir=$W/synth-$_n
-    if [ ! -f "$_dir.done" ]; then
-        say "scale $_n: generating"
-        clear_figs "synth-$_n.*"
-        rm -rf "$_dir"
-        timed synth-$_n "$SYNTH" --seed 1 "$_n" "$_dir"
-        touch "$_dir.done"
-    fi
+    synth_corpus "$_n"
     _runs=$RUNS
     [ "$_n" -ge 100000 ] && _runs=1
     say "scale $_n: $_runs full runs, $RUNS re-runs"
@@ -496,10 +503,13 @@ scale_search() {
 # server (--cache 0) and the floors, as on one index.
 shards() {
     _n=$SHARD_SCALE
-    if [ ! -f "$W/synth-$_n.done" ]; then
-        say "shards: skipped, no synthetic corpus of $_n files (make bench SCALE=$_n first)"
+    # A whole bench measures shards only on a corpus an earlier one made
+    # (an index of 100k files takes an hour here); STEPS=shards makes it.
+    if [ ! -f "$W/synth-$_n.done" ] && [ "$STEPS" = "$ALL_STEPS" ]; then
+        say "shards: skipped, no synthetic corpus of $_n files (SHARD_SCALE=$_n STEPS=shards make bench)"
         return 0
     fi
+    synth_corpus "$_n"
     shard_indexes "$_n" || { say "shards: the shards could not be made"; return 0; }
     [ -d "$W/index-$_n" ] || shard_merge_all "$_n" ||
         { say "shards: no single index of $_n files"; return 0; }
