@@ -48,9 +48,23 @@ int http_client_gone(http_request *req)
     return 0;
 }
 
+char *http_json_text(const json_t *body, size_t *len)
+{
+    char *text = json_dumps(body, JSON_REAL_PRECISION(6));
+    *len = text ? strlen(text) : 0;
+    return text;
+}
+
+void http_reply_json_text(http_request *req, unsigned status, char *text, size_t len)
+{
+    (void)len;
+    double_record(req, status, text);
+}
+
 void http_reply_json(http_request *req, unsigned status, const json_t *body)
 {
-    double_record(req, status, json_dumps(body, JSON_REAL_PRECISION(6)));
+    size_t len;
+    http_reply_json_text(req, status, http_json_text(body, &len), len);
 }
 
 /* {"error": {"status", "message", "code"}}: the code (Meilisearch's
