@@ -148,6 +148,10 @@ std::string fdb_stem_of(const std::string &folded, const char *surface, size_t l
 /* Is a word written so (`len` bytes; NULL: not known) stemmed by its
  * folding alone (fdb_stem_of)? */
 bool fdb_stem_by_folding(const char *surface, size_t len);
+/* A text with its typographic ligatures (U+FB00 to U+FB06) spelt out
+ * ("ﬁdèle" -> "fidèle"), the rest as it is: how a word is stemmed and
+ * kept as a surface form. */
+std::string fdb_spell_ligatures(const char *s, size_t n);
 std::string fdb_stem_folded(fdb *db, const std::string &folded);
 
 /* The same for Xapian's QueryParser (fdb_setup_parser), which stems

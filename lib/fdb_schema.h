@@ -22,7 +22,9 @@
  * instead of once a page; the OCR mark to value 4); docs/index-format.md
  * has the sizes. Format 7 ends a word where a letter of another script
  * comes (norm.h: "LaTeX2ε" gives "latex2" and "ε", format 6 "latex2ε"),
- * and adds the XT term of a file's whole title.
+ * and adds the XT term of a file's whole title. Format 8 spells out
+ * typographic ligatures ("ﬁ", "ﬂ"...) before stemming and in surface
+ * forms (fdb_stem.cc: "ﬁle" gives Zfil as "file" does; format 7 Zfile).
  *
  * One Xapian document per PDF page, and one per HTML page or text file.
  * The file is the unit of identity: its id is 16 hex digits of the SHA-1
@@ -90,7 +92,7 @@
 namespace fdb_schema {
 
 /* The format this code reads and writes. */
-const unsigned FORMAT = 7;
+const unsigned FORMAT = 8;
 
 /* Term prefixes. */
 const char *const GROUP = "XF";     /* XF<fileid>: every page of a file */

@@ -15,6 +15,12 @@
  * stem (numbers, codes), as with Xapian's STEM_SOME; a word whose span
  * holds other characters than letters (a hyphen at a line end, an
  * apostrophe inside) is stemmed as folded.
+ *
+ * Typographic ligatures (U+FB00 to U+FB06: "ﬁ", "ﬂ", "ﬀ", "ﬃ", "ﬄ", "ﬅ",
+ * "ﬆ"), which PDFs hold where a font joined two letters, are spelt out
+ * before stemming: they are not letters to the stemmer, and "ﬁle" gave
+ * the stem "file" where "file" gives "fil" (format 7 and before). œ and
+ * æ are letters of their own and stay.
  */
 #include "fdb-private.h"
 #include "norm.h"
@@ -60,10 +66,51 @@ std::string stem_written(const char *lower, size_t n)
     return out;
 }
 
+/* Does the text hold a typographic ligature (UTF-8 EF AC 80 to EF AC 86)? */
+bool has_ligature(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++)
+        if ((unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xAC &&
+            (unsigned char)s[i + 2] >= 0x80 && (unsigned char)s[i + 2] <= 0x86)
+            return true;
+    return false;
+}
+
+/* A word as written, its ligatures spelt out when it has any: `spelt`
+ * holds the new form, and `surface` and `len` are pointed at it. */
+void spell_surface(const char *&surface, size_t &len, std::string &spelt)
+{
+    if (!surface || !has_ligature(surface, len))
+        return;
+    spelt = fdb_spell_ligatures(surface, len);
+    surface = spelt.data();
+    len = spelt.size();
+}
+
 } /* namespace */
+
+std::string fdb_spell_ligatures(const char *s, size_t n)
+{
+    std::string out;
+    out.reserve(n + 4);
+    for (const char *p = s, *end = s + n; p < end;) {
+        if (end - p >= 3 && has_ligature(p, 3)) {
+            gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+            gsize k = g_unichar_fully_decompose(g_utf8_get_char(p), TRUE, d, G_N_ELEMENTS(d));
+            for (gsize i = 0; i < k; i++)
+                out += (char)d[i];      /* ASCII letters: f, i, l, s, t */
+            p += 3;
+        } else {
+            out += *p++;
+        }
+    }
+    return out;
+}
 
 bool fdb_stem_by_folding(const char *surface, size_t len)
 {
+    std::string spelt;
+    spell_surface(surface, len, spelt);
     return !surface || ascii(surface, len);
 }
 
@@ -71,6 +118,8 @@ std::string fdb_stem_of(const std::string &folded, const char *surface, size_t l
 {
     if (!has_stem(folded))
         return std::string();
+    std::string spelt;
+    spell_surface(surface, len, spelt);
     if (fdb_stem_by_folding(surface, len))
         return french()(folded);
     char *lower = g_utf8_strdown(surface, (gssize)len);

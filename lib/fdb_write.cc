@@ -75,7 +75,10 @@ void keep_surface(const fold_walk *fw, const norm_token *tok)
     for (const char *p = span; p < span + n; p = g_utf8_next_char(p))
         if (!g_unichar_isalpha(g_utf8_get_char(p)))
             return;
-    char *lower = g_utf8_strdown(span, (gssize)n);
+    /* "ﬁdèle" is kept as "fidèle": a ligature is the font's, not a
+     * form people type. */
+    std::string spelt = fdb_spell_ligatures(span, n);
+    char *lower = g_utf8_strdown(spelt.data(), (gssize)spelt.size());
     if (strcmp(lower, tok->word) != 0)
         fw->forms->emplace(tok->word, lower);
     g_free(lower);

@@ -2,11 +2,12 @@
  * one does.
  *
  * A query word is stemmed through the form the index saw of it: the
- * English "file" through "ﬁle" (a PDF's fi ligature elsewhere in the
- * archive), the French "avancee" through "avancée". A page that writes
- * the word plainly holds another stem ("file" stems to "fil", "ﬁle" to
- * "file"; "avancee" typed without its accent to "avance", "avancée" to
- * "avanc"), and finds the word by the word itself. Past 16 words a
+ * French "avancee" through "avancée". A page that writes the word
+ * plainly holds another stem ("avancee" typed without its accent stems
+ * to "avance", "avancée" to "avanc"), and finds the word by the word
+ * itself. (The English "file" used to go through "ﬁle", a PDF's fi
+ * ligature, stemmed to "file" where "file" gives "fil": since format 8
+ * ligatures are spelt out first, test-fdb-ligature.c.) Past 16 words a
  * query used to go to QueryParser, which matches a word by its stem
  * alone: the page was then missed by a query of 17 words that its first
  * 16 found. Every plain query is now planned (lib/fdb_plan.cc) up to the
