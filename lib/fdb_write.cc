@@ -1,8 +1,10 @@
 /* fdb_write.cc -- putting files into the index and taking them out.
  *
  * A file becomes one Xapian document per page (see fdb_schema.h). Its
- * words are folded (norm.h) and indexed by Xapian's term generator; their
- * stems are added here, each taken of the word as written (fdb_stem.cc).
+ * words are folded (norm.h) and indexed as Xapian's term generator would
+ * (a plain word added here, any other by the generator: index_words);
+ * their stems are added here, each taken of the word as written
+ * (fdb_stem.cc), once a distinct word of a file (stem_cache).
  * The work is split in two so that it can be shared between processes:
  * fdb_file_encode() folds and stems the text and serialises the file's
  * documents into a blob, with no index at hand (a worker can do it);
@@ -48,6 +50,13 @@ const size_t BLOB_HEAD_PARTS = 3;
 /* Folded word -> its first lower-case accented form seen. */
 using surface_map = std::map<std::string, std::string>;
 
+/* A file's words -> their stems, so that each distinct word of a file is
+ * stemmed once (Snowball, and for an accented word its lower-casing and
+ * folding, were a third of the encoder's time): the folded word for a
+ * word written in ASCII (its stem depends on it alone), the folded word,
+ * a NUL and the word as written for any other (fdb_stem_of). */
+using stem_cache = std::unordered_map<std::string, std::string>;
+
 /* A text folded: its folded words, separated by single spaces (what
  * norm_fold_text gives), and each word's stem, taken of the word as
  * written (fdb_stem.cc; "" for a word without one). */
@@ -62,7 +71,26 @@ struct fold_walk {
     const char *text;
     folded_text out;
     surface_map *forms;
+    stem_cache *stems;
 };
+
+/* The stem of a token (fdb_stem_of), from the file's cache when it was
+ * seen before. */
+const std::string &token_stem(stem_cache &cache, const norm_token *tok, const char *text)
+{
+    const char *span = text + tok->start;
+    size_t n = tok->end - tok->start;
+    std::string key(tok->word, tok->word_len);
+    if (!fdb_stem_by_folding(span, n)) {
+        key += '\0';
+        key.append(span, n);
+    }
+    auto it = cache.find(key);
+    if (it == cache.end())
+        it = cache.emplace(key, fdb_stem_of(std::string(tok->word, tok->word_len), span, n))
+                 .first;
+    return it->second;
+}
 
 /* Keep a word's surface form when folding changed it, for a clean word
  * only (not elided, hyphen-joined or mixed with digits). */
@@ -90,30 +118,29 @@ int fold_token(const norm_token *tok, void *ud)
     if (!fw->out.words.empty())
         fw->out.words += ' ';
     fw->out.words.append(tok->word, tok->word_len);
-    fw->out.stems.push_back(fdb_stem_of(std::string(tok->word, tok->word_len),
-                                        fw->text + tok->start, tok->end - tok->start));
+    fw->out.stems.push_back(token_stem(*fw->stems, tok, fw->text));
     if (fw->forms)
         keep_surface(fw, tok);
     return 0;
 }
 
-folded_text folded(const char *s, size_t len, surface_map *forms = nullptr)
+folded_text folded(stem_cache &stems, const char *s, size_t len, surface_map *forms = nullptr)
 {
     if (!s || !len)
         return folded_text();
-    fold_walk fw = {s, folded_text(), forms};
+    fold_walk fw = {s, folded_text(), forms, &stems};
     fw.out.words.reserve(len);
     norm_tokenize(s, (long)len, fold_token, &fw);
     return fw.out;
 }
 
-folded_text folded(const char *s, surface_map *forms = nullptr)
+folded_text folded(stem_cache &stems, const char *s, surface_map *forms = nullptr)
 {
-    return s ? folded(s, strlen(s), forms) : folded_text();
+    return s ? folded(stems, s, strlen(s), forms) : folded_text();
 }
 
 /* Path words: separators in file names become spaces. */
-folded_text folded_path(const char *path)
+folded_text folded_path(stem_cache &stems, const char *path)
 {
     std::string p(path), split;
     for (char &c : p)
@@ -127,7 +154,7 @@ folded_text folded_path(const char *path)
             split += ' ';
         split += p[i];
     }
-    return folded(split == p ? p.c_str() : (p + " " + split).c_str());
+    return folded(stems, split == p ? p.c_str() : (p + " " + split).c_str());
 }
 
 /* A file's stamp into its record: what tells a change without reading. */
@@ -204,16 +231,59 @@ struct file_words {
     folded_text title, headings, description, author, path;
 };
 
+/* A folded word Xapian's term generator takes as it is, one term: ASCII
+ * lower-case letters and digits, no longer than its longest term (64). */
+bool plain_word(const char *w, size_t n)
+{
+    if (n == 0 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= '0' && w[i] <= '9')))
+            return false;
+    return true;
+}
+
+/* Index folded words (separated by single spaces) as the term generator
+ * does, without reading the text a second time: a plain word is added
+ * here at the generator's next position; any other (an apostrophe, other
+ * scripts, a word too long) goes through the generator itself, from that
+ * position. The terms, positions and wdf are the generator's (checked by
+ * test-fdb-encode against a document indexed by it alone). */
+void index_words(Xapian::TermGenerator &tg, Xapian::Document &doc, const std::string &words,
+                 Xapian::termcount wdf, const char *prefix, bool positions)
+{
+    Xapian::termpos pos = tg.get_termpos();
+    std::string term(prefix);
+    const size_t plen = term.size();
+    for (size_t at = 0, end; at < words.size(); at = end + 1) {
+        end = words.find(' ', at);
+        if (end == std::string::npos)
+            end = words.size();
+        if (plain_word(words.data() + at, end - at)) {
+            term.replace(plen, std::string::npos, words, at, end - at);
+            if (positions)
+                doc.add_posting(term, ++pos, wdf);
+            else
+                doc.add_term(term, wdf);
+            continue;
+        }
+        tg.set_termpos(pos);
+        if (positions)
+            tg.index_text(words.substr(at, end - at), wdf, prefix);
+        else
+            tg.index_text_without_positions(words.substr(at, end - at), wdf, prefix);
+        pos = tg.get_termpos();
+    }
+    tg.set_termpos(pos);
+}
+
 /* Index a folded text: its words (with positions unless `positions` is
- * false) by the term generator, their stems (without) here, each
- * `wdf` times, under `prefix` ("Z" + prefix + stem, Xapian's way). */
+ * false), their stems (without), each `wdf` times, under `prefix` ("Z" +
+ * prefix + stem, Xapian's way). */
 void index_folded(Xapian::TermGenerator &tg, Xapian::Document &doc, const folded_text &t,
                   Xapian::termcount wdf, const char *prefix, bool positions)
 {
-    if (positions)
-        tg.index_text(t.words, wdf, prefix);
-    else
-        tg.index_text_without_positions(t.words, wdf, prefix);
+    index_words(tg, doc, t.words, wdf, prefix, positions);
     for (const auto &st : t.stems)
         if (!st.empty())
             doc.add_term(fdb_schema::STEM + (prefix + st), wdf);
@@ -221,7 +291,8 @@ void index_folded(Xapian::TermGenerator &tg, Xapian::Document &doc, const folded
 
 Xapian::Document page_document(const fdb_file *f, const std::string &fid,
                                const file_words &w, size_t i,
-                               Xapian::TermGenerator &tg, surface_map &forms)
+                               Xapian::TermGenerator &tg, surface_map &forms,
+                               stem_cache &stems)
 {
     using namespace fdb_schema;
     /* PDFs and presentations have pages (slides); others one, page 0. */
@@ -230,7 +301,7 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
     Xapian::Document doc;
     tg.set_document(doc);
 
-    index_folded(tg, doc, folded(f->page_text[i], f->page_len[i], &forms), 1, "", true);
+    index_folded(tg, doc, folded(stems, f->page_text[i], f->page_len[i], &forms), 1, "", true);
     /* The file's own words go on every page, so that a page matches a
      * query mixing them with its text; with positions (phrases) on the
      * first page only: positions are most of an index's size. */
@@ -321,11 +392,12 @@ std::string encode(const fdb_file *f)
     std::string fid = fdb_file_id(f->path);
     surface_map forms;
     file_words w;
-    w.title = folded(f->title, &forms);
-    w.headings = folded(f->headings, &forms);
-    w.description = folded(f->description, &forms);
-    w.author = folded(f->author);
-    w.path = folded_path(f->path);
+    stem_cache stems;
+    w.title = folded(stems, f->title, &forms);
+    w.headings = folded(stems, f->headings, &forms);
+    w.description = folded(stems, f->description, &forms);
+    w.author = folded(stems, f->author);
+    w.path = folded_path(stems, f->path);
 
     /* Words only: their stems are fdb_stem.cc's (index_folded). */
     Xapian::TermGenerator tg;
@@ -336,7 +408,7 @@ std::string encode(const fdb_file *f)
     std::vector<std::string> pages;
     spelling_counts spelling;
     for (size_t i = 0; i < f->npages; i++) {
-        Xapian::Document doc = page_document(f, fid, w, i, tg, forms);
+        Xapian::Document doc = page_document(f, fid, w, i, tg, forms, stems);
         count_spelling(doc, spelling);
         pages.push_back(doc.serialise());
     }
