@@ -45,8 +45,8 @@ endif
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-LIB_PKGS    := xapian-core glib-2.0 poppler-glib cairo libxml-2.0 jansson tesseract lept libzip
-SERVER_PKGS := libmicrohttpd zlib
+LIB_PKGS    := xapian-core glib-2.0 poppler-glib cairo libxml-2.0 jansson tesseract lept libzip zlib
+SERVER_PKGS := libmicrohttpd
 
 # Recursive (=) so that pkg-config runs only when something is compiled,
 # after `make deps` has had its chance.

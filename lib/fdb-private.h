@@ -71,6 +71,10 @@ public:
     explicit fdb_marker(const Xapian::Query &query);
     /* The HTML snippet of a text (see fdb_snippet in fdb.h). */
     std::string snippet(const std::string &text, size_t width);
+    /* The same of a page's text as its document data stores it
+     * (fdb_schema::page_text_encode), inflated only as far as the snippet
+     * looks; "" when the stored text is corrupt. */
+    std::string snippet_of_page(const std::string &data, size_t width);
     /* Which term a folded word matches (an id), or -1; `surface` is the
      * word as written (len bytes), for its stem (fdb_stem_of). */
     int match(const char *folded, const char *surface, size_t len);
@@ -78,6 +82,8 @@ public:
      * completed): as relatives of the word. */
     void add_prefix(const std::string &folded);
 private:
+    /* snippet_build_part with this marker's terms, phrases and heads. */
+    char *build(const char *text, size_t len, bool whole, size_t width);
     std::unordered_map<std::string, int> words, stems;
     std::vector<std::pair<std::string, int>> prefixes;
     std::unordered_set<std::string> stem_heads; /* stems' first 2 bytes */

@@ -1,7 +1,8 @@
 /* fdb_schema.cc -- reading and writing a file's record, the JSON text of
  * the schema (fdb_schema.h): its stamp and the fields its hits show. The
- * keys are named here and nowhere else; jansson is used here only. (A
- * page's document data is its text alone: nothing to encode.)
+ * keys are named here and nowhere else; jansson is used here only. A
+ * page's document data is its text alone, deflated: pagetext.c encodes
+ * and reads it, wrapped here for the C++ side.
  */
 #include "fdb_schema.h"
 
@@ -345,6 +346,43 @@ std::string path_folder(const std::string &path)
 {
     size_t slash = path.find('/');
     return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+std::string page_text_encode(const char *text, size_t len)
+{
+    size_t n;
+    char *data = pagetext_encode(text, len, &n);
+    std::string out(data, n);
+    g_free(data);
+    return out;
+}
+
+bool page_text_decode(const std::string &data, std::string &out)
+{
+    size_t n;
+    char *text = pagetext_decode(data.data(), data.size(), &n);
+    if (!text) {
+        out.clear();
+        return false;
+    }
+    out.assign(text, n);
+    g_free(text);
+    return true;
+}
+
+page_text_reader::page_text_reader(const std::string &data)
+{
+    pagetext_reader_init(&r, data.data(), data.size());
+}
+
+page_text_reader::~page_text_reader()
+{
+    pagetext_reader_free(&r);
+}
+
+bool page_text_reader::fill(size_t want)
+{
+    return pagetext_reader_fill(&r, want) == 0;
 }
 
 } /* namespace fdb_schema */

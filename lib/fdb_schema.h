@@ -25,6 +25,10 @@
  * and adds the XT term of a file's whole title. Format 8 spells out
  * typographic ligatures ("ﬁ", "ﬂ"...) before stemming and in surface
  * forms (fdb_stem.cc: "ﬁle" gives Zfil as "file" does; format 7 Zfile).
+ * Format 9 stores a page's text deflated by fouille (pagetext.h), which
+ * Xapian keeps as it is, so that a snippet inflates a page only as far as
+ * it looks (format 8 and before left the deflating to Xapian, which
+ * inflated a whole page when it was read).
  *
  * One Xapian document per PDF page, and one per HTML page or text file.
  * The file is the unit of identity: its id is 16 hex digits of the SHA-1
@@ -60,8 +64,11 @@
  *      "none" when undated, folder "" at the archive's root)
  *   4  "1" on a page whose text was read by OCR (absent otherwise)
  * Document data: the page's original text, nothing else (for snippets
- *   and for renames); Xapian's docdata table deflates it (zlib), and it
- *   is inflated only when read: for the snippets of the hits shown.
+ *   and for renames), deflated by fouille (page_text_encode: pagetext.h
+ *   has its bytes); Xapian's docdata table stores it as it is (its own
+ *   deflate cannot shrink it). A snippet inflates it in pieces, only as
+ *   far as its scan goes (page_text_reader, fdb_snippet.cc); a rename
+ *   copies the stored bytes as they are.
  * Metadata: F<fileid> -> the file's record as JSON {path, size, mtime,
  *   mtime_ns, ctime_ns, inode, hash, pages} plus {failure, failed_at} for
  *   a file that could not be indexed, and the fields a hit shows for a
@@ -84,6 +91,7 @@
 #define FOUILLE_FDB_SCHEMA_H
 
 #include "fdb.h"
+#include "pagetext.h"
 
 #include <xapian.h>
 #include <optional>
@@ -92,7 +100,7 @@
 namespace fdb_schema {
 
 /* The format this code reads and writes. */
-const unsigned FORMAT = 8;
+const unsigned FORMAT = 9;
 
 /* Term prefixes. */
 const char *const GROUP = "XF";     /* XF<fileid>: every page of a file */
@@ -180,6 +188,31 @@ void file_record_doc(const file_record &r, const std::string &id, fdb_doc &out);
 /* The same file as an fdb_file under another path, to encode it again
  * (a rename): strings borrowed from `r`; the page texts are the caller's. */
 void file_record_file(const file_record &r, const char *path, fdb_file &out);
+
+/* A page's text as its document data stores it, and back. Every reader
+ * and writer of a page's text goes through these (fdb_write.cc,
+ * fdb_search.cc, fdb_snippet.cc). page_text_decode gives the whole text,
+ * or false (out empty) when the stored bytes are corrupt. */
+std::string page_text_encode(const char *text, size_t len);
+bool page_text_decode(const std::string &data, std::string &out);
+
+/* A page's text read in pieces from its document data (borrowed: it must
+ * outlive the reader): fill(want) reads on until at least `want` bytes of
+ * the text are read, or all of it (whole()); false when the stored bytes
+ * are corrupt (then nothing is read: size() 0). */
+class page_text_reader {
+public:
+    explicit page_text_reader(const std::string &data);
+    ~page_text_reader();
+    page_text_reader(const page_text_reader &) = delete;
+    page_text_reader &operator=(const page_text_reader &) = delete;
+    bool fill(size_t want);
+    const char *text() const { return r.text ? r.text : ""; }
+    size_t size() const { return r.have; }
+    bool whole() const { return r.whole; }
+private:
+    pagetext_reader r;
+};
 
 } /* namespace fdb_schema */
 

@@ -493,8 +493,8 @@ void others_from(hit_store &h, const file_pages &by_file, unsigned max)
 /* A hit: its file's fields from the file's record (in the shard of its
  * page, decoded once a revision: fdb_derived.h), its page's number and
  * OCR mark from the reader's table (else their values); its page's text
- * (the document data, which Xapian inflates when read) only for a
- * snippet. */
+ * (the document data, deflated: inflated only as far as the snippet
+ * looks) only for a snippet. */
 void fill_hit(fdb *db, hit_store &h, const Xapian::MSetIterator &it, double max_weight,
               const fdb_query *q, fdb_marker &marker,
               const std::map<Xapian::docid, Xapian::Document> &read)
@@ -513,7 +513,7 @@ void fill_hit(fdb *db, hit_store &h, const Xapian::MSetIterator &it, double max_
         throw Xapian::DatabaseCorruptError("a page without its file's record");
     h.file = *file;
     if (q->snippets)
-        h.snippet = marker.snippet(doc.get_data(), FDB_SNIPPET_WIDTH);
+        h.snippet = marker.snippet_of_page(doc.get_data(), FDB_SNIPPET_WIDTH);
     h.score = max_weight > 0 ? it.get_weight() / max_weight : 0;
 }
 
@@ -1091,7 +1091,8 @@ fdb_status fdb_document_pages(fdb *db, const char *id, unsigned max, size_t widt
             return FDB_ERR_NOT_FOUND;
         fdb_marker none{Xapian::Query()};
         for (const auto &kv : pages)
-            starts.push_back(kv.second.empty() ? std::string() : none.snippet(kv.second, width));
+            starts.push_back(kv.second.empty() ? std::string()
+                                               : none.snippet_of_page(kv.second, width));
         return FDB_OK;
     });
     if (st != FDB_OK)

@@ -289,10 +289,12 @@ void index_folded(Xapian::TermGenerator &tg, Xapian::Document &doc, const folded
             doc.add_term(fdb_schema::STEM + (prefix + st), wdf);
 }
 
+/* `stored`: the page's document data as an index stored it already (a
+ * rename), copied as it is; NULL: encoded from its text. */
 Xapian::Document page_document(const fdb_file *f, const std::string &fid,
                                const file_words &w, size_t i,
                                Xapian::TermGenerator &tg, surface_map &forms,
-                               stem_cache &stems)
+                               stem_cache &stems, const std::string *stored)
 {
     using namespace fdb_schema;
     /* PDFs and presentations have pages (slides); others one, page 0. */
@@ -344,7 +346,7 @@ Xapian::Document page_document(const fdb_file *f, const std::string &fid,
     if (f->page_ocr && f->page_ocr[i])
         doc.add_value(V_OCR, "1");
     /* The text alone: the file's fields are in its record, once. */
-    doc.set_data(std::string(f->page_text[i], f->page_len[i]));
+    doc.set_data(stored ? *stored : page_text_encode(f->page_text[i], f->page_len[i]));
     return doc;
 }
 
@@ -384,7 +386,9 @@ std::string surface_lines(const surface_map &forms)
     return out;
 }
 
-std::string encode(const fdb_file *f)
+/* `stored`: the pages' document data as stored already (a rename; their
+ * texts give the terms), else NULL. */
+std::string encode(const fdb_file *f, const std::vector<std::string> *stored = nullptr)
 {
     if (!f || !f->path || !*f->path || !f->type || f->npages == 0 ||
         !f->page_text || !f->page_len)
@@ -408,7 +412,8 @@ std::string encode(const fdb_file *f)
     std::vector<std::string> pages;
     spelling_counts spelling;
     for (size_t i = 0; i < f->npages; i++) {
-        Xapian::Document doc = page_document(f, fid, w, i, tg, forms, stems);
+        Xapian::Document doc = page_document(f, fid, w, i, tg, forms, stems,
+                                             stored ? &(*stored)[i] : nullptr);
         count_spelling(doc, spelling);
         pages.push_back(doc.serialise());
     }
@@ -486,10 +491,11 @@ Xapian::WritableDatabase &writer(fdb *db)
     return *db->wdb;
 }
 
-/* A stored page: its number, text and OCR mark. */
+/* A stored page: its number, document data (the text as stored), text
+ * and OCR mark. */
 struct stored_page {
     unsigned page;
-    std::string text;
+    std::string data, text;
     unsigned char ocr;
 };
 
@@ -501,8 +507,12 @@ std::vector<stored_page> load_pages(Xapian::Database &d, const std::string &fid)
     const std::string term = GROUP + fid;
     for (auto it = d.postlist_begin(term); it != d.postlist_end(term); ++it) {
         Xapian::Document doc = d.get_document(*it);
-        pages.push_back({(unsigned)Xapian::sortable_unserialise(doc.get_value(V_PAGE)),
-                         doc.get_data(), (unsigned char)!doc.get_value(V_OCR).empty()});
+        stored_page p{(unsigned)Xapian::sortable_unserialise(doc.get_value(V_PAGE)),
+                      doc.get_data(), std::string(),
+                      (unsigned char)!doc.get_value(V_OCR).empty()};
+        if (!page_text_decode(p.data, p.text))
+            throw Xapian::DatabaseCorruptError("a page's stored text is corrupt");
+        pages.push_back(std::move(p));
     }
     std::sort(pages.begin(), pages.end(),
               [](const stored_page &a, const stored_page &b) { return a.page < b.page; });
@@ -635,7 +645,9 @@ fdb_status fdb_move_file(fdb *from, fdb *to, const char *old_path, const char *n
             std::vector<const char *> texts;
             std::vector<size_t> lens;
             std::vector<unsigned char> ocr;
+            std::vector<std::string> stored;
             for (auto &p : pages) {
+                stored.push_back(std::move(p.data));
                 texts.push_back(p.text.c_str());
                 lens.push_back(p.text.size());
                 ocr.push_back(p.ocr);
@@ -646,7 +658,7 @@ fdb_status fdb_move_file(fdb *from, fdb *to, const char *old_path, const char *n
             f.page_text = texts.data();
             f.page_len = lens.data();
             f.page_ocr = ocr.data();
-            std::string b = encode(&f);
+            std::string b = encode(&f, &stored);
             store(to, blob_parse(b.data(), b.size()));
         }
         w.delete_document(fdb_schema::GROUP + ofid);

@@ -39,6 +39,19 @@
  * the words a scan keeps is counted over what is skipped too (an upper
  * bound of its words); when that bound is reached, the text is scanned
  * again in full.
+ *
+ * A part of a text (snippet_build_part): the scan looks at the text up to
+ * where its own rules stop it, wherever the text ends after that. So the
+ * first bytes of a text give its snippet when the scan stops within them:
+ * cut at a safe start (snippet_cut: no word spans it, and the words
+ * before it are the same with or without what follows), the text gives
+ * the same words, the same matches and the same stop as the whole text,
+ * hence the same snippet byte for byte. Where the scan ran into the end
+ * of the part instead (the tokenizer was not stopped, the search for the
+ * next candidate reached the end, or the closing punctuation after the
+ * window runs on to it), the answer is "read more" (NULL). Without a
+ * matcher, the scan stops at the word that ends the first window: no
+ * later word can change the snippet (the start of the text).
  */
 #include "snippet.h"
 
@@ -80,6 +93,10 @@ typedef struct {
     size_t cand, cand_lo;   /* no word may match in [cand_lo, cand) */
     size_t bound;           /* at most this many words in what was skipped */
     int aborted;            /* the bound reached SNIPPET_MAX_WORDS */
+    /* Where the scan ended (snippet_build_part). */
+    int halted;             /* the last walk of the tokenizer was stopped by
+                               its callback, not by the text's end */
+    int at_end;             /* the scan ran into the end of the text */
 } snippet_scan;
 
 #define BIT_SET(a, i) ((a)[(i) >> 3] |= (unsigned char)(1u << ((i) & 7)))
@@ -362,6 +379,8 @@ static size_t snippet_next_candidate(snippet_scan *s, size_t from)
     }
     s->cand_lo = from;
     s->cand = i;
+    if (i >= s->len)
+        s->at_end = 1;
     return i;
 }
 
@@ -438,11 +457,19 @@ static int snippet_on_token(const norm_token *tok, void *ud)
     w.cstart = snippet_advance(s, tok->start);
     w.cend = snippet_advance(s, tok->end);
     if (s->stop_at && tok->start >= s->stop_at)
-        return 1;
+        return s->halted = 1;
     w.term = s->match ? s->match(tok->word, s->text + tok->start, tok->end - tok->start,
                                  s->ud)
                      : -1;
     w.run = 0;
+    if (!s->match && s->words->len > 0 &&
+        w.cend - g_array_index(s->words, snippet_word, 0).cstart > s->width) {
+        /* No match can come: this word ends the window of the first words,
+         * the snippet, and says that words follow it. */
+        g_array_append_val(s->words, w);
+        s->halted = 1;
+        return 1;
+    }
     if (w.term >= 0 && !s->stop_at)
         s->stop_at = tok->end + SNIPPET_AFTER_MATCH;
     if (w.term >= 0 && s->nterms && !(s->seen & ((uint64_t)1 << (SNIPPET_ID(w.term) % 64)))) {
@@ -451,7 +478,9 @@ static int snippet_on_token(const norm_token *tok, void *ud)
             s->stop_at = tok->end + SNIPPET_AFTER_ALL;
     }
     g_array_append_val(s->words, w);
-    return s->words->len >= SNIPPET_MAX_WORDS;
+    if (s->words->len >= SNIPPET_MAX_WORDS)
+        s->halted = 1;
+    return s->halted;
 }
 
 /* norm_tokenize callback of a part (snippet_scan_parts): the word kept
@@ -472,7 +501,7 @@ static int snippet_on_part(const norm_token *tok, void *ud)
     }
     if (s->bound && s->words->len + s->bound >= SNIPPET_MAX_WORDS) {
         s->aborted = 1;             /* a full scan might have stopped by now */
-        return 1;
+        return s->halted = 1;
     }
     w = &g_array_index(s->words, snippet_word, s->words->len - 1);
     if (w->term >= 0 || s->words->len == 1) {
@@ -487,7 +516,7 @@ static int snippet_on_part(const norm_token *tok, void *ud)
     if (next <= t.end)
         return 0;
     s->resume = next;
-    return 1;
+    return s->halted = 1;
 }
 
 /* Walk the text in parts (the design above); 0 when the bound on words
@@ -501,9 +530,12 @@ static int snippet_scan_parts(snippet_scan *s)
     while (from < s->len) {
         s->base = from;
         s->resume = s->len;
+        s->halted = 0;
         norm_tokenize(s->text + from, (long)(s->len - from), snippet_on_part, s);
         if (s->aborted)
             return 0;
+        if (!s->halted)
+            s->at_end = 1;
         if (s->resume <= from)
             break;
         from = s->resume;
@@ -708,41 +740,86 @@ static char *snippet_render(const char *text, const snippet_word *w, size_t n,
     return g_string_free(out, FALSE);
 }
 
+/* The longest prefix of text[0, len) that ends where a walk of the
+ * tokenizer could start (snippet_safe_start: after an ASCII separator no
+ * word holds): its words are the whole text's words that end in it, the
+ * same; 0 when there is none. */
+static size_t snippet_cut(const char *text, size_t len)
+{
+    for (size_t p = len; p > 0; p--)
+        if (snippet_safe_start((const unsigned char *)text, p))
+            return p;
+    return 0;
+}
+
+/* Does the closing punctuation after word `w` run on to the end of the
+ * text (snippet_render copies it up to the next word)? */
+static int snippet_punct_to_end(const char *text, size_t len, const snippet_word *w)
+{
+    size_t p = w->end;
+
+    while (p < len && text[p] && strchr(".,;:!?)\"", text[p]))
+        p++;
+    return p == len;
+}
+
 char *snippet_build(const char *text, size_t len, snippet_match_fn match,
                     void *ud, size_t width, const snippet_phrase *phrases,
                     size_t nphrases, unsigned nterms, const snippet_heads *heads)
+{
+    return snippet_build_part(text, len, 1, match, ud, width, phrases, nphrases,
+                              nterms, heads);
+}
+
+char *snippet_build_part(const char *text, size_t len, int whole,
+                         snippet_match_fn match, void *ud, size_t width,
+                         const snippet_phrase *phrases, size_t nphrases,
+                         unsigned nterms, const snippet_heads *heads)
 {
     /* Past 64 ids the bits alias: the count would never be reached. */
     snippet_scan s = { .text = text, .match = match, .ud = ud,
                        .nterms = nphrases || nterms > 64 ? 0 : nterms };
     size_t first = 0, last = 0;
+    snippet_word *w;
     char *out;
 
     if (len > SNIPPET_SCAN_MAX) {
         len = SNIPPET_SCAN_MAX;
-        /* back to a character boundary */
+        /* back to a character boundary (the same for any longer text) */
         while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
             len--;
+        whole = 1;
+    } else if (!whole && (len = snippet_cut(text, len)) == 0) {
+        return NULL;
     }
     width = width ? width : SNIPPET_WIDTH;
+    s.width = width;
+    s.len = len;
     s.words = g_array_new(FALSE, FALSE, sizeof(snippet_word));
     if (match && heads && !heads->all) {
         snippet_scan parts = s;
         parts.heads = heads;
-        parts.len = len;
-        parts.width = width;
         if (snippet_scan_parts(&parts))
             s = parts;
         else
             g_array_set_size(s.words, 0);   /* s is as it was, but the words */
     }
-    if (!s.heads)
+    if (!s.heads) {
         norm_tokenize(text, (long)len, snippet_on_token, &s);
-    snippet_phrases((snippet_word *)(void *)s.words->data, s.words->len, phrases, nphrases);
-    snippet_choose((snippet_word *)(void *)s.words->data, s.words->len,
-                   width, &first, &last);
-    out = snippet_render(text, (snippet_word *)(void *)s.words->data,
-                         s.words->len, first, last, len);
+        s.at_end = !s.halted;
+    }
+    w = (snippet_word *)(void *)s.words->data;
+    if (!whole && s.at_end) {
+        g_array_free(s.words, TRUE);
+        return NULL;
+    }
+    snippet_phrases(w, s.words->len, phrases, nphrases);
+    snippet_choose(w, s.words->len, width, &first, &last);
+    if (!whole && last > 0 && last == s.words->len && snippet_punct_to_end(text, len, &w[last - 1])) {
+        g_array_free(s.words, TRUE);
+        return NULL;
+    }
+    out = snippet_render(text, w, s.words->len, first, last, len);
     g_array_free(s.words, TRUE);
     return out;
 }

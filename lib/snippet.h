@@ -85,6 +85,18 @@ char *snippet_build(const char *text, size_t len, snippet_match_fn match,
                     void *ud, size_t width, const snippet_phrase *phrases,
                     size_t nphrases, unsigned nterms, const snippet_heads *heads);
 
+/* The snippet of a text of which only the first `len` bytes are given
+ * (`whole` 0; `whole` 1: all of it, as snippet_build): the one
+ * snippet_build gives for the whole text, byte for byte, or NULL when
+ * those bytes are not enough (the scan ran into their end before its own
+ * rules stopped it: call again with more of the text). A part longer than
+ * SNIPPET_SCAN_MAX bytes is always enough. What lets a page stored
+ * deflated be inflated only as far as its snippet needs (fdb_snippet.cc). */
+char *snippet_build_part(const char *text, size_t len, int whole,
+                         snippet_match_fn match, void *ud, size_t width,
+                         const snippet_phrase *phrases, size_t nphrases,
+                         unsigned nterms, const snippet_heads *heads);
+
 #ifdef __cplusplus
 }
 #endif
