@@ -297,6 +297,38 @@ static int skip_same_width(const char *text, size_t len, skip_matcher *m,
     return same;
 }
 
+/* Is every snippet cut from a prefix of the text (snippet_build_part) the
+ * whole text's, or NULL ("read more")? Prefixes of 1 byte to all, every
+ * `step` bytes and on each side of `around`; *enough counts those that
+ * gave one. Reports the text when not. */
+static int part_same(const char *text, size_t len, skip_matcher *m,
+                     const snippet_phrase *phrases, size_t nphrases, size_t width,
+                     size_t step, size_t around, int *enough)
+{
+    snippet_heads h;
+    char *full;
+    int same = 1;
+
+    if (m)
+        skip_heads(m, &h);
+    else
+        snippet_heads_init(&h);
+    full = snippet_build(text, len, m ? skip_match : NULL, m, width, phrases, nphrases,
+                         m ? (unsigned)m->n : 0, &h);
+    for (size_t l = 1; l <= len && same; l += l + 8 >= around && l < around + 8 ? 1 : step) {
+        char *part = snippet_build_part(text, l, l == len, m ? skip_match : NULL, m, width,
+                                        phrases, nphrases, m ? (unsigned)m->n : 0, &h);
+        if (part && strcmp(part, full) != 0) {
+            diag("prefix %zu of %zu: %s\nwhole: %s", l, len, part, full);
+            same = 0;
+        }
+        *enough += part != NULL;
+        g_free(part);
+    }
+    g_free(full);
+    return same;
+}
+
 /* Words of French and English text, with what the tokenizer has to get
  * right: accents and capitals at a word's start, ligatures (œ, æ, the ﬁ
  * of PDFs), elisions with both apostrophes, an apostrophe inside a word,
@@ -356,6 +388,47 @@ static void test_skipping(void)
     ok(bad == 0, "French and English: %d random texts give the same snippet with "
        "skipping as with a full scan, windows of 3 to 240 characters (%d differ)",
        rounds, bad);
+    int part_bad = 0, enough = 0;
+    for (int i = 0; i < 600; i++) {
+        size_t n = (size_t)g_rand_int_range(r, 1, G_N_ELEMENTS(words) + 1);
+        size_t from = (size_t)g_rand_int_range(r, 0, G_N_ELEMENTS(words) - n + 1);
+        skip_matcher m = { words + from, stems + from, n, 0 };
+        static const size_t widths[] = { SNIPPET_WIDTH, 60, 8 };
+        skip_text(r, t, g_rand_int_range(r, 1, i % 10 == 0 ? 6000 : 600));
+        part_bad += !part_same(t->str, t->len, i % 5 == 4 ? NULL : &m,
+                               i % 7 == 0 && from <= 1 && n >= 3 ? &phrase : NULL,
+                               i % 7 == 0 && from <= 1 && n >= 3, widths[i % 3],
+                               MAX(t->len / 40, 1),
+                               (size_t)g_rand_int_range(r, 0, (gint32)t->len + 1), &enough);
+    }
+    ok(part_bad == 0 && enough > 1000,
+       "French and English: a prefix of 600 random texts gives the whole text's snippet or "
+       "asks for more, with and without a matcher (%d differ; %d prefixes were enough)",
+       part_bad, enough);
+    /* the scan's bounds: past SNIPPET_AFTER_MATCH after a match, past
+     * SNIPPET_SCAN_MAX bytes, and without a matcher, past the first window */
+    skip_matcher one = { words, stems, 1, 0 };
+    g_string_truncate(t, 0);
+    for (int i = 0; i < 3000; i++)
+        g_string_append(t, i == 100 ? "l’économie " : "des réseaux et des œuvres ");
+    enough = 0;
+    ok(part_same(t->str, t->len, &one, NULL, 0, SNIPPET_WIDTH, 997, 4000, &enough) &&
+       enough > 0, "French: a match early in 78 KB: a prefix holding 8 KB after it is enough");
+    g_string_truncate(t, 0);
+    for (int i = 0; i < 12000; i++)
+        g_string_append(t, "the networks and the works ");
+    enough = 0;
+    ok(part_same(t->str, t->len, &one, NULL, 0, SNIPPET_WIDTH, 4999, SNIPPET_SCAN_MAX, &enough),
+       "English: no match in 324 KB: the same snippet from a prefix past SNIPPET_SCAN_MAX");
+    char *p = snippet_build_part(t->str, SNIPPET_SCAN_MAX - 10, 0, skip_match, &one,
+                                 SNIPPET_WIDTH, NULL, 0, 1, NULL);
+    ok(p == NULL, "... and none from a shorter one: a match may come later");
+    g_free(p);
+    p = snippet_build_part(t->str, 300, 0, NULL, NULL, SNIPPET_WIDTH, NULL, 0, 0, NULL);
+    ok(p && strncmp(p, "the networks", 12) == 0,
+       "without a matcher, 300 bytes give the start of the text (%s)", p ? p : "NULL");
+    g_free(p);
+
     /* found by fuzz-snippet: the first word wider than the window */
     skip_matcher none = { words, stems, 1, 0 };
     ok(skip_same_width("sation des communm", 18, &none, NULL, 0, 5),
