@@ -13,7 +13,9 @@
  * snippet_build gives the same snippet when it skips the text far from
  * any word that may match (snippet_heads) as when it folds it all, with
  * the query words matched as themselves and, as relatives, any word that
- * starts with all but their last two bytes (a stem, in small).
+ * starts with all but their last two bytes (a stem, in small); and
+ * snippet_build_part on a prefix of the text gives that snippet too, or
+ * NULL (more of the text is needed).
  */
 #include <glib.h>
 #include <stdlib.h>
@@ -115,6 +117,14 @@ static void fuzz_check_skipping(const fuzz_terms *t, size_t tlen)
     fast = snippet_build(t->text, tlen, fuzz_match, (void *)t, t->width, NULL, 0,
                          t->terms->len, &h);
     FUZZ_CHECK(strcmp(full, fast) == 0, "skipping gives the snippet of a full scan");
+    /* Its prefixes (a page inflated in pieces): the same or "read more". */
+    for (size_t l = 1; l < tlen; l += 1 + l / 3) {
+        char *part = snippet_build_part(t->text, l, 0, fuzz_match, (void *)t, t->width,
+                                        NULL, 0, t->terms->len, &h);
+        FUZZ_CHECK(!part || strcmp(part, fast) == 0,
+                   "a prefix gives the snippet of the whole text, or none");
+        g_free(part);
+    }
     g_free(full);
     g_free(fast);
 }
