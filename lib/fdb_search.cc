@@ -32,7 +32,8 @@
  * correction finds more; it and completions show words in their accented
  * form (fdb_surface). A hit's fields are decoded from its file's record
  * (fdb_schema.h), and its snippet, when asked, is cut from the page's text
- * (its document data, inflated only then) with the query's terms
+ * (its document data, inflated only then, and only as far as the
+ * snippet looks: fdb_marker::snippet_of_page) with the query's terms
  * (fdb_marker, fdb_snippet.cc).
  */
 #include "clock.h"

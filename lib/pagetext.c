@@ -152,14 +152,17 @@ static int pagetext_inflate(pagetext_reader *r, size_t target)
     r->text = g_realloc(r->text, target + 1);
     r->z->next_out = (Bytef *)r->text + r->have;
     r->z->avail_out = (uInt)(target - r->have);
-    st = inflate(r->z, Z_NO_FLUSH);
+    /* Z_FINISH: a text inflated in one call never fills zlib's window
+     * (a copy of its last 32 KiB); one left unfinished says Z_BUF_ERROR
+     * with its output full, and goes on at the next call. */
+    st = inflate(r->z, Z_FINISH);
     r->have = target - r->z->avail_out;
     r->text[r->have] = 0;
     if (st == Z_STREAM_END) {
         r->whole = 1;
         return r->have == r->total ? 0 : -1;
     }
-    if (st != Z_OK || r->have > r->total)
+    if ((st != Z_OK && st != Z_BUF_ERROR) || r->z->avail_out > 0 || r->have > r->total)
         return -1;                      /* bad data, cut short, or too long */
     return 0;
 }

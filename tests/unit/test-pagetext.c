@@ -10,7 +10,7 @@
  * byte for byte the one fdb_snippet cuts from the whole text (format 7's
  * way): a match deep inside a big page, a page with no match (the start
  * of a page of 300 KB), a word and a multi-byte UTF-8 character cut where
- * a piece ends (16 KiB and 64 KiB); the start of each page
+ * a piece ends (4, 16 and 64 KiB); the start of each page
  * (fdb_document_pages) too, and again after a rename (which copies the
  * stored bytes).
  */
@@ -272,9 +272,10 @@ static void test_index(void)
         {"en/deep.txt", "savings", filler_then(en, 200000, "the savings bank. End.")},
         /* "association" from byte 16380: the first piece ends inside it */
         {"fr/mot-coupe.txt", "association", filler_then(fr, 16380, "association loi 1901.")},
-        /* "É" (2 bytes) from byte 16383, "œ" (2 bytes) from 65535, "ﬁ" (3
-         * bytes) from 16382: each character straddles a piece's end */
+        /* "É" (2 bytes) from byte 16383 and 4095, "œ" (2 bytes) from 65535,
+         * "ﬁ" (3 bytes) from 16382: each character straddles a piece's end */
         {"fr/e-coupe.txt", "economie", filler_then(fr, 16383, "Économie sociale.")},
+        {"fr/e-coupe-4k.txt", "etat", filler_then(fr, 4095, "État social.")},
         {"fr/oe-coupe.txt", "oeuvre", filler_then(fr, 65535, "œuvre collective.")},
         {"fr/fi-coupe.txt", "fichier", filler_then(fr, 16382, "ﬁchier joint.")},
         /* found by its path word only: no match in its 300 KB text, whose
