@@ -88,8 +88,8 @@ ifneq ($(SERVER_OBJ),)
 PROGRAMS += $(BIN)/server
 endif
 
-.PHONY: all deps deps-test check test unit run clean tools archive fuzz fuzz-build soak \
-        check-valgrind locale
+.PHONY: all deps deps-test check test test-build unit run clean tools archive fuzz fuzz-build \
+        soak check-valgrind locale
 all: $(PROGRAMS) archive locale
 
 deps:
@@ -163,16 +163,24 @@ $(LOADC): tests/load/loadc.c
 # of the search budget and of the load make their archives with
 # bench/synth.
 PROVE_JOBS ?= 2
-test: $(PROGRAMS) $(UNIT_BIN) $(LOADC) archive tools locale build/bench/synth
+test-build: $(PROGRAMS) $(UNIT_BIN) $(LOADC) archive tools locale build/bench/synth
+test: test-build
 	FOUILLE_BIN=$(CURDIR)/$(BIN) FOUILLE_BUILD=$(CURDIR)/$(BUILD) \
 	FOUILLE_SRC=$(CURDIR) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	prove -j$(PROVE_JOBS) --exec '' $(UNIT_BIN) $(sort $(wildcard tests/T*.sh))
 
+# Each build of `check` runs JOBS compilers at once (one per core: without
+# -j the three builds took half of the run on 2 cores); the tests then run
+# as `prove -j$(PROVE_JOBS)` and the fuzz targets FUZZ_JOBS at a time.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 check: deps-test
+	$(MAKE) -j$(JOBS) test-build
 	$(MAKE) test
+	$(MAKE) -j$(JOBS) test-build SANITIZE=address,undefined
 	$(MAKE) test SANITIZE=address,undefined
-	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+	$(MAKE) -j$(JOBS) fuzz-build
+	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) FUZZ_JOBS=$(JOBS)
 	$(MAKE) check-valgrind
 
 # ---- Fuzzing (libFuzzer, clang), soak and valgrind --------------------
@@ -216,18 +224,24 @@ build/fuzz/fuzz-%: build/fuzz/tests/fuzz/fuzz-%.o build/fuzz/libfuzz.a
 fuzz-build: $(FUZZ_BIN)
 .SECONDARY: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/tests/fuzz/%.o)
 
+# `make fuzz` runs every target for FUZZ_SECONDS, FUZZ_JOBS targets at a
+# time (each its own process: one core each).
+FUZZ_JOBS ?= 1
+FUZZ_RUNS := $(FUZZ_SRC:tests/fuzz/%.c=fuzz-run-%)
+.PHONY: $(FUZZ_RUNS)
 fuzz: deps-test fuzz-build
-	@set -e; for t in $(FUZZ_SRC:tests/fuzz/%.c=%); do \
-	  mkdir -p build/fuzz/corpus/$$t; \
-	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	@$(MAKE) --no-print-directory -j$(FUZZ_JOBS) $(FUZZ_RUNS)
+
+$(FUZZ_RUNS): fuzz-run-%:
+	@mkdir -p build/fuzz/corpus/$*
+	@echo "fuzz: $* for $(FUZZ_SECONDS) s"
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  build/fuzz/$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-	    -artifact_prefix=build/fuzz/crash-$$t- \
-	    build/fuzz/corpus/$$t tests/fuzz/corpus/$$t \
-	    >build/fuzz/$$t.log 2>&1 || { tail -60 build/fuzz/$$t.log; exit 1; }; \
-	  grep -E '^stat::number_of_executed_units' build/fuzz/$$t.log; \
-	done
+	    -artifact_prefix=build/fuzz/crash-$*- \
+	    build/fuzz/corpus/$* tests/fuzz/corpus/$* \
+	    >build/fuzz/$*.log 2>&1 || { tail -60 build/fuzz/$*.log; exit 1; }
+	@grep -E '^stat::number_of_executed_units' build/fuzz/$*.log | sed 's/^/$*: /'
 
 SOAK_KILLS ?= 200
 SOAK_LOAD_SECONDS ?= 60
