@@ -2,7 +2,7 @@
  * pieces (the format is in pagetext.h).
  *
  * Design: one deflate stream a text, at zlib's default level (Xapian's
- * own, which stored the texts before format 8), its window no larger than
+ * own, which stored the texts up to format 8), its window no larger than
  * the text (a short page costs a small allocation, not zlib's 256 KiB).
  * The reader inflates into one growing buffer, the stream kept between
  * calls; every length read from the stored bytes is checked against what

@@ -1,5 +1,5 @@
 /* pagetext.h -- a page's text as the index stores it (its document data,
- * index format 8), deflated by fouille itself, and read back in pieces.
+ * index format 9), deflated by fouille itself, and read back in pieces.
  * Private to lib/: fdb_schema.h wraps it for the fdb*.cc files, which
  * read and write a page's text through fdb_schema only.
  *
