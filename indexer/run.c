@@ -10,6 +10,7 @@
 #include "statm.h"
 #include "shards.h"
 #include "walk.h"
+#include "writer.h"
 #include "log.h"
 
 #include <errno.h>
@@ -28,6 +29,9 @@
  * is over opt->batch_memory bytes resident (the writer's pending changes
  * are most of it): memory, not a count of files or bytes of text, bounds
  * what a batch holds, whatever the files are. */
+/* The answers waiting for the writer thread hold at most this many bytes
+ * of blobs (writer.h); the batch's memory bound counts them too. */
+#define RUN_QUEUE_BYTES (16 * 1024 * 1024)
 /* Compact after a run that wrote at least this share of the pages. */
 #define RUN_COMPACT_SHARE 0.1
 /* A run refuses to remove more than half of the indexed files, when that
@@ -329,15 +333,23 @@ static void run_hash(const walk_file *const *files, size_t n,
     }
 }
 
-/* Hand the jobs to the workers and store their answers as they come. A
- * worker that answered gets its next job before the answer is written,
- * so that it extracts while the index is written (and committed). */
-static int run_extract(run_state *rs)
+/* The writer thread's store (writer_store_fn): a worker's answer into
+ * the index; 0, or 2 with the error logged. */
+static int run_store_answer(pool_result *r, void *ud)
+{
+    run_state *rs = ud;
+    const plan_job *j = &rs->plan.jobs[r->id];
+    return run_store(rs, j, r) == FDB_OK ? 0 : run_index_error(rs, j->file->rel);
+}
+
+/* Hand the jobs to the workers and pass their answers as they come to
+ * the writer thread (writer.h), which stores them: a worker that answered
+ * gets its next job at once, and no worker waits for a store or a commit
+ * to have its answer read. */
+static int run_extract_loop(run_state *rs, writer *w)
 {
     size_t next = 0;
     const plan *pl = &rs->plan;
-    if (pl->njobs && !run_workers(rs))
-        return 2;
     for (;;) {
         run_feed(rs, &next);
         if (pool_busy(rs->workers) == 0) {
@@ -345,7 +357,7 @@ static int run_extract(run_state *rs)
                 log_error("no worker process could be started");
                 return 2;
             }
-            break;
+            return 0;
         }
         pool_result r;
         int got = pool_wait(rs->workers, &r);
@@ -360,14 +372,30 @@ static int run_extract(run_state *rs)
             continue;
         }
         run_feed(rs, &next);
-        const plan_job *j = &pl->jobs[r.id];
-        fdb_status st = run_store(rs, j, &r);
-        pool_result_clear(&r);
-        if (st != FDB_OK)
-            return run_index_error(rs, j->file->rel);
+        int rc = writer_put(w, &r);
+        if (rc != 0)
+            return rc;
         if (run_stop)
-            break;
+            return 0;
     }
+}
+
+static int run_extract(run_state *rs)
+{
+    const plan *pl = &rs->plan;
+    if (pl->njobs && !run_workers(rs))
+        return 2;
+    writer *w = writer_start(run_store_answer, rs, RUN_QUEUE_BYTES);
+    if (!w) {
+        log_error("cannot start the writer thread");
+        return 2;
+    }
+    int rc = run_extract_loop(rs, w);
+    int wrc = writer_finish(w);
+    if (rc == 0)
+        rc = wrc;
+    if (rc != 0)
+        return rc;
     if (run_stop) {
         rs->rep->interrupted = 1;
         char msg[160];

@@ -5,7 +5,9 @@
  * walk with the index (plan.h; the workers hash the new files that may be
  * renames), then apply the plan: renames and removals first (no
  * extraction), failures known without extraction, then the files to
- * extract, handed to the workers and stored as their blobs come back. The
+ * extract, handed to the workers and stored as their blobs come back (by
+a writer thread, writer.h, so that reading the answers never waits for a
+store or a commit). The
  * worker pool (pool.h) is started at the first file to read, and the
  * last commit (with the "last_update" time) made only when something
  * changed: a run that finds nothing to do starts no process and writes
