@@ -22,15 +22,6 @@
 
 static fdb *db;
 
-static void put(const char *path, const char *text)
-{
-    size_t len = strlen(text);
-    fdb_file f = {.path = path, .type = "text", .size = 1000, .mtime = 1600000000,
-                  .npages = 1, .page_text = &text, .page_len = &len};
-    if (fdb_replace_file(db, &f) != FDB_OK)
-        diag("replace %s: %s", path, fdb_last_error(db));
-}
-
 /* The first `n` words of `text`, joined by spaces. */
 static char *first_words(const char *text, unsigned n)
 {
@@ -45,27 +36,12 @@ static char *first_words(const char *text, unsigned n)
     return s;
 }
 
-/* The paths a query finds, as "a,b"; "ERROR: status" when it fails. */
-static char *found(const char *query)
-{
-    fdb_query q = {.query = query, .limit = 10};
-    fdb_results *r = NULL;
-    fdb_status st = fdb_search(db, &q, &r);
-    if (st != FDB_OK)
-        return g_strdup_printf("ERROR: %s", fdb_status_string(st));
-    GString *s = g_string_new("");
-    for (size_t i = 0; i < fdb_results_count(r); i++)
-        g_string_append_printf(s, "%s%s", i ? "," : "", fdb_results_hit(r, i)->file.path);
-    fdb_results_free(r);
-    return g_string_free(s, FALSE);
-}
-
 /* The query of `text`'s first 16 words and of all of them (17 or more)
  * both find `path`. */
 static void long_and_short(const char *text, const char *path, const char *lang)
 {
     char *prefix = first_words(text, 16);
-    char *a = found(prefix), *b = found(text);
+    char *a = tmp_index_found(db, prefix), *b = tmp_index_found(db, text);
     char **words = g_strsplit(text, " ", -1);
     char *why_a = g_strdup_printf("%s: the first 16 words find the page", lang);
     char *why_b = g_strdup_printf("%s: all %u words find it too", lang, g_strv_length(words));
@@ -87,26 +63,26 @@ int main(void)
                      "ltxdoc cls and its documentation";
     const char *fr = "la reunion a ete avancee au mardi suivant pour que le bureau puisse "
                      "preparer le budget et le rapport moral";
-    put("en/ltxdoc.txt", en);
-    put("en/ligature.txt", "The ﬁle was typeset with a ligature.");
-    put("fr/reunion.txt", fr);
-    put("fr/accent.txt", "La date de la réunion est avancée.");
+    tmp_index_put_text(db, "en/ltxdoc.txt", NULL, en);
+    tmp_index_put_text(db, "en/ligature.txt", NULL, "The ﬁle was typeset with a ligature.");
+    tmp_index_put_text(db, "fr/reunion.txt", NULL, fr);
+    tmp_index_put_text(db, "fr/accent.txt", NULL, "La date de la réunion est avancée.");
     ok(fdb_commit(db) == FDB_OK, "commit");
 
     long_and_short(en, "en/ltxdoc.txt", "English, \"file\" seen as \"ﬁle\"");
     long_and_short(fr, "fr/reunion.txt", "French, \"avancee\" seen as \"avancée\"");
 
-    char *s = found("file ligature");
+    char *s = tmp_index_found(db, "file ligature");
     is_str(s, "en/ligature.txt", "the page with the ligature is found by the word typed plainly");
     g_free(s);
     GString *many = g_string_new("");
     for (int i = 0; i < 64; i++)
         g_string_append_printf(many, "%sfile", i ? " " : "");
-    s = found(many->str);
+    s = tmp_index_found(db, many->str);
     ok(strstr(s, "en/ltxdoc.txt") != NULL, "64 words, the grammar's bound, are searched (%s)", s);
     g_free(s);
     g_string_append(many, " file");
-    s = found(many->str);
+    s = tmp_index_found(db, many->str);
     is_str(s, "ERROR: over a query limit", "65 words are refused");
     g_free(s);
     g_string_free(many, TRUE);

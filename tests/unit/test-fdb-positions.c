@@ -19,64 +19,36 @@
 
 static fdb *db;
 
-static void put(const char *path, const char *text)
-{
-    size_t len = strlen(text);
-    fdb_file f = {.path = path, .type = "text", .size = 1000, .mtime = 1600000000,
-                  .title = "Compte rendu", .npages = 1, .page_text = &text,
-                  .page_len = &len};
-    if (fdb_replace_file(db, &f) != FDB_OK)
-        diag("replace %s: %s", path, fdb_last_error(db));
-}
-
-/* The paths a query finds, as "a,b"; "ERROR: status" when it fails. */
-static char *found(const char *query)
-{
-    fdb_query q = {.query = query, .limit = 10};
-    fdb_results *r = NULL;
-    fdb_status st = fdb_search(db, &q, &r);
-    if (st != FDB_OK)
-        return g_strdup_printf("ERROR: %s", fdb_status_string(st));
-    GString *s = g_string_new("");
-    for (size_t i = 0; i < fdb_results_count(r); i++)
-        g_string_append_printf(s, "%s%s", i ? "," : "", fdb_results_hit(r, i)->file.path);
-    fdb_results_free(r);
-    return g_string_free(s, FALSE);
-}
-
-static void check(const char *query, const char *want, const char *why)
-{
-    char *got = found(query);
-    char *name = g_strdup_printf("%s: '%s'", why, query);
-    is_str(got, want, name);
-    g_free(name);
-    g_free(got);
-}
-
 int main(void)
 {
     tmp_index t;
     db = tmp_index_open(&t, "positions");
-    put("fr/reunion.txt",
+    tmp_index_put_text(db, "fr/reunion.txt", "Compte rendu",
         "La réunion du 12 mars aujourd'hui au local : le mot λόγος puis "
         "antidisestablishmentarianismantidisestablishmentarianismantidisestablishment "
         "enfin la cotisation 2024 votée.");
-    put("en/minutes.txt", "Today's meeting of the board voted the 2024 budget.");
+    tmp_index_put_text(db, "en/minutes.txt", "Compte rendu",
+        "Today's meeting of the board voted the 2024 budget.");
     ok(fdb_commit(db) == FDB_OK, "commit");
 
-    check("\"réunion du 12 mars\"", "fr/reunion.txt", "French: plain words and a number");
-    check("\"mars aujourd'hui au local\"", "fr/reunion.txt",
-          "French: a phrase through a word with an apostrophe");
-    check("\"le mot λόγος puis\"", "fr/reunion.txt", "French: a phrase through a Greek word");
-    check("\"puis enfin la cotisation\"", "fr/reunion.txt", "French: a word too long to "
-          "index is left out with its place, as Xapian's generator does");
-    check("\"la cotisation 2024 votée\"", "fr/reunion.txt",
-          "French: the words after the long one are in sequence");
-    check("\"réunion 12 mars\"", "", "French: a phrase with a word left out does not match");
-    check("\"today's meeting of the board\"", "en/minutes.txt",
-          "English: a phrase starting with a word with an apostrophe");
-    check("\"voted the 2024 budget\"", "en/minutes.txt", "English: plain words and a number");
-    check("\"meeting the board\"", "", "English: a word left out breaks the phrase");
+    tmp_index_check(db, "\"réunion du 12 mars\"", "fr/reunion.txt",
+                    "French: plain words and a number");
+    tmp_index_check(db, "\"mars aujourd'hui au local\"", "fr/reunion.txt",
+                    "French: a phrase through a word with an apostrophe");
+    tmp_index_check(db, "\"le mot λόγος puis\"", "fr/reunion.txt",
+                    "French: a phrase through a Greek word");
+    tmp_index_check(db, "\"puis enfin la cotisation\"", "fr/reunion.txt",
+                    "French: a word too long to "
+                    "index is left out with its place, as Xapian's generator does");
+    tmp_index_check(db, "\"la cotisation 2024 votée\"", "fr/reunion.txt",
+                    "French: the words after the long one are in sequence");
+    tmp_index_check(db, "\"réunion 12 mars\"", "",
+                    "French: a phrase with a word left out does not match");
+    tmp_index_check(db, "\"today's meeting of the board\"", "en/minutes.txt",
+                    "English: a phrase starting with a word with an apostrophe");
+    tmp_index_check(db, "\"voted the 2024 budget\"", "en/minutes.txt",
+                    "English: plain words and a number");
+    tmp_index_check(db, "\"meeting the board\"", "", "English: a word left out breaks the phrase");
 
     fdb_free(db);
     tmp_index_remove(&t);

@@ -1,13 +1,16 @@
 /* tmp-index.h -- the index an fdb unit test writes, in a temporary folder
  * of its own: tmp_index_open makes the folder and opens a writer on
  * FOLDER/index (a TAP check), tmp_index_remove removes the folder with all
- * it holds (the test frees its handles first).
+ * it holds (the test frees its handles first). tmp_index_put_text,
+ * tmp_index_found and tmp_index_check: a one-page text file in, the paths
+ * a query finds out, the way the search tests of single words need them.
  */
 #ifndef FOUILLE_TMP_INDEX_H
 #define FOUILLE_TMP_INDEX_H
 
 #include <glib.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fdb.h"
 #include "tap.h"
@@ -43,6 +46,47 @@ static inline void tmp_index_remove(tmp_index *t)
     g_free(rm);
     g_free(t->path);
     g_free(t->dir);
+}
+
+/* Add a text file of one page, `text`, titled `title` (NULL: none). */
+static inline void tmp_index_put_text(fdb *db, const char *path, const char *title,
+                                      const char *text)
+{
+    size_t len = strlen(text);
+    fdb_file f = {.path = path, .type = "text", .size = 1000, .mtime = 1600000000,
+                  .title = title, .npages = 1, .page_text = &text, .page_len = &len};
+
+    if (fdb_replace_file(db, &f) != FDB_OK)
+        diag("replace %s: %s", path, fdb_last_error(db));
+}
+
+/* The paths the first 10 hits of a query are in, as "a,b"; "ERROR:
+ * status" when it fails (g_free it). */
+static inline char *tmp_index_found(fdb *db, const char *query)
+{
+    fdb_query q = {.query = query, .limit = 10};
+    fdb_results *r = NULL;
+    fdb_status st = fdb_search(db, &q, &r);
+
+    if (st != FDB_OK)
+        return g_strdup_printf("ERROR: %s", fdb_status_string(st));
+    GString *s = g_string_new("");
+    for (size_t i = 0; i < fdb_results_count(r); i++)
+        g_string_append_printf(s, "%s%s", i ? "," : "", fdb_results_hit(r, i)->file.path);
+    fdb_results_free(r);
+    return g_string_free(s, FALSE);
+}
+
+/* A check that `query` finds the paths `want` (as tmp_index_found). */
+static inline void tmp_index_check(fdb *db, const char *query, const char *want,
+                                   const char *why)
+{
+    char *got = tmp_index_found(db, query);
+    char *name = g_strdup_printf("%s: '%s'", why, query);
+
+    is_str(got, want, name);
+    g_free(name);
+    g_free(got);
 }
 
 #endif
