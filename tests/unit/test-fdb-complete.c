@@ -61,15 +61,6 @@ static char *complete(fdb *r, const char *typed, unsigned max)
     return s;
 }
 
-static fdb *reader(const char *dir)
-{
-    fdb *r = NULL;
-    char err[256] = "";
-    if (fdb_open_read(dir, &r, err, sizeof err) != FDB_OK)
-        diag("open %s: %s", dir, err);
-    return r;
-}
-
 static void is_completion(fdb *r, const char *typed, unsigned max, const char *want,
                           const char *why)
 {
@@ -86,7 +77,7 @@ static void is_completion(fdb *r, const char *typed, unsigned max, const char *w
 static void test_all_words(const char *dir)
 {
     const char *conf = "configuration|conférence|confiance|config|configure|configurer|conflit";
-    fdb *r = reader(dir);
+    fdb *r = tmp_index_reader(dir);
     is_completion(r, "conf", 10, conf,
                   "most pages first (configuration 4, conférence 3, French and English "
                   "alike), then byte order; contrôle does not begin with conf");
@@ -98,7 +89,7 @@ static void test_all_words(const char *dir)
     is_completion(r, "config", 10, "configuration|config|configure|configurer",
                   "the word itself too, where a page holds it");
     is_completion(r, "conté", 10, "", "nothing begins with it: nothing");
-    fdb *fresh = reader(dir);
+    fdb *fresh = tmp_index_reader(dir);
     is_completion(fresh, "confi", 10, "configuration|confiance|config|configure|configurer",
                   "a fresh handle, with nothing kept, answers the same");
     is_completion(fresh, "Config", 2, "configuration|config", "capitals fold; at most max");
@@ -121,17 +112,17 @@ static void test_all_words(const char *dir)
 static void test_after_words(const char *dir)
 {
     const char *fr = "fichier de configuration|fichier de conférence|fichier de configurer";
-    fdb *fresh = reader(dir);
+    fdb *fresh = tmp_index_reader(dir);
     is_completion(fresh, "fichier de conf", 10, fr,
                   "« fichier de configuration » is a phrase of 3 pages; then by pages of the "
                   "sample, then pages in all (conférence 3, configurer 1)");
     fdb_free(fresh);
-    fresh = reader(dir);
+    fresh = tmp_index_reader(dir);
     is_completion(fresh, "configuration fi", 10, "configuration file|configuration fichier",
                   "English: « configuration file » is a phrase, « fichier » on more pages is not");
     fdb_free(fresh);
 
-    fdb *r = reader(dir);
+    fdb *r = tmp_index_reader(dir);
     char *c = complete(r, "fichier de c", 10);
     ok(strstr(c, "fichier de configuration") == c, "fichier de c -> configuration first (%s)", c);
     g_free(c);

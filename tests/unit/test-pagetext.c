@@ -252,15 +252,6 @@ static int same_starts(fdb *r, const page *pages, size_t n, char ids[][32])
     return same;
 }
 
-static fdb *reader(const char *dir)
-{
-    fdb *r = NULL;
-    char err[256] = "";
-    if (fdb_open_read(dir, &r, err, sizeof err) != FDB_OK)
-        diag("open %s: %s", dir, err);
-    return r;
-}
-
 static void test_index(void)
 {
     const char *fr = "le chef de projet reçoit les dossiers du conseil et ";
@@ -291,7 +282,7 @@ static void test_index(void)
     for (size_t i = 0; i < n; i++)
         put(w, &pages[i]);
     ok(fdb_commit(w) == FDB_OK, "commit %zu pages, of 150 bytes to 300 KB", n);
-    fdb *r = reader(t.path);
+    fdb *r = tmp_index_reader(t.path);
     is_int(same_snippets(r, pages, n, "stored", ids), (int)n,
            "French and English: each hit's snippet, inflated in pieces, is the one of "
            "the whole text (deep matches, words and characters cut at a piece's end, "
@@ -307,7 +298,7 @@ static void test_index(void)
         g_free(to);
     }
     ok(fdb_commit(w) == FDB_OK, "rename every file");
-    r = reader(t.path);
+    r = tmp_index_reader(t.path);
     is_int(same_snippets(r, pages, n, "renamed", ids), (int)n,
            "after a rename (the stored bytes copied), the same snippets");
     is_int(same_starts(r, pages, n, ids), (int)n, "... and the same starts");

@@ -1,7 +1,8 @@
 /* tmp-index.h -- the index an fdb unit test writes, in a temporary folder
  * of its own: tmp_index_open makes the folder and opens a writer on
  * FOLDER/index (a TAP check), tmp_index_remove removes the folder with all
- * it holds (the test frees its handles first). tmp_index_put_text,
+ * it holds (the test frees its handles first); tmp_index_reader opens a
+ * reader on it. tmp_index_put_text,
  * tmp_index_found and tmp_index_check: a one-page text file in, the paths
  * a query finds out, the way the search tests of single words need them.
  */
@@ -46,6 +47,18 @@ static inline void tmp_index_remove(tmp_index *t)
     g_free(rm);
     g_free(t->path);
     g_free(t->dir);
+}
+
+/* A reader on the index at `path`; NULL (said on the TAP output) when it
+ * cannot be opened. */
+static inline fdb *tmp_index_reader(const char *path)
+{
+    fdb *r = NULL;
+    char err[256] = "";
+
+    if (fdb_open_read(path, &r, err, sizeof err) != FDB_OK)
+        diag("open %s: %s", path, err);
+    return r;
 }
 
 /* Add a text file of one page, `text`, titled `title` (NULL: none). */
